@@ -1,0 +1,64 @@
+//! Compiles the Azure DevOps scope catalog (`data/ado-scopes.json`) into a static table:
+//! names, titles and categories as string slices, and for each scope the bit set of every
+//! scope it grants (itself plus its transitive `inherits`), so a grant check is one AND.
+
+use std::{collections::BTreeMap, env, fs, path::Path};
+
+fn main() {
+    let source = "data/ado-scopes.json";
+    println!("cargo:rerun-if-changed={source}");
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(source).expect("read scope catalog")).expect("parse scope catalog");
+    let scopes = json["scopes"].as_array().expect("`scopes` array");
+    assert!(scopes.len() <= 127, "the grant set is a u128 with one bit kept for full access");
+
+    let text = |v: &serde_json::Value, key: &str| v[key].as_str().unwrap_or_else(|| panic!("`{key}` string")).to_owned();
+    let index: BTreeMap<String, usize> = scopes.iter().enumerate().map(|(i, s)| (text(s, "scope"), i)).collect();
+    assert_eq!(index.len(), scopes.len(), "duplicate scope names");
+
+    let mut categories: Vec<String> = Vec::new();
+    let mut rows = String::new();
+    for (i, s) in scopes.iter().enumerate() {
+        let category = text(s, "category");
+        let category_index = categories.iter().position(|c| *c == category).unwrap_or_else(|| {
+            categories.push(category.clone());
+            categories.len() - 1
+        });
+        let grants = closure(i, scopes, &index);
+        rows += &format!(
+            "    Entry {{ name: {:?}, title: {:?}, category: {}, high_privilege: {}, grants: {:#x} }},\n",
+            text(s, "scope"),
+            text(s, "name"),
+            category_index,
+            s["highPrivilege"].as_bool().expect("`highPrivilege` bool"),
+            grants
+        );
+    }
+    let out = format!(
+        "/// Scope catalog generated from `{source}` by build.rs.\n\
+         pub(crate) static ENTRIES: [Entry; {}] = [\n{rows}];\n\
+         /// Category names, in catalog order.\n\
+         pub(crate) static CATEGORIES: [&str; {}] = {:?};\n",
+        scopes.len(),
+        categories.len(),
+        categories
+    );
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("scope_catalog.rs"), out).unwrap();
+}
+
+/// Bit set of the scope at `start` and everything it inherits, transitively (cycles tolerated).
+fn closure(start: usize, scopes: &[serde_json::Value], index: &BTreeMap<String, usize>) -> u128 {
+    let mut set = 0u128;
+    let mut todo = vec![start];
+    while let Some(i) = todo.pop() {
+        if set & (1 << i) != 0 {
+            continue;
+        }
+        set |= 1 << i;
+        for parent in scopes[i]["inherits"].as_array().expect("`inherits` array") {
+            let name = parent.as_str().expect("inherited scope name");
+            todo.push(*index.get(name).unwrap_or_else(|| panic!("unknown inherited scope {name}")));
+        }
+    }
+    set
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what patgate's build and tests need, skipping whatever is already there.
+# Safe to run again: a second run only checks and returns within seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf 'setup: %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  say "installing wasm-bindgen-cli $wb_version (takes a few minutes)"
+  # --locked fails against the current index for this CLI; its own Cargo.toml bounds suffice.
+  cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+if ! command -v wasm-pack >/dev/null; then
+  say "installing wasm-pack (takes a few minutes)"
+  cargo install wasm-pack --version 0.15.1 --locked
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing Debian's chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# npm packages (wasm-opt from binaryen, playwright-core, wrangler, ...) pinned by package-lock.json.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.patgate-lock; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.patgate-lock
+fi
+say "ready"

@@ -1,0 +1,223 @@
+//! The `Authorization` header: `Basic` (RFC 7617) and `Bearer` (RFC 6750), parsed strictly.
+//!
+//! Grammar accepted (RFC 9110 §11.6.2, with SPEC.md's stricter choices):
+//! `scheme 1*SP credentials`, where `scheme` is `Basic` or `Bearer` in any ASCII case and
+//! `credentials` is one token68 without spaces. Nothing is ever trimmed or case-folded
+//! inside the credentials.
+
+use crate::secret::Secret;
+use base64::{engine::general_purpose::STANDARD, Engine};
+use core::fmt;
+
+/// Default cap on an `Authorization` value, in bytes; longer values get 431 unhashed.
+pub const DEFAULT_MAX_HEADER_BYTES: usize = 8 * 1024;
+
+/// The two schemes patgate accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// `Basic base64(user-id ":" token)`, what git, npm and curl send.
+    Basic,
+    /// `Bearer token`.
+    Bearer,
+}
+
+impl Scheme {
+    /// `basic` or `bearer`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Basic => "basic",
+            Scheme::Bearer => "bearer",
+        }
+    }
+}
+
+/// A credential read from a header. The username is whatever the client sent (git sends
+/// anything); only the token authenticates.
+pub struct Credential {
+    /// Which scheme carried it.
+    pub scheme: Scheme,
+    /// Basic's user-id (possibly empty); `None` for Bearer.
+    pub username: Option<String>,
+    /// The presented token, not yet checked.
+    pub token: Secret,
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credential")
+            .field("scheme", &self.scheme)
+            .field("username", &self.username)
+            .field("token", &self.token)
+            .finish()
+    }
+}
+
+/// Why a header value gave no credential. [`HeaderError::status`] maps each to SPEC's verdicts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderError {
+    /// No header at all (401 with a challenge).
+    Missing,
+    /// A scheme other than Basic or Bearer (401 with a challenge).
+    UnknownScheme,
+    /// Longer than the cap (431).
+    TooLarge,
+    /// Empty, or spaces before the scheme (400).
+    Empty,
+    /// A control character (NUL, tab, CR, LF, DEL, …) in the header or the decoded credentials (400).
+    ControlCharacter,
+    /// A scheme with no credentials after it (400).
+    NoCredentials,
+    /// A space inside or after the credentials: two credentials or trailing junk (400).
+    MultipleCredentials,
+    /// Basic credentials that are not canonical, padded, standard-alphabet base64 (400).
+    BadBase64,
+    /// Basic credentials that do not decode to UTF-8 (400).
+    NotUtf8,
+    /// Basic credentials without the `:` between user-id and token (400).
+    NoColon,
+    /// Bearer credentials outside RFC 6750's b64token characters (400).
+    BadBearer,
+}
+
+impl HeaderError {
+    /// The HTTP status SPEC.md assigns: 401, 400 or 431.
+    pub fn status(self) -> u16 {
+        match self {
+            HeaderError::Missing | HeaderError::UnknownScheme => 401,
+            HeaderError::TooLarge => 431,
+            _ => 400,
+        }
+    }
+
+    /// A short machine-readable name.
+    pub fn code(self) -> &'static str {
+        match self {
+            HeaderError::Missing => "missing",
+            HeaderError::UnknownScheme => "unknown_scheme",
+            HeaderError::TooLarge => "too_large",
+            HeaderError::Empty => "empty",
+            HeaderError::ControlCharacter => "control_character",
+            HeaderError::NoCredentials => "no_credentials",
+            HeaderError::MultipleCredentials => "multiple_credentials",
+            HeaderError::BadBase64 => "bad_base64",
+            HeaderError::NotUtf8 => "not_utf8",
+            HeaderError::NoColon => "no_colon",
+            HeaderError::BadBearer => "bad_bearer",
+        }
+    }
+
+    /// A human message, safe to send to the client: it never quotes the header.
+    pub fn message(self) -> &'static str {
+        match self {
+            HeaderError::Missing => "authentication is required",
+            HeaderError::UnknownScheme => "only the Basic and Bearer schemes are accepted",
+            HeaderError::TooLarge => "the Authorization header is too large",
+            HeaderError::Empty => "the Authorization header is empty or starts with a space",
+            HeaderError::ControlCharacter => "the credentials contain a control character",
+            HeaderError::NoCredentials => "the scheme is not followed by credentials",
+            HeaderError::MultipleCredentials => "exactly one credential is allowed, with no spaces in it",
+            HeaderError::BadBase64 => "Basic credentials must be canonical, padded standard base64",
+            HeaderError::NotUtf8 => "Basic credentials must decode to UTF-8",
+            HeaderError::NoColon => "Basic credentials must be user-id ':' token",
+            HeaderError::BadBearer => "a Bearer token holds characters outside RFC 6750's b64token",
+        }
+    }
+}
+
+impl fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for HeaderError {}
+
+/// Parses an `Authorization` value (`None` when the request had none).
+pub fn parse(value: Option<&str>, max_bytes: usize) -> Result<Credential, HeaderError> {
+    let value = value.ok_or(HeaderError::Missing)?;
+    if value.len() > max_bytes {
+        return Err(HeaderError::TooLarge);
+    }
+    if value.bytes().any(is_control) {
+        return Err(HeaderError::ControlCharacter);
+    }
+    if value.is_empty() || value.starts_with(' ') {
+        return Err(HeaderError::Empty);
+    }
+    let (scheme_text, rest) = value.split_once(' ').unwrap_or((value, ""));
+    // ASCII-only folding: a Unicode look-alike (`Bеarer`, a Kelvin sign) is an unknown scheme.
+    let scheme = if scheme_text.eq_ignore_ascii_case("basic") {
+        Scheme::Basic
+    } else if scheme_text.eq_ignore_ascii_case("bearer") {
+        Scheme::Bearer
+    } else {
+        return Err(HeaderError::UnknownScheme);
+    };
+    let credentials = rest.trim_start_matches(' ');
+    if credentials.is_empty() {
+        return Err(HeaderError::NoCredentials);
+    }
+    if credentials.contains(' ') {
+        return Err(HeaderError::MultipleCredentials);
+    }
+    match scheme {
+        Scheme::Basic => parse_basic(credentials),
+        Scheme::Bearer => parse_bearer(credentials),
+    }
+}
+
+fn parse_basic(credentials: &str) -> Result<Credential, HeaderError> {
+    // STANDARD requires canonical padding and rejects stray trailing bits and '-' / '_'.
+    let bytes = STANDARD.decode(credentials).map_err(|_| HeaderError::BadBase64)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        zeroize::Zeroize::zeroize(&mut e.into_bytes());
+        HeaderError::NotUtf8
+    })?;
+    let text = Secret::new(text);
+    if text.expose().bytes().any(is_control) {
+        return Err(HeaderError::ControlCharacter);
+    }
+    let (user, token) = text.expose().split_once(':').ok_or(HeaderError::NoColon)?;
+    Ok(Credential { scheme: Scheme::Basic, username: Some(user.to_owned()), token: Secret::new(token.to_owned()) })
+}
+
+fn parse_bearer(credentials: &str) -> Result<Credential, HeaderError> {
+    // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+    let body = credentials.trim_end_matches('=');
+    let ok = !body.is_empty() && body.bytes().all(|c| c.is_ascii_alphanumeric() || b"-._~+/".contains(&c));
+    if !ok {
+        return Err(HeaderError::BadBearer);
+    }
+    Ok(Credential { scheme: Scheme::Bearer, username: None, token: Secret::new(credentials.to_owned()) })
+}
+
+/// RFC 5234 CTL: %x00-1F / %x7F.
+fn is_control(c: u8) -> bool {
+    c < 0x20 || c == 0x7f
+}
+
+/// A username that cannot be written into a Basic credential.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UsernameError;
+
+impl fmt::Display for UsernameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Basic user-id may not contain ':' or control characters")
+    }
+}
+
+impl std::error::Error for UsernameError {}
+
+/// `Basic base64(username ":" token)`; Azure DevOps' form is an empty username.
+pub fn format_basic(token: &str, username: &str) -> Result<String, UsernameError> {
+    if username.contains(':') || username.bytes().any(is_control) {
+        return Err(UsernameError);
+    }
+    let pair = Secret::new([username, ":", token].concat());
+    Ok(["Basic ", &STANDARD.encode(pair.expose())].concat())
+}
+
+/// `Bearer token`.
+pub fn format_bearer(token: &str) -> String {
+    ["Bearer ", token].concat()
+}

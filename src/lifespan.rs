@@ -1,0 +1,96 @@
+//! How long a token may live: presets, custom dates, and the policy maximum.
+//!
+//! Times are milliseconds since the Unix epoch, as JavaScript's `Date.now()` gives them.
+
+use core::fmt;
+
+/// One day in milliseconds.
+pub const DAY_MS: i64 = 86_400_000;
+/// The lifespans a portal offers first, in days.
+pub const PRESET_DAYS: [u32; 3] = [30, 60, 90];
+/// The longest lifespan any policy allows: one year of 365 days.
+pub const MAX_DAYS: u32 = 365;
+
+/// A deployment's lifespan policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LifespanPolicy {
+    max_days: u32,
+}
+
+impl Default for LifespanPolicy {
+    fn default() -> Self {
+        LifespanPolicy { max_days: MAX_DAYS }
+    }
+}
+
+/// Why a requested lifespan or policy was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LifespanError {
+    /// A policy maximum outside 1..=365 days.
+    BadPolicy,
+    /// `validTo` is not after the start.
+    NotInFuture,
+    /// `validTo` is further away than the policy allows.
+    TooLong,
+}
+
+impl LifespanError {
+    /// A human message.
+    pub fn message(self) -> &'static str {
+        match self {
+            LifespanError::BadPolicy => "the maximum lifespan must be between 1 and 365 days",
+            LifespanError::NotInFuture => "validTo must be in the future",
+            LifespanError::TooLong => "validTo is later than the maximum lifespan allows",
+        }
+    }
+}
+
+impl fmt::Display for LifespanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for LifespanError {}
+
+impl LifespanPolicy {
+    /// A policy allowing at most `max_days` (an administrator may lower the one-year default).
+    pub fn new(max_days: u32) -> Result<Self, LifespanError> {
+        if (1..=MAX_DAYS).contains(&max_days) {
+            Ok(LifespanPolicy { max_days })
+        } else {
+            Err(LifespanError::BadPolicy)
+        }
+    }
+
+    /// The policy's maximum, in days.
+    pub fn max_days(self) -> u32 {
+        self.max_days
+    }
+
+    /// The latest `validTo` allowed for a token starting at `from`.
+    pub fn latest_valid_to(self, from: i64) -> i64 {
+        from.saturating_add(i64::from(self.max_days) * DAY_MS)
+    }
+
+    /// The presets this policy allows (those not longer than its maximum).
+    pub fn presets(self) -> impl Iterator<Item = u32> {
+        PRESET_DAYS.into_iter().filter(move |&d| d <= self.max_days)
+    }
+
+    /// Checks a requested `validTo` for a token starting at `from`.
+    pub fn check(self, from: i64, valid_to: i64) -> Result<(), LifespanError> {
+        if valid_to <= from {
+            Err(LifespanError::NotInFuture)
+        } else if valid_to > self.latest_valid_to(from) {
+            Err(LifespanError::TooLong)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// `validTo` for a lifespan of `days` starting at `from`.
+pub fn valid_to_after(from: i64, days: u32) -> i64 {
+    from.saturating_add(i64::from(days) * DAY_MS)
+}

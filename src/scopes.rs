@@ -1,0 +1,179 @@
+//! The Azure DevOps scope catalog, compiled in by build.rs, with transitive inheritance.
+//!
+//! A set of scopes is a 128-bit mask: bit *i* is catalog entry *i*, and the top bit is
+//! "full access" (Azure DevOps' `app_token`). Each entry carries the mask of everything it
+//! grants, so checking a grant is a single AND.
+
+use core::fmt;
+
+/// Azure DevOps' name for a full-access token's scope.
+pub const FULL_ACCESS: &str = "app_token";
+const FULL_BIT: u128 = 1 << 127;
+
+pub(crate) struct Entry {
+    name: &'static str,
+    title: &'static str,
+    category: u8,
+    high_privilege: bool,
+    grants: u128,
+}
+
+include!(concat!(env!("OUT_DIR"), "/scope_catalog.rs"));
+
+/// One catalog scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scope(u8);
+
+impl Scope {
+    /// Looks a scope up by its name (`vso.code_write`); `app_token` is not a catalog scope.
+    pub fn named(name: &str) -> Result<Scope, ScopeError> {
+        ENTRIES.iter().position(|e| e.name == name).map(|i| Scope(i as u8)).ok_or(ScopeError::Unknown)
+    }
+    fn entry(self) -> &'static Entry {
+        &ENTRIES[self.0 as usize]
+    }
+    /// The scope's name, e.g. `vso.code_write`.
+    pub fn name(self) -> &'static str {
+        self.entry().name
+    }
+    /// Its display name, e.g. `Code (read and write)`.
+    pub fn title(self) -> &'static str {
+        self.entry().title
+    }
+    /// Its catalog category, e.g. `Code`.
+    pub fn category(self) -> &'static str {
+        CATEGORIES[self.entry().category as usize]
+    }
+    /// Whether Azure DevOps marks it high-privilege.
+    pub fn high_privilege(self) -> bool {
+        self.entry().high_privilege
+    }
+    /// Everything choosing this scope grants, itself included, in catalog order.
+    pub fn implies(self) -> ScopeSet {
+        ScopeSet(self.entry().grants)
+    }
+    fn bit(self) -> u128 {
+        1 << self.0
+    }
+}
+
+/// Why a scope list was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeError {
+    /// The list names no scope.
+    Empty,
+    /// A name is not in the catalog (nor `app_token`).
+    Unknown,
+}
+
+impl ScopeError {
+    /// A human message; [`ScopeSet::parse`] reports which name was unknown separately.
+    pub fn message(self) -> &'static str {
+        match self {
+            ScopeError::Empty => "at least one scope is required",
+            ScopeError::Unknown => "the scope is not in the Azure DevOps catalog",
+        }
+    }
+}
+
+impl fmt::Display for ScopeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for ScopeError {}
+
+/// A set of scopes as chosen for a token (not expanded: the grant check expands).
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScopeSet(u128);
+
+impl ScopeSet {
+    /// A full-access set.
+    pub const FULL: ScopeSet = ScopeSet(FULL_BIT);
+
+    /// Reads a space-separated list (`"vso.code_write vso.build"`), refusing unknown names.
+    /// On error, the unknown name is returned so that it can be shown next to the field.
+    pub fn parse(list: &str) -> Result<ScopeSet, (ScopeError, &str)> {
+        let mut bits = 0;
+        for name in list.split(' ').filter(|n| !n.is_empty()) {
+            bits |= bit_of(name).ok_or((ScopeError::Unknown, name))?;
+        }
+        if bits == 0 {
+            return Err((ScopeError::Empty, ""));
+        }
+        Ok(ScopeSet(bits))
+    }
+
+    /// Reads a stored list, ignoring names the catalog no longer has: they grant nothing.
+    pub fn parse_stored(list: &str) -> ScopeSet {
+        ScopeSet(list.split(' ').filter_map(bit_of).fold(0, |a, b| a | b))
+    }
+
+    /// Whether this set grants `required`, directly or by inheritance.
+    pub fn grants(self, required: Scope) -> bool {
+        self.0 & FULL_BIT != 0 || self.expanded().0 & required.bit() != 0
+    }
+
+    /// Whether this is a full-access set.
+    pub fn is_full_access(self) -> bool {
+        self.0 & FULL_BIT != 0
+    }
+
+    /// Whether any chosen scope is high-privilege (full access is).
+    pub fn high_privilege(self) -> bool {
+        self.is_full_access() || self.scopes().any(Scope::high_privilege)
+    }
+
+    /// The set with everything its scopes inherit, transitively.
+    pub fn expanded(self) -> ScopeSet {
+        ScopeSet(self.scopes().fold(self.0, |acc, s| acc | s.entry().grants))
+    }
+
+    /// The catalog scopes in the set, in catalog order (full access is not one of them).
+    pub fn scopes(self) -> impl Iterator<Item = Scope> {
+        (0..ENTRIES.len() as u8).map(Scope).filter(move |s| self.0 & s.bit() != 0)
+    }
+}
+
+/// The canonical text: catalog order, no duplicates, one space between; `app_token` for full access.
+impl fmt::Display for ScopeSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        if self.is_full_access() {
+            f.write_str(FULL_ACCESS)?;
+            sep = " ";
+        }
+        for s in self.scopes() {
+            write!(f, "{sep}{}", s.name())?;
+            sep = " ";
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ScopeSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ScopeSet({self})")
+    }
+}
+
+fn bit_of(name: &str) -> Option<u128> {
+    if name == FULL_ACCESS {
+        Some(FULL_BIT)
+    } else {
+        Scope::named(name).ok().map(Scope::bit)
+    }
+}
+
+/// The catalog's categories in order, each with its scopes in catalog order (for the UI).
+pub fn categories() -> impl Iterator<Item = (&'static str, impl Iterator<Item = Scope>)> {
+    CATEGORIES.iter().enumerate().map(|(c, &name)| {
+        (name, (0..ENTRIES.len() as u8).map(Scope).filter(move |s| s.entry().category as usize == c))
+    })
+}
+
+/// Every catalog scope, in catalog order.
+pub fn all() -> impl Iterator<Item = Scope> {
+    (0..ENTRIES.len() as u8).map(Scope)
+}

@@ -1,0 +1,44 @@
+//! A presented or generated token: the one value patgate must never leak.
+
+use core::fmt;
+use zeroize::Zeroize;
+
+/// A token's text. `Debug` prints a redaction, the text is reached only through
+/// [`Secret::expose`], and the memory is wiped when the value is dropped.
+/// There is deliberately no `Display`, `Clone` or `Serialize`.
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a token's text.
+    pub fn new(text: String) -> Self {
+        Secret(text)
+    }
+
+    /// The token's text, for the few places that must hash, format or show it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The last four characters, safe to show and store as a display hint (`…Lq17`).
+    pub fn hint(&self) -> &str {
+        let start = self.0.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        &self.0[start..]
+    }
+
+    /// Consumes the secret and hands its text to the caller, who becomes responsible for it.
+    pub fn into_exposed(mut self) -> String {
+        core::mem::take(&mut self.0)
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}

@@ -1,0 +1,195 @@
+//! Token format v1: `<prefix>_<30 random base62><6 base62 CRC-32>`, GitHub's published layout.
+
+use crate::{digest::Digest, secret::Secret};
+use core::fmt;
+
+/// The base62 alphabet, in GitHub's order: digits, upper case, lower case.
+pub const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+/// Random characters in a token (≈178.6 bits).
+pub const RANDOM_LEN: usize = 30;
+/// Checksum characters after the random part.
+pub const CHECKSUM_LEN: usize = 6;
+/// Characters after the prefix's separator.
+pub const BODY_LEN: usize = RANDOM_LEN + CHECKSUM_LEN;
+/// Longest allowed prefix.
+pub const MAX_PREFIX_LEN: usize = 16;
+/// The prefix used when a deployment names none.
+pub const DEFAULT_PREFIX: &str = "pat";
+
+/// CRC-32/ISO-HDLC, the zlib and PNG CRC; one 1 KiB table keeps the wasm small.
+const CRC32: crc::Crc<u32, crc::Table<1>> = crc::Crc::<u32, crc::Table<1>>::new(&crc::CRC_32_ISO_HDLC);
+/// Bytes at or above this are rejected so that `byte % 62` is uniform (248 = 4 × 62).
+const REJECT_FROM: u8 = 248;
+
+/// A deployment's token prefix: 1–16 characters of `[a-z0-9_]`, `_` only inside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prefix(String);
+
+/// Why a prefix was refused (a developer's mistake, not a client's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrefixError;
+
+impl fmt::Display for PrefixError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a token prefix must be 1-16 characters of a-z, 0-9 and '_', not starting or ending with '_'")
+    }
+}
+
+impl std::error::Error for PrefixError {}
+
+impl Prefix {
+    /// Validates a prefix such as `pat`, `acme_pat` or `ghp`.
+    pub fn new(prefix: &str) -> Result<Self, PrefixError> {
+        let b = prefix.as_bytes();
+        let ok = (1..=MAX_PREFIX_LEN).contains(&b.len())
+            && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+            && b[0] != b'_'
+            && b[b.len() - 1] != b'_';
+        if ok {
+            Ok(Prefix(prefix.to_owned()))
+        } else {
+            Err(PrefixError)
+        }
+    }
+
+    /// The prefix's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Prefix {
+    fn default() -> Self {
+        Prefix(DEFAULT_PREFIX.to_owned())
+    }
+}
+
+/// Why a token failed the offline check. Each reason is checked before any store lookup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenError {
+    /// No `_` separator, or the part before the last `_` is not this deployment's prefix.
+    Prefix,
+    /// The part after the last `_` is not exactly 36 characters.
+    Length,
+    /// The part after the last `_` holds a character outside base62.
+    Alphabet,
+    /// The last six characters are not the CRC-32 of the thirty before them.
+    Checksum,
+}
+
+impl TokenError {
+    /// A short machine-readable name: `prefix`, `length`, `alphabet` or `checksum`.
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenError::Prefix => "prefix",
+            TokenError::Length => "length",
+            TokenError::Alphabet => "alphabet",
+            TokenError::Checksum => "checksum",
+        }
+    }
+
+    /// A human message that never repeats the token.
+    pub fn message(self) -> &'static str {
+        match self {
+            TokenError::Prefix => "the token does not start with this deployment's prefix",
+            TokenError::Length => "the token does not have 36 characters after its prefix",
+            TokenError::Alphabet => "the token holds characters outside 0-9, A-Z and a-z",
+            TokenError::Checksum => "the token's checksum does not match; it was mistyped or truncated",
+        }
+    }
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for TokenError {}
+
+/// The platform's random source failed (no `crypto.getRandomValues`, or the OS refused).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RandomnessError;
+
+impl fmt::Display for RandomnessError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the platform's secure random generator is unavailable")
+    }
+}
+
+impl std::error::Error for RandomnessError {}
+
+/// A new token with what a portal sends to the server instead of it.
+#[derive(Debug)]
+pub struct Generated {
+    /// The token: shown once to its owner, never sent to a server.
+    pub token: Secret,
+    /// Its unpeppered digest, what the portal sends.
+    pub digest: Digest,
+    /// Its last four characters, for display.
+    pub hint: String,
+}
+
+/// Generates a v1 token from the platform CSPRNG, with its digest and hint.
+pub fn generate(prefix: &Prefix) -> Result<Generated, RandomnessError> {
+    let mut text = String::with_capacity(prefix.0.len() + 1 + BODY_LEN);
+    text.push_str(&prefix.0);
+    text.push('_');
+    let mut random = [0u8; RANDOM_LEN];
+    fill_base62(&mut random)?;
+    text.extend(random.iter().map(|&c| c as char));
+    text.push_str(core::str::from_utf8(&checksum(&random)).unwrap_or_default());
+    zeroize::Zeroize::zeroize(&mut random);
+    let token = Secret::new(text);
+    Ok(Generated { digest: Digest::of(token.expose()), hint: token.hint().to_owned(), token })
+}
+
+/// Fills `out` with uniform base62 characters by rejection sampling random bytes.
+fn fill_base62(out: &mut [u8]) -> Result<(), RandomnessError> {
+    // 64 bytes almost always yield 30 accepted ones (each is kept with probability 248/256).
+    let mut pool = [0u8; 64];
+    let mut filled = 0;
+    while filled < out.len() {
+        getrandom::fill(&mut pool).map_err(|_| RandomnessError)?;
+        for &b in pool.iter().filter(|&&b| b < REJECT_FROM) {
+            if filled == out.len() {
+                break;
+            }
+            out[filled] = ALPHABET[(b % 62) as usize];
+            filled += 1;
+        }
+    }
+    zeroize::Zeroize::zeroize(&mut pool);
+    Ok(())
+}
+
+/// The six base62 checksum characters of a token's random part.
+pub fn checksum(random: &[u8]) -> [u8; CHECKSUM_LEN] {
+    let mut n = CRC32.checksum(random);
+    let mut out = [b'0'; CHECKSUM_LEN];
+    for slot in out.iter_mut().rev() {
+        *slot = ALPHABET[(n % 62) as usize];
+        n /= 62;
+    }
+    out
+}
+
+/// Checks a token offline: prefix, length, alphabet, then checksum.
+pub fn check(token: &str, prefix: &Prefix) -> Result<(), TokenError> {
+    let (head, body) = token.rsplit_once('_').ok_or(TokenError::Prefix)?;
+    if head != prefix.0 {
+        return Err(TokenError::Prefix);
+    }
+    let body = body.as_bytes();
+    if body.len() != BODY_LEN {
+        return Err(TokenError::Length);
+    }
+    if !body.iter().all(u8::is_ascii_alphanumeric) {
+        return Err(TokenError::Alphabet);
+    }
+    let (random, sum) = body.split_at(RANDOM_LEN);
+    if checksum(random) != sum {
+        return Err(TokenError::Checksum);
+    }
+    Ok(())
+}

@@ -1,0 +1,311 @@
+//! The gate's decision for one request, exactly as SPEC.md's verdict table says.
+//!
+//! Two pure steps around the caller's own (usually async) store lookup:
+//! [`Gate::authenticate`] turns a header into the digest to look up, or a verdict;
+//! [`Gate::decide`] turns the record found (or none) and the request into the verdict.
+
+use crate::{
+    digest::{Digest, Pepper},
+    header::{self, HeaderError, Scheme, DEFAULT_MAX_HEADER_BYTES},
+    scopes::{Scope, ScopeSet},
+    token::{self, Prefix, TokenError},
+};
+use core::fmt;
+
+/// The realm named in challenges when a deployment names none.
+pub const DEFAULT_REALM: &str = "patgate";
+
+/// A gate's configuration: a value built once and used for every request.
+#[derive(Clone, Debug)]
+pub struct Gate {
+    prefix: Prefix,
+    realm: String,
+    max_header_bytes: usize,
+    pepper: Option<Pepper>,
+}
+
+/// A realm that cannot be written into a challenge's quoted-string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RealmError;
+
+impl fmt::Display for RealmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a realm must be 1-128 printable ASCII characters without '\"' or '\\'")
+    }
+}
+
+impl std::error::Error for RealmError {}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate { prefix: Prefix::default(), realm: DEFAULT_REALM.to_owned(), max_header_bytes: DEFAULT_MAX_HEADER_BYTES, pepper: None }
+    }
+}
+
+impl Gate {
+    /// A gate for tokens with `prefix`.
+    pub fn new(prefix: Prefix) -> Self {
+        Gate { prefix, ..Gate::default() }
+    }
+    /// Names the realm in challenges (shown by some clients when prompting).
+    pub fn with_realm(mut self, realm: &str) -> Result<Self, RealmError> {
+        let ok = (1..=128).contains(&realm.len()) && realm.bytes().all(|c| (0x20..0x7f).contains(&c) && c != b'"' && c != b'\\');
+        if !ok {
+            return Err(RealmError);
+        }
+        self.realm = realm.to_owned();
+        Ok(self)
+    }
+    /// Caps the `Authorization` value's size (default 8 KiB).
+    pub fn with_max_header_bytes(mut self, max: usize) -> Self {
+        self.max_header_bytes = max;
+        self
+    }
+    /// Peppers digests before lookup (the store then holds peppered digests).
+    pub fn with_pepper(mut self, pepper: Pepper) -> Self {
+        self.pepper = Some(pepper);
+        self
+    }
+    /// The prefix this gate accepts.
+    pub fn prefix(&self) -> &Prefix {
+        &self.prefix
+    }
+    /// The pepper, if any.
+    pub fn pepper(&self) -> Option<&Pepper> {
+        self.pepper.as_ref()
+    }
+
+    /// Parses and checks the header; on success returns the digest to look up in the store.
+    /// Malformed input, a bad checksum or an oversized header is decided here, before any lookup.
+    pub fn authenticate(&self, authorization: Option<&str>) -> Result<Presented, Verdict> {
+        let credential = header::parse(authorization, self.max_header_bytes).map_err(|e| self.refuse(Reason::Header(e)))?;
+        let token = credential.token.expose();
+        token::check(token, &self.prefix).map_err(|e| self.refuse(Reason::Token(e)))?;
+        Ok(Presented {
+            digest: Digest::stored_form(token, self.pepper.as_ref()),
+            scheme: credential.scheme,
+            username: credential.username,
+        })
+    }
+
+    /// Decides a request from the record stored under the presented digest (`None` if none).
+    pub fn decide(&self, presented: &Presented, record: Option<&Record>, request: &Request) -> Verdict {
+        let Some(record) = record.filter(|r| r.digest.ct_eq(&presented.digest)) else {
+            return self.refuse(Reason::Unknown);
+        };
+        if record.revoked_at.is_some_and(|t| t <= request.now) {
+            return self.refuse(Reason::Revoked);
+        }
+        if request.now < record.valid_from {
+            return self.refuse(Reason::NotYetValid);
+        }
+        if request.now >= record.valid_to {
+            return self.refuse(Reason::Expired);
+        }
+        if !record.organizations.iter().any(|&o| o == request.organization) {
+            return self.forbid(Reason::WrongOrganization, request.required_scope);
+        }
+        if let Some(scope) = request.required_scope {
+            if !record.scopes.grants(scope) {
+                return self.forbid(Reason::MissingScope, Some(scope));
+            }
+        }
+        Verdict {
+            status: 200,
+            error: None,
+            reason: Reason::Granted,
+            challenges: Vec::new(),
+            grant: Some(Grant {
+                id: record.id.to_owned(),
+                owner: record.owner.to_owned(),
+                organization: request.organization.to_owned(),
+                scopes: record.scopes,
+            }),
+        }
+    }
+
+    /// The verdict for a request refused before or after the lookup (400, 401 or 431).
+    pub fn refuse(&self, reason: Reason) -> Verdict {
+        let basic = format!("Basic realm=\"{}\", charset=\"UTF-8\"", self.realm);
+        let (status, error, challenges) = match reason {
+            Reason::Header(HeaderError::TooLarge) => (431, None, vec![]),
+            Reason::Header(e) if e.status() == 401 => (401, None, vec![basic, format!("Bearer realm=\"{}\"", self.realm)]),
+            Reason::Header(e) => (400, Some(ErrorCode::InvalidRequest), vec![self.bearer(ErrorCode::InvalidRequest, e.message(), None)]),
+            _ => {
+                let description = reason.message();
+                (401, Some(ErrorCode::InvalidToken), vec![basic, self.bearer(ErrorCode::InvalidToken, description, None)])
+            }
+        };
+        Verdict { status, error, reason, challenges, grant: None }
+    }
+
+    fn forbid(&self, reason: Reason, scope: Option<Scope>) -> Verdict {
+        let challenge = self.bearer(ErrorCode::InsufficientScope, reason.message(), scope);
+        Verdict { status: 403, error: Some(ErrorCode::InsufficientScope), reason, challenges: vec![challenge], grant: None }
+    }
+
+    fn bearer(&self, error: ErrorCode, description: &str, scope: Option<Scope>) -> String {
+        let mut c = format!("Bearer realm=\"{}\", error=\"{}\", error_description=\"{}\"", self.realm, error.as_str(), description);
+        if let Some(s) = scope {
+            c += &format!(", scope=\"{}\"", s.name());
+        }
+        c
+    }
+}
+
+/// A checked credential: the digest to look the token up by, and who sent it how.
+#[derive(Debug)]
+pub struct Presented {
+    /// The token's digest in the store's form (peppered when the gate has a pepper).
+    pub digest: Digest,
+    /// The scheme the client used.
+    pub scheme: Scheme,
+    /// Basic's user-id as sent (not used for authentication).
+    pub username: Option<String>,
+}
+
+/// What the store holds for a token, as the gate needs it.
+#[derive(Debug)]
+pub struct Record<'a> {
+    /// Public id (Azure DevOps' `authorizationId`).
+    pub id: &'a str,
+    /// The owner's user id.
+    pub owner: &'a str,
+    /// Organizations the token may act in: its one organization, or for an
+    /// all-organizations token the owner's current organizations.
+    pub organizations: &'a [&'a str],
+    /// The scopes chosen for the token.
+    pub scopes: ScopeSet,
+    /// Start of validity (ms since the epoch).
+    pub valid_from: i64,
+    /// End of validity, exclusive (ms since the epoch).
+    pub valid_to: i64,
+    /// When it was revoked, or when a regenerated token's grace period ends.
+    pub revoked_at: Option<i64>,
+    /// The stored digest, compared again in constant time.
+    pub digest: Digest,
+}
+
+/// What the request asks for.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    /// The current time (ms since the epoch).
+    pub now: i64,
+    /// The organization the resource belongs to.
+    pub organization: &'a str,
+    /// The scope the resource requires, if any.
+    pub required_scope: Option<Scope>,
+}
+
+/// RFC 6750 error codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// 400: the request is malformed.
+    InvalidRequest,
+    /// 401: the token is malformed, unknown, revoked or expired.
+    InvalidToken,
+    /// 403: the token may not act here.
+    InsufficientScope,
+}
+
+impl ErrorCode {
+    /// The RFC 6750 name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::InvalidToken => "invalid_token",
+            ErrorCode::InsufficientScope => "insufficient_scope",
+        }
+    }
+}
+
+/// Why the verdict is what it is: for the server's own logs and metrics. Clients see only
+/// the status, the error code and the challenge, so unknown, revoked, expired and
+/// not-yet-valid tokens look the same from outside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Allowed.
+    Granted,
+    /// The header was missing, unknown, malformed or too large.
+    Header(HeaderError),
+    /// The token failed the offline check.
+    Token(TokenError),
+    /// No record holds the digest.
+    Unknown,
+    /// The record is revoked.
+    Revoked,
+    /// The record's lifespan is over.
+    Expired,
+    /// The record's lifespan has not begun.
+    NotYetValid,
+    /// The token is not for this organization.
+    WrongOrganization,
+    /// The token lacks the required scope.
+    MissingScope,
+}
+
+impl Reason {
+    /// A short machine-readable name, for logs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Granted => "granted",
+            Reason::Header(e) => e.code(),
+            Reason::Token(e) => e.code(),
+            Reason::Unknown => "unknown",
+            Reason::Revoked => "revoked",
+            Reason::Expired => "expired",
+            Reason::NotYetValid => "not_yet_valid",
+            Reason::WrongOrganization => "wrong_organization",
+            Reason::MissingScope => "missing_scope",
+        }
+    }
+
+    /// The message a client may see. The four store outcomes share one message on purpose.
+    pub fn message(self) -> &'static str {
+        match self {
+            Reason::Granted => "granted",
+            Reason::Header(e) => e.message(),
+            Reason::Token(e) => e.message(),
+            Reason::Unknown | Reason::Revoked | Reason::Expired | Reason::NotYetValid => {
+                "the token is unknown, revoked or expired"
+            }
+            Reason::WrongOrganization => "the token is not valid for this organization",
+            Reason::MissingScope => "the token lacks the scope this resource requires",
+        }
+    }
+}
+
+/// The gate's decision.
+#[derive(Debug)]
+pub struct Verdict {
+    /// 200 when allowed; otherwise 400, 401, 403 or 431.
+    pub status: u16,
+    /// The RFC 6750 error code, when one applies.
+    pub error: Option<ErrorCode>,
+    /// Why, for logs.
+    pub reason: Reason,
+    /// `WWW-Authenticate` values, one header each, in order.
+    pub challenges: Vec<String>,
+    /// On success, what the request may act as.
+    pub grant: Option<Grant>,
+}
+
+impl Verdict {
+    /// Whether the request may go on.
+    pub fn allowed(&self) -> bool {
+        self.grant.is_some()
+    }
+}
+
+/// What an allowed request acts as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grant {
+    /// The token's public id.
+    pub id: String,
+    /// Its owner.
+    pub owner: String,
+    /// The organization of this request.
+    pub organization: String,
+    /// The token's scopes.
+    pub scopes: ScopeSet,
+}

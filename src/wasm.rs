@@ -1,0 +1,393 @@
+//! The JavaScript face: converts types and errors, nothing else. Every export returns a
+//! value or a `Result`, so a developer's mistake throws an `Error` and a client's bad
+//! input comes back as a verdict; no export can panic on any input.
+
+use crate::{
+    digest::{self, Digest, Pepper},
+    header::{self, DEFAULT_MAX_HEADER_BYTES},
+    lifespan::{self, LifespanPolicy},
+    scopes::{self, Scope, ScopeSet},
+    token::{self, Prefix},
+    verdict::{self, Presented, Record, Request},
+};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** A new token, its digest (what the portal sends) and its display hint. */
+export interface GeneratedToken { token: string; digest: string; hint: string }
+/** Why a token failed the offline check. */
+export type TokenProblem = "prefix" | "length" | "alphabet" | "checksum";
+export type TokenCheck = { valid: true } | { valid: false; reason: TokenProblem; message: string };
+export type Scheme = "basic" | "bearer";
+export type HeaderProblem = "missing" | "unknown_scheme" | "too_large" | "empty" | "control_character"
+  | "no_credentials" | "multiple_credentials" | "bad_base64" | "not_utf8" | "no_colon" | "bad_bearer";
+export type ParsedAuthorization =
+  | { ok: true; scheme: Scheme; username: string | null; token: string }
+  | { ok: false; status: 400 | 401 | 431; error: "invalid_request" | null; reason: HeaderProblem; message: string };
+export type ErrorCode = "invalid_request" | "invalid_token" | "insufficient_scope";
+export type VerdictReason = HeaderProblem | TokenProblem | "unknown" | "revoked" | "expired" | "not_yet_valid"
+  | "wrong_organization" | "missing_scope";
+/** What an allowed request acts as. */
+export interface Grant { id: string; owner: string; organization: string; scopes: string }
+/** The gate's decision. `reason` is for server logs only; clients see status, error and challenges. */
+export type Verdict =
+  | { ok: true; status: 200; error: null; reason: "granted"; message: string; wwwAuthenticate: string[]; grant: Grant }
+  | { ok: false; status: 400 | 401 | 403 | 431; error: ErrorCode | null; reason: VerdictReason; message: string; wwwAuthenticate: string[]; grant: null };
+/** A header that passed every offline check: look `digest` up in the store, then call `decide`. */
+export interface Presented { ok: true; digest: string; scheme: Scheme; username: string | null }
+export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Uint8Array }
+/** A stored token as the gate needs it. `organizations`: its one organization, or for an
+ *  all-organizations token the owner's current organizations. Times in ms since the epoch. */
+export interface TokenRecord {
+  id: string; owner: string; organizations: string[]; scopes: string;
+  validFrom: number; validTo: number; revokedAt: number | null; digest: string;
+}
+export interface GateRequest { now: number; organization: string; requiredScope?: string | null }
+export interface ScopeInfo { scope: string; name: string; category: string; highPrivilege: boolean; implies: string[] }
+export interface ScopeCategory { category: string; scopes: ScopeInfo[] }
+export type ScopeValidation =
+  | { ok: true; scopes: string; fullAccess: boolean; highPrivilege: boolean; implied: string[] }
+  | { ok: false; message: string; scope: string | null };
+export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: number };
+"#;
+
+/// Builds a plain JS object field by field.
+struct Obj(Object);
+
+impl Obj {
+    fn new() -> Self {
+        Obj(Object::new())
+    }
+    fn set(self, key: &str, value: impl Into<JsValue>) -> Self {
+        // Reflect.set on a fresh plain object cannot fail.
+        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        self
+    }
+    fn done(self) -> JsValue {
+        self.0.into()
+    }
+}
+
+fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Array {
+    items.map(JsValue::from_str).collect()
+}
+
+fn prefix_of(prefix: Option<String>) -> Result<Prefix, JsError> {
+    prefix.map_or(Ok(Prefix::default()), |p| Prefix::new(&p).map_err(|e| JsError::new(&e.to_string())))
+}
+
+fn pepper_of(bytes: &[u8]) -> Result<Pepper, JsError> {
+    Pepper::new(bytes).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn digest_of(text: &str) -> Result<Digest, JsError> {
+    Digest::from_base64url(text).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn millis(value: f64, what: &str) -> Result<i64, JsError> {
+    if value.is_finite() {
+        Ok(value as i64)
+    } else {
+        Err(JsError::new(&format!("{what} must be a finite number of milliseconds since the epoch")))
+    }
+}
+
+fn policy_of(max_days: Option<u32>) -> Result<LifespanPolicy, JsError> {
+    max_days.map_or(Ok(LifespanPolicy::default()), |d| LifespanPolicy::new(d).map_err(|e| JsError::new(e.message())))
+}
+
+/// Generates a token from `crypto.getRandomValues`, with its digest and hint.
+/// Throws if the prefix is invalid or no secure random source exists.
+#[wasm_bindgen(js_name = generateToken, unchecked_return_type = "GeneratedToken")]
+pub fn generate_token(prefix: Option<String>) -> Result<JsValue, JsError> {
+    let generated = token::generate(&prefix_of(prefix)?).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(Obj::new()
+        .set("digest", generated.digest.to_base64url())
+        .set("hint", generated.hint)
+        .set("token", generated.token.into_exposed())
+        .done())
+}
+
+/// Checks a token offline (prefix, length, alphabet, checksum). Throws only for a bad prefix.
+#[wasm_bindgen(js_name = checkToken, unchecked_return_type = "TokenCheck")]
+pub fn check_token(token: &str, prefix: Option<String>) -> Result<JsValue, JsError> {
+    Ok(match token::check(token, &prefix_of(prefix)?) {
+        Ok(()) => Obj::new().set("valid", true).done(),
+        Err(e) => Obj::new().set("valid", false).set("reason", e.code()).set("message", e.message()).done(),
+    })
+}
+
+/// `SHA-256(token)` as 43 base64url characters.
+#[wasm_bindgen(js_name = tokenDigest)]
+pub fn token_digest(token: &str) -> String {
+    Digest::of(token).to_base64url()
+}
+
+/// `HMAC-SHA-256(pepper, digest)`: the stored form of a received digest. Throws on a malformed
+/// digest or a pepper under 16 bytes.
+#[wasm_bindgen(js_name = pepperDigest)]
+pub fn pepper_digest(digest: &str, pepper: &[u8]) -> Result<String, JsError> {
+    Ok(digest_of(digest)?.peppered(&pepper_of(pepper)?).to_base64url())
+}
+
+/// Whether `token` matches the stored `digest`, compared in constant time.
+#[wasm_bindgen(js_name = verifyToken)]
+pub fn verify_token(token: &str, digest: &str, pepper: Option<Vec<u8>>) -> Result<bool, JsError> {
+    let pepper = pepper.as_deref().map(pepper_of).transpose()?;
+    Ok(digest::verify(token, &digest_of(digest)?, pepper.as_ref()))
+}
+
+/// `Basic base64(username ":" token)`; the username defaults to empty, as Azure DevOps uses.
+#[wasm_bindgen(js_name = formatBasic)]
+pub fn format_basic(token: &str, username: Option<String>) -> Result<String, JsError> {
+    header::format_basic(token, username.as_deref().unwrap_or("")).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// `Bearer token`.
+#[wasm_bindgen(js_name = formatBearer)]
+pub fn format_bearer(token: &str) -> String {
+    header::format_bearer(token)
+}
+
+/// Parses an `Authorization` value into a credential, or the verdict for a bad one.
+#[wasm_bindgen(js_name = parseAuthorization, unchecked_return_type = "ParsedAuthorization")]
+pub fn parse_authorization(value: Option<String>, max_header_bytes: Option<u32>) -> JsValue {
+    let max = max_header_bytes.map_or(DEFAULT_MAX_HEADER_BYTES, |m| m as usize);
+    match header::parse(value.as_deref(), max) {
+        Ok(c) => Obj::new()
+            .set("ok", true)
+            .set("scheme", c.scheme.name())
+            .set("username", c.username.map_or(JsValue::NULL, JsValue::from))
+            .set("token", c.token.into_exposed())
+            .done(),
+        Err(e) => Obj::new()
+            .set("ok", false)
+            .set("status", e.status())
+            .set("error", if e.status() == 400 { JsValue::from_str("invalid_request") } else { JsValue::NULL })
+            .set("reason", e.code())
+            .set("message", e.message())
+            .done(),
+    }
+}
+
+fn scope_info(s: Scope) -> JsValue {
+    Obj::new()
+        .set("scope", s.name())
+        .set("name", s.title())
+        .set("category", s.category())
+        .set("highPrivilege", s.high_privilege())
+        .set("implies", strings(s.implies().scopes().map(Scope::name)))
+        .done()
+}
+
+/// The Azure DevOps scope catalog by category, each scope with what it implies.
+#[wasm_bindgen(js_name = scopeCatalog, unchecked_return_type = "ScopeCategory[]")]
+pub fn scope_catalog() -> Array {
+    scopes::categories()
+        .map(|(name, list)| Obj::new().set("category", name).set("scopes", list.map(scope_info).collect::<Array>()).done())
+        .collect()
+}
+
+/// Validates a space-separated scope list; returns its canonical form and what it implies.
+#[wasm_bindgen(js_name = validateScopes, unchecked_return_type = "ScopeValidation")]
+pub fn validate_scopes(list: &str) -> JsValue {
+    match ScopeSet::parse(list) {
+        Ok(set) => Obj::new()
+            .set("ok", true)
+            .set("scopes", set.to_string())
+            .set("fullAccess", set.is_full_access())
+            .set("highPrivilege", set.high_privilege())
+            .set("implied", strings(set.expanded().scopes().map(Scope::name)))
+            .done(),
+        Err((e, name)) => Obj::new()
+            .set("ok", false)
+            .set("message", e.message())
+            .set("scope", if name.is_empty() { JsValue::NULL } else { JsValue::from_str(name) })
+            .done(),
+    }
+}
+
+/// Whether the scopes `granted` (a stored list) grant `required`. Throws on an unknown `required`.
+#[wasm_bindgen(js_name = scopesGrant)]
+pub fn scopes_grant(granted: &str, required: &str) -> Result<bool, JsError> {
+    let required = Scope::named(required).map_err(|e| JsError::new(e.message()))?;
+    Ok(ScopeSet::parse_stored(granted).grants(required))
+}
+
+/// The preset lifespans, in days, that a policy with `maxDays` allows.
+#[wasm_bindgen(js_name = lifespanPresets)]
+pub fn lifespan_presets(max_days: Option<u32>) -> Result<Vec<u32>, JsError> {
+    Ok(policy_of(max_days)?.presets().collect())
+}
+
+/// `validTo` for a lifespan of `days` days from `now`.
+#[wasm_bindgen(js_name = validToAfter)]
+pub fn valid_to_after(now: f64, days: u32) -> Result<f64, JsError> {
+    Ok(lifespan::valid_to_after(millis(now, "now")?, days) as f64)
+}
+
+/// Checks a requested `validTo` against the policy (default maximum: 365 days).
+#[wasm_bindgen(js_name = checkValidTo, unchecked_return_type = "LifespanCheck")]
+pub fn check_valid_to(now: f64, valid_to: f64, max_days: Option<u32>) -> Result<JsValue, JsError> {
+    let policy = policy_of(max_days)?;
+    let now = millis(now, "now")?;
+    Ok(match policy.check(now, millis(valid_to, "validTo")?) {
+        Ok(()) => Obj::new().set("ok", true).done(),
+        Err(e) => Obj::new()
+            .set("ok", false)
+            .set("message", e.message())
+            .set("latestValidTo", policy.latest_valid_to(now) as f64)
+            .done(),
+    })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "GateOptions")]
+    pub type GateOptions;
+    #[wasm_bindgen(method, getter)]
+    fn prefix(this: &GateOptions) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn realm(this: &GateOptions) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = maxHeaderBytes)]
+    fn max_header_bytes(this: &GateOptions) -> Option<u32>;
+    #[wasm_bindgen(method, getter)]
+    fn pepper(this: &GateOptions) -> Option<Vec<u8>>;
+
+    #[wasm_bindgen(typescript_type = "TokenRecord")]
+    pub type TokenRecord;
+    #[wasm_bindgen(method, getter)]
+    fn id(this: &TokenRecord) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn owner(this: &TokenRecord) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn organizations(this: &TokenRecord) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn scopes(this: &TokenRecord) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = validFrom)]
+    fn valid_from(this: &TokenRecord) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = validTo)]
+    fn valid_to(this: &TokenRecord) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = revokedAt)]
+    fn revoked_at(this: &TokenRecord) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn digest(this: &TokenRecord) -> JsValue;
+
+    #[wasm_bindgen(typescript_type = "GateRequest")]
+    pub type GateRequest;
+    #[wasm_bindgen(method, getter)]
+    fn now(this: &GateRequest) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn organization(this: &GateRequest) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = requiredScope)]
+    fn required_scope(this: &GateRequest) -> JsValue;
+}
+
+fn text_field(value: JsValue, what: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| JsError::new(&format!("{what} must be a string")))
+}
+
+fn time_field(value: JsValue, what: &str) -> Result<i64, JsError> {
+    millis(value.as_f64().ok_or_else(|| JsError::new(&format!("{what} must be a number")))?, what)
+}
+
+/// An edge gate: its configuration is read once; `authenticate` and `decide` run per request.
+#[wasm_bindgen(js_name = Gate)]
+pub struct JsGate(verdict::Gate);
+
+#[wasm_bindgen(js_class = Gate)]
+impl JsGate {
+    /// A gate for `options.prefix` (default `pat`), `realm` (default `patgate`),
+    /// `maxHeaderBytes` (default 8192) and an optional `pepper` of at least 16 bytes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<GateOptions>) -> Result<JsGate, JsError> {
+        let Some(options) = options else { return Ok(JsGate(verdict::Gate::default())) };
+        let mut gate = verdict::Gate::new(prefix_of(options.prefix())?);
+        if let Some(realm) = options.realm() {
+            gate = gate.with_realm(&realm).map_err(|e| JsError::new(&e.to_string()))?;
+        }
+        if let Some(max) = options.max_header_bytes() {
+            gate = gate.with_max_header_bytes(max as usize);
+        }
+        if let Some(pepper) = options.pepper() {
+            gate = gate.with_pepper(pepper_of(&pepper)?);
+        }
+        Ok(JsGate(gate))
+    }
+
+    /// Parses and checks an `Authorization` value. Returns the digest to look up
+    /// (`{ ok: true, digest, … }`) or the verdict for a request refused before any lookup.
+    #[wasm_bindgen(unchecked_return_type = "Presented | Verdict")]
+    pub fn authenticate(&self, authorization: Option<String>) -> JsValue {
+        match self.0.authenticate(authorization.as_deref()) {
+            Ok(p) => presented(&p),
+            Err(v) => verdict_object(&v),
+        }
+    }
+
+    /// Decides the request from the record found under the digest (`null` if none).
+    /// Throws only when `record` or `request` is not shaped as the types say.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn decide(&self, digest: &str, record: Option<TokenRecord>, request: GateRequest) -> Result<JsValue, JsError> {
+        let presented = Presented { digest: digest_of(digest)?, scheme: header::Scheme::Basic, username: None };
+        let required_scope = match request.required_scope().as_string() {
+            Some(name) => Some(Scope::named(&name).map_err(|e| JsError::new(e.message()))?),
+            None => None,
+        };
+        let organization = text_field(request.organization(), "request.organization")?;
+        let request = Request { now: time_field(request.now(), "request.now")?, organization: &organization, required_scope };
+        let Some(record) = record else {
+            return Ok(verdict_object(&self.0.decide(&presented, None, &request)));
+        };
+        let organizations: Vec<String> = match record.organizations().dyn_into::<Array>() {
+            Ok(list) => list.iter().map(|o| text_field(o, "record.organizations[]")).collect::<Result<_, _>>()?,
+            Err(_) => return Err(JsError::new("record.organizations must be an array of strings")),
+        };
+        let organizations: Vec<&str> = organizations.iter().map(String::as_str).collect();
+        let (id, owner) = (text_field(record.id(), "record.id")?, text_field(record.owner(), "record.owner")?);
+        let revoked_at = record.revoked_at();
+        let record = Record {
+            id: &id,
+            owner: &owner,
+            organizations: &organizations,
+            scopes: ScopeSet::parse_stored(&text_field(record.scopes(), "record.scopes")?),
+            valid_from: time_field(record.valid_from(), "record.validFrom")?,
+            valid_to: time_field(record.valid_to(), "record.validTo")?,
+            revoked_at: if revoked_at.is_null() || revoked_at.is_undefined() { None } else { Some(time_field(revoked_at, "record.revokedAt")?) },
+            digest: digest_of(&text_field(record.digest(), "record.digest")?)?,
+        };
+        Ok(verdict_object(&self.0.decide(&presented, Some(&record), &request)))
+    }
+}
+
+fn presented(p: &Presented) -> JsValue {
+    Obj::new()
+        .set("ok", true)
+        .set("digest", p.digest.to_base64url())
+        .set("scheme", p.scheme.name())
+        .set("username", p.username.clone().map_or(JsValue::NULL, JsValue::from))
+        .done()
+}
+
+fn verdict_object(v: &verdict::Verdict) -> JsValue {
+    let grant = v.grant.as_ref().map_or(JsValue::NULL, |g| {
+        Obj::new()
+            .set("id", g.id.as_str())
+            .set("owner", g.owner.as_str())
+            .set("organization", g.organization.as_str())
+            .set("scopes", g.scopes.to_string())
+            .done()
+    });
+    Obj::new()
+        .set("ok", v.allowed())
+        .set("status", v.status)
+        .set("error", v.error.map_or(JsValue::NULL, |e| JsValue::from_str(e.as_str())))
+        .set("reason", v.reason.code())
+        .set("message", v.reason.message())
+        .set("wwwAuthenticate", strings(v.challenges.iter().map(String::as_str)))
+        .set("grant", grant)
+        .done()
+}
+

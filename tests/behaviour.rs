@@ -1,0 +1,474 @@
+//! patgate's behaviour suite. The same file runs natively (`cargo test`), in Node
+//! (`wasm-pack test --node`) and in headless Chrome (`wasm-pack test --headless --chrome`).
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use hex_literal::hex;
+use patgate::{
+    header::{self, HeaderError, Scheme, DEFAULT_MAX_HEADER_BYTES as MAX},
+    lifespan::{self, LifespanError, LifespanPolicy, DAY_MS},
+    scopes::{self, Scope, ScopeError, ScopeSet},
+    token::{self, Prefix, TokenError},
+    verdict::{ErrorCode, Gate, Reason, Record, Request},
+    Digest, Pepper,
+};
+
+/// A GitHub-format classic token built from a published checksum vector
+/// (random part `fIkRGaBu5PeKsznMzXQOg3kETH1Sgx`, checksum `2oIfSC`).
+const GITHUB_CLASSIC: &str = "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";
+
+fn pat() -> Prefix {
+    Prefix::default()
+}
+
+fn new_token() -> String {
+    token::generate(&pat()).unwrap().token.into_exposed()
+}
+
+// ---- tokens ----------------------------------------------------------------------------
+
+#[test]
+fn generated_token_has_the_v1_layout_and_passes_the_check() {
+    let g = token::generate(&pat()).unwrap();
+    let t = g.token.expose();
+    assert_eq!(t.len(), "pat_".len() + 36);
+    assert!(t.starts_with("pat_"));
+    assert!(t[4..].bytes().all(|c| c.is_ascii_alphanumeric()));
+    assert_eq!(token::check(t, &pat()), Ok(()));
+    assert_eq!(g.hint, &t[t.len() - 4..]);
+    assert!(g.digest.ct_eq(&Digest::of(t)));
+}
+
+#[test]
+fn checksum_is_crc32_in_base62_as_github_publishes() {
+    assert_eq!(&token::checksum(b"fIkRGaBu5PeKsznMzXQOg3kETH1Sgx"), b"2oIfSC");
+    assert_eq!(token::check(GITHUB_CLASSIC, &Prefix::new("ghp").unwrap()), Ok(()));
+    // CRC-32 of nothing is 0, written as six zeros.
+    assert_eq!(&token::checksum(b""), b"000000");
+    // CRC-32("123456789") = 0xCBF43926 = 3421780262, the standard check value.
+    let mut n: u64 = 0;
+    for c in token::checksum(b"123456789") {
+        n = n * 62 + token::ALPHABET.iter().position(|&a| a == c).unwrap() as u64;
+    }
+    assert_eq!(n, 0xCBF4_3926);
+}
+
+#[test]
+fn prefixes_with_underscores_round_trip() {
+    let p = Prefix::new("acme_pat").unwrap();
+    let t = token::generate(&p).unwrap().token.into_exposed();
+    assert!(t.starts_with("acme_pat_"));
+    assert_eq!(token::check(&t, &p), Ok(()));
+    assert_eq!(token::check(&t, &pat()), Err(TokenError::Prefix));
+}
+
+#[test]
+fn prefix_rules() {
+    for ok in ["pat", "a", "acme_pat", "ghp", "x1_2_3", "abcdefghijklmnop"] {
+        assert!(Prefix::new(ok).is_ok(), "{ok}");
+    }
+    for bad in ["", "_pat", "pat_", "PAT", "pa-t", "abcdefghijklmnopq", "pät", "pa t"] {
+        assert!(Prefix::new(bad).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn each_check_failure_has_its_own_reason() {
+    let t = new_token();
+    let body = &t[4..];
+    let cases = [
+        (body.to_owned(), TokenError::Prefix),                       // no separator
+        (format!("ghp_{body}"), TokenError::Prefix),                // another prefix
+        (format!("xpat_{body}"), TokenError::Prefix),
+        (t[..t.len() - 1].to_owned(), TokenError::Length),          // truncated
+        (format!("{t}0"), TokenError::Length),                      // one too many
+        (format!("pat_{}-{}", &body[..10], &body[11..]), TokenError::Alphabet),
+        (format!("pat_{}é{}", &body[..10], &body[12..]), TokenError::Alphabet),
+        (t.to_uppercase(), TokenError::Prefix),                     // case-folded prefix
+        (format!("pat_{}", body.to_lowercase()), if body.to_lowercase() == body { TokenError::Checksum } else { TokenError::Checksum }),
+        (String::new(), TokenError::Prefix),
+    ];
+    for (candidate, expected) in cases {
+        if candidate == t {
+            continue; // lower-casing changed nothing (vanishingly rare)
+        }
+        assert_eq!(token::check(&candidate, &pat()), Err(expected), "{expected:?}");
+    }
+    // Any single substitution in the random part is caught by the CRC.
+    let mut bytes = t.clone().into_bytes();
+    bytes[10] = if bytes[10] == b'a' { b'b' } else { b'a' };
+    assert_eq!(token::check(std::str::from_utf8(&bytes).unwrap(), &pat()), Err(TokenError::Checksum));
+}
+
+#[test]
+fn secrets_never_print() {
+    let g = token::generate(&pat()).unwrap();
+    let shown = format!("{g:?}");
+    assert!(!shown.contains(g.token.expose()), "{shown}");
+    assert!(!shown.contains(&g.digest.to_base64url()));
+    let cred = header::parse(Some(&header::format_bearer(g.token.expose())), MAX).unwrap();
+    assert!(!format!("{cred:?}").contains(g.token.expose()));
+    let pepper = Pepper::new(&[7; 32]).unwrap();
+    assert_eq!(format!("{pepper:?}"), "Pepper(<redacted>)");
+}
+
+// ---- digests -----------------------------------------------------------------------------
+
+#[test]
+fn sha256_matches_nist_known_answers() {
+    // FIPS 180-2 / NIST CSRC examples.
+    assert_eq!(Digest::of("abc").as_bytes(), &hex!("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    assert_eq!(Digest::of("").as_bytes(), &hex!("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    assert_eq!(
+        Digest::of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq").as_bytes(),
+        &hex!("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    );
+}
+
+#[test]
+fn digest_text_is_unpadded_base64url() {
+    let d = Digest::of("abc");
+    assert_eq!(d.to_base64url(), "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+    assert!(Digest::from_base64url("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0").unwrap().ct_eq(&d));
+    for bad in [
+        "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0",  // standard alphabet
+        "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0=", // padded
+        "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa1",  // non-canonical trailing bits
+        "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa",   // short
+        "",
+    ] {
+        assert!(Digest::from_base64url(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn verify_compares_against_the_stored_digest() {
+    let t = new_token();
+    let stored = Digest::of(&t);
+    assert!(patgate::verify(&t, &stored, None));
+    assert!(!patgate::verify(&new_token(), &stored, None));
+    let pepper = Pepper::new(b"0123456789abcdef0123456789abcdef").unwrap();
+    let peppered = stored.peppered(&pepper);
+    assert!(!peppered.ct_eq(&stored));
+    assert!(patgate::verify(&t, &peppered, Some(&pepper)));
+    assert!(!patgate::verify(&t, &peppered, None));
+    assert!(!patgate::verify(&t, &stored, Some(&pepper)));
+    assert!(Pepper::new(&[1; 15]).is_err());
+}
+
+// ---- headers ----------------------------------------------------------------------------
+
+#[test]
+fn rfc7617_examples() {
+    // §2: user-id "Aladdin", password "open sesame".
+    let h = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
+    assert_eq!(header::format_basic("open sesame", "Aladdin").unwrap(), h);
+    let c = header::parse(Some(h), MAX).unwrap();
+    assert_eq!((c.scheme, c.username.as_deref(), c.token.expose()), (Scheme::Basic, Some("Aladdin"), "open sesame"));
+    // §2.1: UTF-8 user-id "test", password "123£".
+    let c = header::parse(Some("Basic dGVzdDoxMjPCow=="), MAX).unwrap();
+    assert_eq!((c.username.as_deref(), c.token.expose()), (Some("test"), "123£"));
+    assert_eq!(header::format_basic("123£", "test").unwrap(), "Basic dGVzdDoxMjPCow==");
+}
+
+#[test]
+fn rfc4648_vectors_decode_strictly() {
+    // §10 vectors decode (they hold no colon, so the parse stops at NoColon, past base64).
+    for b64 in ["Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"] {
+        assert_eq!(header::parse(Some(&format!("Basic {b64}")), MAX).unwrap_err(), HeaderError::NoColon, "{b64}");
+    }
+    // Unpadded, over-padded, url-safe or with non-zero trailing bits: refused.
+    for b64 in ["Zg", "Zm8", "Zg=", "Zm9vYg=", "Zm9vYmE==", "Zh==", "Zm9=", "Pz8-", "Pz8_", "Zm9v\u{0}"] {
+        let got = header::parse(Some(&format!("Basic {b64}")), MAX).unwrap_err();
+        assert!(matches!(got, HeaderError::BadBase64 | HeaderError::ControlCharacter), "{b64}: {got:?}");
+    }
+    assert_eq!(header::parse(Some("Basic Pz8/"), MAX).unwrap_err(), HeaderError::NoColon);
+}
+
+#[test]
+fn azure_devops_and_git_forms_parse() {
+    let t = new_token();
+    for user in ["", "anything", "alice@example.com", "名前"] {
+        let h = header::format_basic(&t, user).unwrap();
+        let c = header::parse(Some(&h), MAX).unwrap();
+        assert_eq!((c.username.as_deref(), c.token.expose()), (Some(user), t.as_str()));
+    }
+    // Split at the first colon: the rest, colons included, is the token.
+    let c = header::parse(Some(&format!("Basic {}", b64(":a:b"))), MAX).unwrap();
+    assert_eq!((c.username.as_deref(), c.token.expose()), (Some(""), "a:b"));
+    let c = header::parse(Some(&format!("bEaReR   {t}")), MAX).unwrap();
+    assert_eq!((c.scheme, c.username, c.token.expose()), (Scheme::Bearer, None, t.as_str()));
+    assert!(header::format_basic(&t, "a:b").is_err());
+    assert!(header::format_basic(&t, "a\nb").is_err());
+}
+
+fn b64(s: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(s)
+}
+
+#[test]
+fn header_errors_follow_the_verdict_table() {
+    let t = new_token();
+    let basic = header::format_basic(&t, "").unwrap();
+    let big = format!("Bearer {}", "a".repeat(MAX));
+    let cases: Vec<(Option<String>, HeaderError)> = vec![
+        (None, HeaderError::Missing),
+        (Some("Digest username=x".into()), HeaderError::UnknownScheme),
+        (Some("Negotiate abc".into()), HeaderError::UnknownScheme),
+        (Some("Basicc abc".into()), HeaderError::UnknownScheme),
+        (Some("B\u{0430}sic abc".into()), HeaderError::UnknownScheme), // Cyrillic a
+        (Some("\u{212A}ey abc".into()), HeaderError::UnknownScheme),
+        (Some(big), HeaderError::TooLarge),
+        (Some(String::new()), HeaderError::Empty),
+        (Some(format!(" {basic}")), HeaderError::Empty),
+        (Some("Basic".into()), HeaderError::NoCredentials),
+        (Some("Bearer    ".into()), HeaderError::NoCredentials),
+        (Some(format!("{basic} ")), HeaderError::MultipleCredentials),
+        (Some(format!("{basic}, Bearer {t}")), HeaderError::MultipleCredentials),
+        (Some(format!("Bearer {t} {t}")), HeaderError::MultipleCredentials),
+        (Some(format!("Basic\t{}", &basic[6..])), HeaderError::ControlCharacter),
+        (Some(format!("{basic}\r\nX-Evil: 1")), HeaderError::ControlCharacter),
+        (Some(format!("Bearer {t}\u{0}")), HeaderError::ControlCharacter),
+        (Some(format!("Basic {}", b64(":tok\u{7f}en"))), HeaderError::ControlCharacter),
+        (Some(format!("Basic {}", b64("a\u{1}:token"))), HeaderError::ControlCharacter),
+        (Some("Basic //79".into()), HeaderError::NotUtf8),
+        (Some(format!("Basic {}", b64("x:yz").replace('=', ""))), HeaderError::BadBase64),
+        (Some("Basic dXNlcg==".into()), HeaderError::NoColon),
+        (Some(format!("Bearer {t}!")), HeaderError::BadBearer),
+        (Some("Bearer ===".into()), HeaderError::BadBearer),
+        (Some("Bearer a=b".into()), HeaderError::BadBearer),
+    ];
+    for (value, expected) in cases {
+        let got = header::parse(value.as_deref(), MAX).err();
+        assert_eq!(got, Some(expected), "{:?}", value.map(|v| v.chars().take(40).collect::<String>()));
+    }
+    assert_eq!(HeaderError::Missing.status(), 401);
+    assert_eq!(HeaderError::UnknownScheme.status(), 401);
+    assert_eq!(HeaderError::TooLarge.status(), 431);
+    assert_eq!(HeaderError::BadBase64.status(), 400);
+    // Exactly at the cap is fine.
+    let at_cap = format!("Bearer {}", "a".repeat(MAX - 7));
+    assert!(header::parse(Some(&at_cap), MAX).is_ok());
+}
+
+#[test]
+fn secrets_are_never_trimmed_or_case_folded() {
+    let c = header::parse(Some(&format!("Basic {}", b64(": tok "))), MAX).unwrap();
+    assert_eq!(c.token.expose(), " tok ");
+    let c = header::parse(Some("bearer AbC="), MAX).unwrap();
+    assert_eq!(c.token.expose(), "AbC=");
+}
+
+// ---- scopes -----------------------------------------------------------------------------
+
+#[test]
+fn scopes_inherit_transitively() {
+    let full = ScopeSet::parse("vso.code_full").unwrap();
+    for s in ["vso.code_full", "vso.code_manage", "vso.code_write", "vso.code", "vso.hooks_write", "vso.hooks", "vso.profile"] {
+        assert!(full.grants(Scope::named(s).unwrap()), "{s}");
+    }
+    let read = ScopeSet::parse("vso.code").unwrap();
+    assert!(!read.grants(Scope::named("vso.code_write").unwrap()));
+    assert!(!read.grants(Scope::named("vso.build").unwrap()));
+    assert!(ScopeSet::parse("vso.environment_manage").unwrap().grants(Scope::named("vso.agentpools").unwrap()));
+    let all = ScopeSet::parse("app_token").unwrap();
+    assert!(all.is_full_access() && all.high_privilege());
+    assert!(scopes::all().all(|s| all.grants(s)));
+}
+
+#[test]
+fn scope_lists_are_validated_and_canonical() {
+    let set = ScopeSet::parse("vso.build  vso.code_write vso.build").unwrap();
+    assert_eq!(set.to_string(), "vso.build vso.code_write");
+    assert!(set.high_privilege());
+    assert!(!ScopeSet::parse("vso.code vso.build").unwrap().high_privilege());
+    assert_eq!(ScopeSet::parse("vso.code vso.nope"), Err((ScopeError::Unknown, "vso.nope")));
+    assert_eq!(ScopeSet::parse("VSO.CODE"), Err((ScopeError::Unknown, "VSO.CODE")));
+    assert_eq!(ScopeSet::parse("  "), Err((ScopeError::Empty, "")));
+    assert_eq!(ScopeSet::parse_stored("vso.code vso.retired"), ScopeSet::parse("vso.code").unwrap());
+    let implied: Vec<_> = Scope::named("vso.code_write").unwrap().implies().scopes().map(Scope::name).collect();
+    assert_eq!(implied, ["vso.code", "vso.code_write", "vso.hooks", "vso.hooks_write", "vso.profile"]);
+}
+
+#[test]
+fn catalog_lists_every_scope_once_by_category() {
+    let mut seen = Vec::new();
+    let mut categories = 0;
+    for (name, list) in scopes::categories() {
+        categories += 1;
+        for s in list {
+            assert_eq!(s.category(), name);
+            seen.push(s.name());
+        }
+    }
+    assert_eq!(categories, 34);
+    assert_eq!(seen.len(), 86);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 86);
+    let code = Scope::named("vso.code_write").unwrap();
+    assert_eq!((code.title(), code.category(), code.high_privilege()), ("Code (read and write)", "Code", true));
+}
+
+// ---- lifespan ---------------------------------------------------------------------------
+
+#[test]
+fn lifespan_policy() {
+    let now = 1_790_000_000_000;
+    let p = LifespanPolicy::default();
+    assert_eq!(p.presets().collect::<Vec<_>>(), [30, 60, 90]);
+    for days in [30, 60, 90, 365] {
+        assert_eq!(p.check(now, lifespan::valid_to_after(now, days)), Ok(()));
+    }
+    assert_eq!(p.check(now, now + 365 * DAY_MS + 1), Err(LifespanError::TooLong));
+    assert_eq!(p.check(now, now), Err(LifespanError::NotInFuture));
+    assert_eq!(p.check(now, now - 1), Err(LifespanError::NotInFuture));
+    let short = LifespanPolicy::new(45).unwrap();
+    assert_eq!(short.presets().collect::<Vec<_>>(), [30]);
+    assert_eq!(short.check(now, lifespan::valid_to_after(now, 60)), Err(LifespanError::TooLong));
+    assert!(LifespanPolicy::new(0).is_err() && LifespanPolicy::new(366).is_err());
+    assert_eq!(p.check(i64::MAX - 1, i64::MAX), Ok(()));
+}
+
+// ---- verdicts ---------------------------------------------------------------------------
+
+const NOW: i64 = 1_790_000_000_000;
+
+struct Fixture {
+    token: String,
+    digest: Digest,
+}
+
+fn fixture() -> Fixture {
+    let g = token::generate(&pat()).unwrap();
+    Fixture { digest: g.digest, token: g.token.into_exposed() }
+}
+
+fn record<'a>(f: &Fixture, orgs: &'a [&'a str], scopes: &str) -> Record<'a> {
+    Record {
+        id: "3f2a",
+        owner: "alice",
+        organizations: orgs,
+        scopes: ScopeSet::parse(scopes).unwrap(),
+        valid_from: NOW - DAY_MS,
+        valid_to: NOW + 30 * DAY_MS,
+        revoked_at: None,
+        digest: f.digest,
+    }
+}
+
+fn request(scope: Option<&str>) -> Request<'static> {
+    Request { now: NOW, organization: "fabrikam", required_scope: scope.map(|s| Scope::named(s).unwrap()) }
+}
+
+#[test]
+fn verdict_success_carries_the_grant() {
+    let gate = Gate::default();
+    let f = fixture();
+    let p = gate.authenticate(Some(&header::format_basic(&f.token, "anything").unwrap())).unwrap();
+    assert!(p.digest.ct_eq(&f.digest));
+    assert_eq!(p.username.as_deref(), Some("anything"));
+    let v = gate.decide(&p, Some(&record(&f, &["fabrikam"], "vso.code_write")), &request(Some("vso.code")));
+    assert_eq!((v.status, v.error, v.reason), (200, None, Reason::Granted));
+    let g = v.grant.unwrap();
+    assert_eq!((g.id.as_str(), g.owner.as_str(), g.organization.as_str()), ("3f2a", "alice", "fabrikam"));
+    assert_eq!(g.scopes.to_string(), "vso.code_write");
+}
+
+#[test]
+fn verdict_table() {
+    let gate = Gate::default();
+    let f = fixture();
+    let basic = header::format_basic(&f.token, "").unwrap();
+    let plain = r#"Basic realm="patgate", charset="UTF-8""#;
+
+    // No header / unknown scheme: 401, challenges, no error code.
+    for h in [None, Some("Digest x=y")] {
+        let v = gate.authenticate(h).unwrap_err();
+        assert_eq!((v.status, v.error), (401, None));
+        assert_eq!(v.challenges, [plain, r#"Bearer realm="patgate""#]);
+    }
+    // Malformed: 400 invalid_request.
+    let v = gate.authenticate(Some("Basic a b")).unwrap_err();
+    assert_eq!((v.status, v.error), (400, Some(ErrorCode::InvalidRequest)));
+    assert!(v.challenges[0].starts_with(r#"Bearer realm="patgate", error="invalid_request", error_description=""#));
+    // Too large: 431, no challenge.
+    let v = gate.authenticate(Some(&format!("Bearer {}", "x".repeat(9000)))).unwrap_err();
+    assert_eq!((v.status, v.error, v.challenges.len()), (431, None, 0));
+    // Bad prefix / length / checksum: 401 invalid_token before lookup.
+    for bad in [f.token.replacen("pat_", "ghp_", 1), f.token[..39].to_owned(), flip(&f.token)] {
+        let v = gate.authenticate(Some(&header::format_bearer(&bad))).unwrap_err();
+        assert_eq!((v.status, v.error), (401, Some(ErrorCode::InvalidToken)));
+        assert!(matches!(v.reason, Reason::Token(_)));
+        assert_eq!(v.challenges[0], plain);
+        assert!(v.challenges[1].contains(r#"error="invalid_token""#));
+    }
+
+    // After lookup: unknown, revoked, expired and not-yet-valid look the same from outside.
+    let p = gate.authenticate(Some(&basic)).unwrap();
+    let orgs = ["fabrikam"];
+    let base = || record(&f, &orgs, "vso.code");
+    let revoked = Record { revoked_at: Some(NOW - 1), ..base() };
+    let grace = Record { revoked_at: Some(NOW + 1), ..base() };
+    let expired = Record { valid_to: NOW, ..base() };
+    let future = Record { valid_from: NOW + 1, ..base() };
+    let other = fixture();
+    let mismatched = Record { digest: other.digest, ..base() };
+    let outcomes = [
+        (None, Reason::Unknown),
+        (Some(&revoked), Reason::Revoked),
+        (Some(&expired), Reason::Expired),
+        (Some(&future), Reason::NotYetValid),
+        (Some(&mismatched), Reason::Unknown),
+    ];
+    let mut seen = Vec::new();
+    for (r, reason) in outcomes {
+        let v = gate.decide(&p, r, &request(Some("vso.code")));
+        assert_eq!((v.status, v.error, v.reason), (401, Some(ErrorCode::InvalidToken), reason));
+        assert!(v.grant.is_none());
+        seen.push((v.challenges, v.reason.message()));
+    }
+    seen.dedup();
+    assert_eq!(seen.len(), 1, "the four store outcomes must be indistinguishable");
+    assert!(gate.decide(&p, Some(&grace), &request(None)).allowed(), "within a grace period");
+
+    // Wrong organization or missing scope: 403 insufficient_scope with the scope.
+    let contoso = ["contoso"];
+    let v = gate.decide(&p, Some(&record(&f, &contoso, "vso.code")), &request(Some("vso.code")));
+    assert_eq!((v.status, v.error, v.reason), (403, Some(ErrorCode::InsufficientScope), Reason::WrongOrganization));
+    assert!(v.challenges[0].ends_with(r#"scope="vso.code""#));
+    let v = gate.decide(&p, Some(&base()), &request(Some("vso.build")));
+    assert_eq!((v.status, v.error, v.reason), (403, Some(ErrorCode::InsufficientScope), Reason::MissingScope));
+    assert_eq!(
+        v.challenges,
+        [r#"Bearer realm="patgate", error="insufficient_scope", error_description="the token lacks the scope this resource requires", scope="vso.build""#]
+    );
+    // All-organizations token: the caller lists the owner's organizations.
+    let both = ["contoso", "fabrikam"];
+    assert!(gate.decide(&p, Some(&record(&f, &both, "app_token")), &request(Some("vso.build"))).allowed());
+}
+
+#[test]
+fn gate_options() {
+    assert!(Gate::default().with_realm("a \"b\"").is_err());
+    assert!(Gate::default().with_realm("").is_err());
+    let gate = Gate::new(Prefix::new("ghp").unwrap()).with_realm("Acme DevOps").unwrap().with_max_header_bytes(64);
+    let v = gate.authenticate(None).unwrap_err();
+    assert_eq!(v.challenges[0], r#"Basic realm="Acme DevOps", charset="UTF-8""#);
+    assert!(gate.authenticate(Some(&header::format_bearer(GITHUB_CLASSIC))).is_ok());
+    assert_eq!(gate.authenticate(Some(&format!("Bearer {}", "a".repeat(60)))).unwrap_err().status, 431);
+    // With a pepper the lookup digest is HMAC(pepper, SHA-256(token)).
+    let pepper = Pepper::new(&[9; 32]).unwrap();
+    let gate = Gate::default().with_pepper(pepper.clone());
+    let f = fixture();
+    let p = gate.authenticate(Some(&header::format_bearer(&f.token))).unwrap();
+    assert!(p.digest.ct_eq(&f.digest.peppered(&pepper)));
+}
+
+fn flip(t: &str) -> String {
+    let mut b = t.as_bytes().to_vec();
+    b[5] = if b[5] == b'Q' { b'R' } else { b'Q' };
+    String::from_utf8(b).unwrap()
+}
