@@ -26,10 +26,10 @@ fn main() {
         });
         let grants = closure(i, scopes, &index);
         rows += &format!(
-            "    Entry {{ name: {:?}, title: {:?}, category: {}, high_privilege: {}, grants: {:#x} }},\n",
+            "    Entry {{ index: {i}, name: {:?}, title: {:?}, category: {:?}, high_privilege: {}, grants: {:#x} }},\n",
             text(s, "scope"),
             text(s, "name"),
-            category_index,
+            categories[category_index],
             s["highPrivilege"].as_bool().expect("`highPrivilege` bool"),
             grants
         );

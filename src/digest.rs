@@ -1,6 +1,6 @@
 //! Token digests: what servers store and look up instead of tokens.
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use base64ct::{Base64UrlUnpadded, Encoding};
 use core::fmt;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest as _, Sha256};
@@ -19,9 +19,14 @@ pub struct Digest([u8; 32]);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DigestError;
 
+impl DigestError {
+    /// A human message.
+    pub const MESSAGE: &'static str = "a digest must be 43 characters of unpadded base64url (a SHA-256 value)";
+}
+
 impl fmt::Display for DigestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a digest must be 43 characters of unpadded base64url (a SHA-256 value)")
+        f.write_str(Self::MESSAGE)
     }
 }
 
@@ -51,15 +56,15 @@ impl Digest {
             return Err(DigestError);
         }
         let mut out = [0u8; 32];
-        match URL_SAFE_NO_PAD.decode_slice(text, &mut out) {
-            Ok(32) => Ok(Digest(out)),
+        match Base64UrlUnpadded::decode(text, &mut out) {
+            Ok(decoded) if decoded.len() == 32 => Ok(Digest(out)),
             _ => Err(DigestError),
         }
     }
 
     /// The 43-character base64url text.
     pub fn to_base64url(&self) -> String {
-        URL_SAFE_NO_PAD.encode(self.0)
+        Base64UrlUnpadded::encode_string(&self.0)
     }
 
     /// The raw 32 bytes.
@@ -96,9 +101,14 @@ pub struct Pepper(Hmac<Sha256>);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PepperError;
 
+impl PepperError {
+    /// A human message.
+    pub const MESSAGE: &'static str = "a pepper must be at least 16 bytes (32 random bytes recommended)";
+}
+
 impl fmt::Display for PepperError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a pepper must be at least 16 bytes (32 random bytes recommended)")
+        f.write_str(Self::MESSAGE)
     }
 }
 

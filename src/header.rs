@@ -6,7 +6,7 @@
 //! inside the credentials.
 
 use crate::secret::Secret;
-use base64::{engine::general_purpose::STANDARD, Engine};
+use base64ct::{Base64, Encoding};
 use core::fmt;
 
 /// Default cap on an `Authorization` value, in bytes; longer values get 431 unhashed.
@@ -167,8 +167,9 @@ pub fn parse(value: Option<&str>, max_bytes: usize) -> Result<Credential, Header
 }
 
 fn parse_basic(credentials: &str) -> Result<Credential, HeaderError> {
-    // STANDARD requires canonical padding and rejects stray trailing bits and '-' / '_'.
-    let bytes = STANDARD.decode(credentials).map_err(|_| HeaderError::BadBase64)?;
+    // Base64 (RFC 4648 §4) requires canonical padding and rejects non-zero trailing bits and
+    // '-' / '_'; it decodes in constant time, as the bytes hold the token.
+    let bytes = Base64::decode_vec(credentials).map_err(|_| HeaderError::BadBase64)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         zeroize::Zeroize::zeroize(&mut e.into_bytes());
         HeaderError::NotUtf8
@@ -200,9 +201,14 @@ fn is_control(c: u8) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UsernameError;
 
+impl UsernameError {
+    /// A human message.
+    pub const MESSAGE: &'static str = "a Basic user-id may not contain ':' or control characters";
+}
+
 impl fmt::Display for UsernameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Basic user-id may not contain ':' or control characters")
+        f.write_str(Self::MESSAGE)
     }
 }
 
@@ -213,11 +219,20 @@ pub fn format_basic(token: &str, username: &str) -> Result<String, UsernameError
     if username.contains(':') || username.bytes().any(is_control) {
         return Err(UsernameError);
     }
-    let pair = Secret::new([username, ":", token].concat());
-    Ok(["Basic ", &STANDARD.encode(pair.expose())].concat())
+    let mut pair = String::with_capacity(username.len() + 1 + token.len());
+    pair.push_str(username);
+    pair.push(':');
+    pair.push_str(token);
+    let pair = Secret::new(pair);
+    let mut out = String::from("Basic ");
+    out.push_str(&Base64::encode_string(pair.expose().as_bytes()));
+    Ok(out)
 }
 
 /// `Bearer token`.
 pub fn format_bearer(token: &str) -> String {
-    ["Bearer ", token].concat()
+    let mut out = String::with_capacity(7 + token.len());
+    out.push_str("Bearer ");
+    out.push_str(token);
+    out
 }

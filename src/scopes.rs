@@ -11,26 +11,41 @@ pub const FULL_ACCESS: &str = "app_token";
 const FULL_BIT: u128 = 1 << 127;
 
 pub(crate) struct Entry {
+    index: u8,
     name: &'static str,
     title: &'static str,
-    category: u8,
+    category: &'static str,
     high_privilege: bool,
     grants: u128,
 }
 
 include!(concat!(env!("OUT_DIR"), "/scope_catalog.rs"));
 
-/// One catalog scope.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Scope(u8);
+/// One catalog scope (a reference into the static catalog, so it is always a real entry).
+#[derive(Clone, Copy)]
+pub struct Scope(&'static Entry);
+
+impl PartialEq for Scope {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.index == other.0.index
+    }
+}
+
+impl Eq for Scope {}
+
+impl fmt::Debug for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 impl Scope {
     /// Looks a scope up by its name (`vso.code_write`); `app_token` is not a catalog scope.
     pub fn named(name: &str) -> Result<Scope, ScopeError> {
-        ENTRIES.iter().position(|e| e.name == name).map(|i| Scope(i as u8)).ok_or(ScopeError::Unknown)
+        ENTRIES.iter().find(|e| e.name == name).map(Scope).ok_or(ScopeError::Unknown)
     }
     fn entry(self) -> &'static Entry {
-        &ENTRIES[self.0 as usize]
+        self.0
     }
     /// The scope's name, e.g. `vso.code_write`.
     pub fn name(self) -> &'static str {
@@ -42,7 +57,7 @@ impl Scope {
     }
     /// Its catalog category, e.g. `Code`.
     pub fn category(self) -> &'static str {
-        CATEGORIES[self.entry().category as usize]
+        self.entry().category
     }
     /// Whether Azure DevOps marks it high-privilege.
     pub fn high_privilege(self) -> bool {
@@ -53,7 +68,7 @@ impl Scope {
         ScopeSet(self.entry().grants)
     }
     fn bit(self) -> u128 {
-        1 << self.0
+        1 << self.0.index
     }
 }
 
@@ -132,23 +147,30 @@ impl ScopeSet {
 
     /// The catalog scopes in the set, in catalog order (full access is not one of them).
     pub fn scopes(self) -> impl Iterator<Item = Scope> {
-        (0..ENTRIES.len() as u8).map(Scope).filter(move |s| self.0 & s.bit() != 0)
+        all().filter(move |s| self.0 & s.bit() != 0)
+    }
+
+    /// The canonical text: catalog order, no duplicates, one space between; `app_token` first
+    /// for full access.
+    pub fn to_text(self) -> String {
+        let mut text = String::new();
+        if self.is_full_access() {
+            text.push_str(FULL_ACCESS);
+        }
+        for s in self.scopes() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(s.name());
+        }
+        text
     }
 }
 
-/// The canonical text: catalog order, no duplicates, one space between; `app_token` for full access.
+/// Writes [`ScopeSet::to_text`].
 impl fmt::Display for ScopeSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut sep = "";
-        if self.is_full_access() {
-            f.write_str(FULL_ACCESS)?;
-            sep = " ";
-        }
-        for s in self.scopes() {
-            write!(f, "{sep}{}", s.name())?;
-            sep = " ";
-        }
-        Ok(())
+        f.write_str(&self.to_text())
     }
 }
 
@@ -168,12 +190,10 @@ fn bit_of(name: &str) -> Option<u128> {
 
 /// The catalog's categories in order, each with its scopes in catalog order (for the UI).
 pub fn categories() -> impl Iterator<Item = (&'static str, impl Iterator<Item = Scope>)> {
-    CATEGORIES.iter().enumerate().map(|(c, &name)| {
-        (name, (0..ENTRIES.len() as u8).map(Scope).filter(move |s| s.entry().category as usize == c))
-    })
+    CATEGORIES.iter().map(|&name| (name, all().filter(move |s| s.category() == name)))
 }
 
 /// Every catalog scope, in catalog order.
 pub fn all() -> impl Iterator<Item = Scope> {
-    (0..ENTRIES.len() as u8).map(Scope)
+    ENTRIES.iter().map(Scope)
 }

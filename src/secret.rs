@@ -22,7 +22,7 @@ impl Secret {
     /// The last four characters, safe to show and store as a display hint (`…Lq17`).
     pub fn hint(&self) -> &str {
         let start = self.0.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
-        &self.0[start..]
+        self.0.get(start..).unwrap_or_default()
     }
 
     /// Consumes the secret and hands its text to the caller, who becomes responsible for it.

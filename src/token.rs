@@ -29,9 +29,15 @@ pub struct Prefix(String);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PrefixError;
 
+impl PrefixError {
+    /// A human message.
+    pub const MESSAGE: &'static str =
+        "a token prefix must be 1-16 characters of a-z, 0-9 and '_', not starting or ending with '_'";
+}
+
 impl fmt::Display for PrefixError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a token prefix must be 1-16 characters of a-z, 0-9 and '_', not starting or ending with '_'")
+        f.write_str(Self::MESSAGE)
     }
 }
 
@@ -43,8 +49,8 @@ impl Prefix {
         let b = prefix.as_bytes();
         let ok = (1..=MAX_PREFIX_LEN).contains(&b.len())
             && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
-            && b[0] != b'_'
-            && b[b.len() - 1] != b'_';
+            && b.first() != Some(&b'_')
+            && b.last() != Some(&b'_');
         if ok {
             Ok(Prefix(prefix.to_owned()))
         } else {
@@ -111,9 +117,14 @@ impl std::error::Error for TokenError {}
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RandomnessError;
 
+impl RandomnessError {
+    /// A human message.
+    pub const MESSAGE: &'static str = "the platform's secure random generator is unavailable";
+}
+
 impl fmt::Display for RandomnessError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the platform's secure random generator is unavailable")
+        f.write_str(Self::MESSAGE)
     }
 }
 
@@ -137,8 +148,7 @@ pub fn generate(prefix: &Prefix) -> Result<Generated, RandomnessError> {
     text.push('_');
     let mut random = [0u8; RANDOM_LEN];
     fill_base62(&mut random)?;
-    text.extend(random.iter().map(|&c| c as char));
-    text.push_str(core::str::from_utf8(&checksum(&random)).unwrap_or_default());
+    text.extend(random.iter().chain(&checksum(&random)).map(|&c| char::from(c)));
     zeroize::Zeroize::zeroize(&mut random);
     let token = Secret::new(text);
     Ok(Generated { digest: Digest::of(token.expose()), hint: token.hint().to_owned(), token })
@@ -151,11 +161,8 @@ fn fill_base62(out: &mut [u8]) -> Result<(), RandomnessError> {
     let mut filled = 0;
     while filled < out.len() {
         getrandom::fill(&mut pool).map_err(|_| RandomnessError)?;
-        for &b in pool.iter().filter(|&&b| b < REJECT_FROM) {
-            if filled == out.len() {
-                break;
-            }
-            out[filled] = ALPHABET[(b % 62) as usize];
+        for (slot, &b) in out[filled..].iter_mut().zip(pool.iter().filter(|&&b| b < REJECT_FROM)) {
+            *slot = ALPHABET[(b % 62) as usize];
             filled += 1;
         }
     }
@@ -187,7 +194,7 @@ pub fn check(token: &str, prefix: &Prefix) -> Result<(), TokenError> {
     if !body.iter().all(u8::is_ascii_alphanumeric) {
         return Err(TokenError::Alphabet);
     }
-    let (random, sum) = body.split_at(RANDOM_LEN);
+    let (random, sum) = body.split_at_checked(RANDOM_LEN).ok_or(TokenError::Length)?;
     if checksum(random) != sum {
         return Err(TokenError::Checksum);
     }

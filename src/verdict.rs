@@ -28,9 +28,14 @@ pub struct Gate {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RealmError;
 
+impl RealmError {
+    /// A human message.
+    pub const MESSAGE: &'static str = "a realm must be 1-128 printable ASCII characters without '\"' or '\\'";
+}
+
 impl fmt::Display for RealmError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a realm must be 1-128 printable ASCII characters without '\"' or '\\'")
+        f.write_str(Self::MESSAGE)
     }
 }
 
@@ -126,10 +131,10 @@ impl Gate {
 
     /// The verdict for a request refused before or after the lookup (400, 401 or 431).
     pub fn refuse(&self, reason: Reason) -> Verdict {
-        let basic = format!("Basic realm=\"{}\", charset=\"UTF-8\"", self.realm);
+        let basic = self.challenge("Basic", &[("charset", "UTF-8")]);
         let (status, error, challenges) = match reason {
             Reason::Header(HeaderError::TooLarge) => (431, None, vec![]),
-            Reason::Header(e) if e.status() == 401 => (401, None, vec![basic, format!("Bearer realm=\"{}\"", self.realm)]),
+            Reason::Header(e) if e.status() == 401 => (401, None, vec![basic, self.challenge("Bearer", &[])]),
             Reason::Header(e) => (400, Some(ErrorCode::InvalidRequest), vec![self.bearer(ErrorCode::InvalidRequest, e.message(), None)]),
             _ => {
                 let description = reason.message();
@@ -145,9 +150,25 @@ impl Gate {
     }
 
     fn bearer(&self, error: ErrorCode, description: &str, scope: Option<Scope>) -> String {
-        let mut c = format!("Bearer realm=\"{}\", error=\"{}\", error_description=\"{}\"", self.realm, error.as_str(), description);
-        if let Some(s) = scope {
-            c += &format!(", scope=\"{}\"", s.name());
+        let params = [("error", error.as_str()), ("error_description", description), ("scope", scope.map_or("", Scope::name))];
+        let n = if scope.is_some() { 3 } else { 2 };
+        self.challenge("Bearer", &params[..n])
+    }
+
+    /// `scheme realm="…", name="value", …`. Values are fixed texts or checked names, so no
+    /// quoted-string escaping is needed.
+    fn challenge(&self, scheme: &str, params: &[(&str, &str)]) -> String {
+        let mut c = String::with_capacity(160);
+        c.push_str(scheme);
+        c.push_str(" realm=\"");
+        c.push_str(&self.realm);
+        c.push('"');
+        for (name, value) in params {
+            c.push_str(", ");
+            c.push_str(name);
+            c.push_str("=\"");
+            c.push_str(value);
+            c.push('"');
         }
         c
     }

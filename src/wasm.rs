@@ -3,12 +3,12 @@
 //! input comes back as a verdict; no export can panic on any input.
 
 use crate::{
-    digest::{self, Digest, Pepper},
-    header::{self, DEFAULT_MAX_HEADER_BYTES},
+    digest::{self, Digest, DigestError, Pepper, PepperError},
+    header::{self, UsernameError, DEFAULT_MAX_HEADER_BYTES},
     lifespan::{self, LifespanPolicy},
     scopes::{self, Scope, ScopeSet},
-    token::{self, Prefix},
-    verdict::{self, Presented, Record, Request},
+    token::{self, Prefix, PrefixError, RandomnessError},
+    verdict::{self, Presented, RealmError, Record, Request},
 };
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -75,22 +75,30 @@ fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Array {
 }
 
 fn prefix_of(prefix: Option<String>) -> Result<Prefix, JsError> {
-    prefix.map_or(Ok(Prefix::default()), |p| Prefix::new(&p).map_err(|e| JsError::new(&e.to_string())))
+    prefix.map_or(Ok(Prefix::default()), |p| Prefix::new(&p).map_err(|_| JsError::new(PrefixError::MESSAGE)))
 }
 
 fn pepper_of(bytes: &[u8]) -> Result<Pepper, JsError> {
-    Pepper::new(bytes).map_err(|e| JsError::new(&e.to_string()))
+    Pepper::new(bytes).map_err(|_| JsError::new(PepperError::MESSAGE))
 }
 
 fn digest_of(text: &str) -> Result<Digest, JsError> {
-    Digest::from_base64url(text).map_err(|e| JsError::new(&e.to_string()))
+    Digest::from_base64url(text).map_err(|_| JsError::new(DigestError::MESSAGE))
+}
+
+/// `what` + `must`, without the formatting machinery.
+fn field_error(what: &str, must: &str) -> JsError {
+    let mut text = String::with_capacity(what.len() + must.len());
+    text.push_str(what);
+    text.push_str(must);
+    JsError::new(&text)
 }
 
 fn millis(value: f64, what: &str) -> Result<i64, JsError> {
     if value.is_finite() {
         Ok(value as i64)
     } else {
-        Err(JsError::new(&format!("{what} must be a finite number of milliseconds since the epoch")))
+        Err(field_error(what, " must be a finite number of milliseconds since the epoch"))
     }
 }
 
@@ -102,7 +110,7 @@ fn policy_of(max_days: Option<u32>) -> Result<LifespanPolicy, JsError> {
 /// Throws if the prefix is invalid or no secure random source exists.
 #[wasm_bindgen(js_name = generateToken, unchecked_return_type = "GeneratedToken")]
 pub fn generate_token(prefix: Option<String>) -> Result<JsValue, JsError> {
-    let generated = token::generate(&prefix_of(prefix)?).map_err(|e| JsError::new(&e.to_string()))?;
+    let generated = token::generate(&prefix_of(prefix)?).map_err(|_| JsError::new(RandomnessError::MESSAGE))?;
     Ok(Obj::new()
         .set("digest", generated.digest.to_base64url())
         .set("hint", generated.hint)
@@ -142,7 +150,7 @@ pub fn verify_token(token: &str, digest: &str, pepper: Option<Vec<u8>>) -> Resul
 /// `Basic base64(username ":" token)`; the username defaults to empty, as Azure DevOps uses.
 #[wasm_bindgen(js_name = formatBasic)]
 pub fn format_basic(token: &str, username: Option<String>) -> Result<String, JsError> {
-    header::format_basic(token, username.as_deref().unwrap_or("")).map_err(|e| JsError::new(&e.to_string()))
+    header::format_basic(token, username.as_deref().unwrap_or("")).map_err(|_| JsError::new(UsernameError::MESSAGE))
 }
 
 /// `Bearer token`.
@@ -153,7 +161,7 @@ pub fn format_bearer(token: &str) -> String {
 
 /// Parses an `Authorization` value into a credential, or the verdict for a bad one.
 #[wasm_bindgen(js_name = parseAuthorization, unchecked_return_type = "ParsedAuthorization")]
-pub fn parse_authorization(value: Option<String>, max_header_bytes: Option<u32>) -> JsValue {
+pub fn parse_authorization(value: Option<String>, #[wasm_bindgen(js_name = maxHeaderBytes)] max_header_bytes: Option<u32>) -> JsValue {
     let max = max_header_bytes.map_or(DEFAULT_MAX_HEADER_BYTES, |m| m as usize);
     match header::parse(value.as_deref(), max) {
         Ok(c) => Obj::new()
@@ -196,7 +204,7 @@ pub fn validate_scopes(list: &str) -> JsValue {
     match ScopeSet::parse(list) {
         Ok(set) => Obj::new()
             .set("ok", true)
-            .set("scopes", set.to_string())
+            .set("scopes", set.to_text())
             .set("fullAccess", set.is_full_access())
             .set("highPrivilege", set.high_privilege())
             .set("implied", strings(set.expanded().scopes().map(Scope::name)))
@@ -217,9 +225,9 @@ pub fn scopes_grant(granted: &str, required: &str) -> Result<bool, JsError> {
 }
 
 /// The preset lifespans, in days, that a policy with `maxDays` allows.
-#[wasm_bindgen(js_name = lifespanPresets)]
-pub fn lifespan_presets(max_days: Option<u32>) -> Result<Vec<u32>, JsError> {
-    Ok(policy_of(max_days)?.presets().collect())
+#[wasm_bindgen(js_name = lifespanPresets, unchecked_return_type = "number[]")]
+pub fn lifespan_presets(#[wasm_bindgen(js_name = maxDays)] max_days: Option<u32>) -> Result<Array, JsError> {
+    Ok(policy_of(max_days)?.presets().map(JsValue::from).collect())
 }
 
 /// `validTo` for a lifespan of `days` days from `now`.
@@ -230,7 +238,7 @@ pub fn valid_to_after(now: f64, days: u32) -> Result<f64, JsError> {
 
 /// Checks a requested `validTo` against the policy (default maximum: 365 days).
 #[wasm_bindgen(js_name = checkValidTo, unchecked_return_type = "LifespanCheck")]
-pub fn check_valid_to(now: f64, valid_to: f64, max_days: Option<u32>) -> Result<JsValue, JsError> {
+pub fn check_valid_to(now: f64, #[wasm_bindgen(js_name = validTo)] valid_to: f64, #[wasm_bindgen(js_name = maxDays)] max_days: Option<u32>) -> Result<JsValue, JsError> {
     let policy = policy_of(max_days)?;
     let now = millis(now, "now")?;
     Ok(match policy.check(now, millis(valid_to, "validTo")?) {
@@ -286,11 +294,11 @@ extern "C" {
 }
 
 fn text_field(value: JsValue, what: &str) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| JsError::new(&format!("{what} must be a string")))
+    value.as_string().ok_or_else(|| field_error(what, " must be a string"))
 }
 
 fn time_field(value: JsValue, what: &str) -> Result<i64, JsError> {
-    millis(value.as_f64().ok_or_else(|| JsError::new(&format!("{what} must be a number")))?, what)
+    millis(value.as_f64().ok_or_else(|| field_error(what, " must be a number"))?, what)
 }
 
 /// An edge gate: its configuration is read once; `authenticate` and `decide` run per request.
@@ -306,7 +314,7 @@ impl JsGate {
         let Some(options) = options else { return Ok(JsGate(verdict::Gate::default())) };
         let mut gate = verdict::Gate::new(prefix_of(options.prefix())?);
         if let Some(realm) = options.realm() {
-            gate = gate.with_realm(&realm).map_err(|e| JsError::new(&e.to_string()))?;
+            gate = gate.with_realm(&realm).map_err(|_| JsError::new(RealmError::MESSAGE))?;
         }
         if let Some(max) = options.max_header_bytes() {
             gate = gate.with_max_header_bytes(max as usize);
@@ -377,7 +385,7 @@ fn verdict_object(v: &verdict::Verdict) -> JsValue {
             .set("id", g.id.as_str())
             .set("owner", g.owner.as_str())
             .set("organization", g.organization.as_str())
-            .set("scopes", g.scopes.to_string())
+            .set("scopes", g.scopes.to_text())
             .done()
     });
     Obj::new()

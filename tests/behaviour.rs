@@ -204,8 +204,8 @@ fn azure_devops_and_git_forms_parse() {
 }
 
 fn b64(s: &str) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD.encode(s)
+    use base64ct::Encoding;
+    base64ct::Base64::encode_string(s.as_bytes())
 }
 
 #[test]
@@ -374,7 +374,7 @@ fn verdict_success_carries_the_grant() {
     assert_eq!((v.status, v.error, v.reason), (200, None, Reason::Granted));
     let g = v.grant.unwrap();
     assert_eq!((g.id.as_str(), g.owner.as_str(), g.organization.as_str()), ("3f2a", "alice", "fabrikam"));
-    assert_eq!(g.scopes.to_string(), "vso.code_write");
+    assert_eq!(g.scopes.to_text(), "vso.code_write");
 }
 
 #[test]

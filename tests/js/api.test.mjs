@@ -1,0 +1,216 @@
+// The JavaScript API of the wasm module, as a Node user calls it: shapes, camelCase names,
+// errors for a developer's mistakes, verdicts (never exceptions) for a client's bad input.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as pg from "../../pkg/patgate.js";
+
+pg.initSync({ module: readFileSync(new URL("../../pkg/patgate_bg.wasm", import.meta.url)) });
+
+const NOW = Date.UTC(2026, 10, 27);
+const DAY = 86_400_000;
+
+test("generateToken returns the token, its digest and hint", () => {
+  const g = pg.generateToken();
+  assert.deepEqual(Object.keys(g).sort(), ["digest", "hint", "token"]);
+  assert.match(g.token, /^pat_[0-9A-Za-z]{36}$/);
+  assert.equal(g.hint, g.token.slice(-4));
+  assert.equal(g.digest, pg.tokenDigest(g.token));
+  assert.match(g.digest, /^[A-Za-z0-9_-]{43}$/);
+  assert.deepEqual(pg.checkToken(g.token), { valid: true });
+  assert.match(pg.generateToken("acme_pat").token, /^acme_pat_/);
+  assert.notEqual(pg.generateToken().token, g.token);
+});
+
+test("a bad prefix is a developer error and throws an Error", () => {
+  for (const bad of ["", "PAT", "_x", "x_", "a".repeat(17), "pa-t"]) {
+    assert.throws(() => pg.generateToken(bad), { name: "Error", message: /token prefix/ });
+    assert.throws(() => pg.checkToken("pat_x", bad), /token prefix/);
+  }
+});
+
+test("checkToken names each failure", () => {
+  const t = pg.generateToken().token;
+  const flip = t.slice(0, 10) + (t[10] === "A" ? "B" : "A") + t.slice(11);
+  assert.deepEqual(pg.checkToken(flip).reason, "checksum");
+  assert.deepEqual(pg.checkToken(t.slice(0, -1)).reason, "length");
+  assert.deepEqual(pg.checkToken(t, "ghp").reason, "prefix");
+  assert.deepEqual(pg.checkToken(t.replace(/.$/, "-")).reason, "alphabet");
+  assert.equal(pg.checkToken("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", "ghp").valid, true);
+  const bad = pg.checkToken(flip);
+  assert.equal(bad.valid, false);
+  assert.ok(!bad.message.includes(flip));
+});
+
+test("digests: SHA-256 known answer, pepper and constant-time verify", () => {
+  assert.equal(pg.tokenDigest("abc"), "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+  const { token, digest } = pg.generateToken();
+  const pepper = new Uint8Array(32).fill(7);
+  const stored = pg.pepperDigest(digest, pepper);
+  assert.notEqual(stored, digest);
+  assert.equal(pg.verifyToken(token, digest), true);
+  assert.equal(pg.verifyToken(token, stored, pepper), true);
+  assert.equal(pg.verifyToken(token, stored), false);
+  assert.equal(pg.verifyToken(pg.generateToken().token, digest), false);
+  assert.throws(() => pg.pepperDigest(digest, new Uint8Array(8)), /pepper must be at least 16 bytes/);
+  assert.throws(() => pg.verifyToken(token, "not-a-digest"), /digest must be 43/);
+});
+
+test("headers: format and parse, Azure DevOps and git forms", () => {
+  const { token } = pg.generateToken();
+  assert.equal(pg.formatBasic("open sesame", "Aladdin"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+  assert.equal(pg.formatBasic(token), "Basic " + Buffer.from(":" + token).toString("base64"));
+  assert.equal(pg.formatBearer(token), "Bearer " + token);
+  assert.deepEqual(pg.parseAuthorization(pg.formatBasic(token, "anything")), {
+    ok: true, scheme: "basic", username: "anything", token,
+  });
+  assert.deepEqual(pg.parseAuthorization("bearer " + token), { ok: true, scheme: "bearer", username: null, token });
+  assert.throws(() => pg.formatBasic(token, "a:b"), /user-id may not contain/);
+});
+
+test("bad client headers are results, never exceptions", () => {
+  const cases = [
+    [undefined, 401, null, "missing"],
+    [null, 401, null, "missing"],
+    ["Digest x", 401, null, "unknown_scheme"],
+    ["Basic a b", 400, "invalid_request", "multiple_credentials"],
+    ["Basic Zm9v", 400, "invalid_request", "no_colon"],
+    ["Basic Zm9", 400, "invalid_request", "bad_base64"],
+    ["Basic\tZm9v", 400, "invalid_request", "control_character"],
+    ["Bearer x".padEnd(9000, "x"), 431, null, "too_large"],
+    ["Bearer \u{1F600}", 400, "invalid_request", "bad_bearer"],
+    ["Bearer \uD800", 400, "invalid_request", "bad_bearer"], // a lone surrogate
+  ];
+  for (const [value, status, error, reason] of cases) {
+    const r = pg.parseAuthorization(value);
+    assert.equal(r.ok, false);
+    assert.deepEqual([r.status, r.error, r.reason], [status, error, reason], String(value).slice(0, 20));
+    assert.equal(typeof r.message, "string");
+  }
+  assert.equal(pg.parseAuthorization("Bearer abc", 8).reason, "too_large");
+});
+
+test("scopes: catalog, validation, grants", () => {
+  const catalog = pg.scopeCatalog();
+  assert.equal(catalog.length, 34);
+  assert.equal(catalog.flatMap((c) => c.scopes).length, 86);
+  const code = catalog.find((c) => c.category === "Code").scopes.find((s) => s.scope === "vso.code_write");
+  assert.deepEqual(code, {
+    scope: "vso.code_write", name: "Code (read and write)", category: "Code", highPrivilege: true,
+    implies: ["vso.code", "vso.code_write", "vso.hooks", "vso.hooks_write", "vso.profile"],
+  });
+  assert.deepEqual(pg.validateScopes("vso.build  vso.code"), {
+    ok: true, scopes: "vso.build vso.code", fullAccess: false, highPrivilege: false,
+    implied: ["vso.build", "vso.code", "vso.hooks", "vso.hooks_write", "vso.profile"],
+  });
+  assert.deepEqual(pg.validateScopes("vso.code vso.bogus"), {
+    ok: false, message: "the scope is not in the Azure DevOps catalog", scope: "vso.bogus",
+  });
+  assert.equal(pg.validateScopes("").scope, null);
+  assert.equal(pg.validateScopes("app_token").fullAccess, true);
+  assert.equal(pg.scopesGrant("vso.code_full", "vso.code"), true);
+  assert.equal(pg.scopesGrant("vso.code", "vso.code_write"), false);
+  assert.equal(pg.scopesGrant("app_token", "vso.build_execute"), true);
+  assert.throws(() => pg.scopesGrant("vso.code", "vso.nope"), /not in the Azure DevOps catalog/);
+});
+
+test("lifespan: presets, validTo and the policy maximum", () => {
+  assert.deepEqual(pg.lifespanPresets(), [30, 60, 90]);
+  assert.deepEqual(pg.lifespanPresets(60), [30, 60]);
+  assert.equal(pg.validToAfter(NOW, 30), NOW + 30 * DAY);
+  assert.deepEqual(pg.checkValidTo(NOW, NOW + 90 * DAY), { ok: true });
+  assert.deepEqual(pg.checkValidTo(NOW, NOW + 366 * DAY), {
+    ok: false, message: "validTo is later than the maximum lifespan allows", latestValidTo: NOW + 365 * DAY,
+  });
+  assert.equal(pg.checkValidTo(NOW, NOW - 1).message, "validTo must be in the future");
+  assert.equal(pg.checkValidTo(NOW, NOW + 40 * DAY, 30).ok, false);
+  assert.throws(() => pg.checkValidTo(NaN, NOW), /now must be a finite number/);
+  assert.throws(() => pg.lifespanPresets(400), /between 1 and 365 days/);
+});
+
+function record(g, over = {}) {
+  return {
+    id: "a1b2", owner: "alice", organizations: ["fabrikam"], scopes: "vso.code_write",
+    validFrom: NOW - DAY, validTo: NOW + 30 * DAY, revokedAt: null, digest: g.digest, ...over,
+  };
+}
+
+test("Gate: authenticate, look up, decide", () => {
+  const gate = new pg.Gate();
+  const g = pg.generateToken();
+  const presented = gate.authenticate(pg.formatBasic(g.token, "anything"));
+  assert.deepEqual(presented, { ok: true, digest: g.digest, scheme: "basic", username: "anything" });
+  const request = { now: NOW, organization: "fabrikam", requiredScope: "vso.code" };
+  const v = gate.decide(presented.digest, record(g), request);
+  assert.deepEqual(v, {
+    ok: true, status: 200, error: null, reason: "granted", message: "granted", wwwAuthenticate: [],
+    grant: { id: "a1b2", owner: "alice", organization: "fabrikam", scopes: "vso.code_write" },
+  });
+  const refusals = [
+    [null, 401, "invalid_token", "unknown"],
+    [record(g, { revokedAt: NOW - 1 }), 401, "invalid_token", "revoked"],
+    [record(g, { validTo: NOW }), 401, "invalid_token", "expired"],
+    [record(g, { validFrom: NOW + 1 }), 401, "invalid_token", "not_yet_valid"],
+    [record(g, { organizations: ["contoso"] }), 403, "insufficient_scope", "wrong_organization"],
+    [record(g, { scopes: "vso.build" }), 403, "insufficient_scope", "missing_scope"],
+  ];
+  for (const [r, status, error, reason] of refusals) {
+    const v = gate.decide(presented.digest, r, request);
+    assert.deepEqual([v.ok, v.status, v.error, v.reason, v.grant], [false, status, error, reason, null]);
+    assert.ok(v.wwwAuthenticate.every((c) => !c.includes(g.token) && !c.includes(g.digest)));
+  }
+  assert.deepEqual(gate.decide(presented.digest, record(g, { scopes: "vso.build" }), request).wwwAuthenticate, [
+    'Bearer realm="patgate", error="insufficient_scope", error_description="the token lacks the scope this resource requires", scope="vso.code"',
+  ]);
+});
+
+test("Gate: refusals before lookup carry the challenge git needs", () => {
+  const gate = new pg.Gate({ realm: "fabrikam" });
+  const none = gate.authenticate(undefined);
+  assert.deepEqual(none.wwwAuthenticate, ['Basic realm="fabrikam", charset="UTF-8"', 'Bearer realm="fabrikam"']);
+  assert.deepEqual([none.ok, none.status, none.error], [false, 401, null]);
+  const bad = gate.authenticate("Basic " + Buffer.from(":pat_notatoken").toString("base64"));
+  assert.deepEqual([bad.status, bad.error, bad.reason], [401, "invalid_token", "length"]);
+  assert.equal(gate.authenticate("Basic ###").status, 400);
+});
+
+test("Gate options are validated; a pepper changes the lookup digest", () => {
+  assert.throws(() => new pg.Gate({ prefix: "Bad" }), /token prefix/);
+  assert.throws(() => new pg.Gate({ realm: 'a"b' }), /realm must be/);
+  assert.throws(() => new pg.Gate({ pepper: new Uint8Array(4) }), /pepper/);
+  const pepper = crypto.getRandomValues(new Uint8Array(32));
+  const gate = new pg.Gate({ pepper, maxHeaderBytes: 200 });
+  const g = pg.generateToken();
+  assert.equal(gate.authenticate(pg.formatBearer(g.token)).digest, pg.pepperDigest(g.digest, pepper));
+  assert.equal(gate.authenticate("Bearer " + "a".repeat(300)).status, 431);
+});
+
+test("misshapen records throw a clear Error instead of deciding", () => {
+  const gate = new pg.Gate();
+  const g = pg.generateToken();
+  const request = { now: NOW, organization: "fabrikam" };
+  assert.throws(() => gate.decide(g.digest, record(g, { organizations: "fabrikam" }), request), /organizations must be an array/);
+  assert.throws(() => gate.decide(g.digest, record(g, { validTo: "soon" }), request), /record.validTo must be a number/);
+  assert.throws(() => gate.decide(g.digest, record(g, { digest: "x" }), request), /digest must be 43/);
+  assert.throws(() => gate.decide(g.digest, record(g), { now: NOW, organization: "fabrikam", requiredScope: "vso.x" }), /catalog/);
+  assert.throws(() => gate.decide(g.digest, record(g), { organization: "fabrikam" }), /request.now must be a number/);
+  // The module is still healthy after every throw.
+  assert.equal(gate.decide(g.digest, record(g), request).ok, true);
+});
+
+test("hostile strings never break the module", () => {
+  const gate = new pg.Gate();
+  const samples = ["", "\0", "\uFFFF", "\uD800\uDC00", "Basic " + "A".repeat(8000) + "==", "Bearer =", "basic ==", ":".repeat(100)];
+  for (let i = 0; i < 2000; i++) {
+    const bytes = crypto.getRandomValues(new Uint8Array(1 + (i % 64)));
+    samples.push(String.fromCharCode(...bytes), "Basic " + Buffer.from(bytes).toString("base64"));
+  }
+  for (const s of samples) {
+    const v = gate.authenticate(s);
+    assert.ok(v.ok === false && [400, 401, 431].includes(v.status));
+    pg.checkToken(s);
+    pg.validateScopes(s);
+    pg.tokenDigest(s);
+  }
+  assert.equal(pg.checkToken(pg.generateToken().token).valid, true);
+});
