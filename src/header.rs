@@ -144,7 +144,7 @@ pub fn parse(value: Option<&str>, max_bytes: usize) -> Result<Credential, Header
     if value.is_empty() || value.starts_with(' ') {
         return Err(HeaderError::Empty);
     }
-    let (scheme_text, rest) = value.split_once(' ').unwrap_or((value, ""));
+    let (scheme_text, rest) = split_at_byte(value, b' ');
     // ASCII-only folding: a Unicode look-alike (`Bеarer`, a Kelvin sign) is an unknown scheme.
     let scheme = if scheme_text.eq_ignore_ascii_case("basic") {
         Scheme::Basic
@@ -157,7 +157,7 @@ pub fn parse(value: Option<&str>, max_bytes: usize) -> Result<Credential, Header
     if credentials.is_empty() {
         return Err(HeaderError::NoCredentials);
     }
-    if credentials.contains(' ') {
+    if credentials.bytes().any(|c| c == b' ') {
         return Err(HeaderError::MultipleCredentials);
     }
     match scheme {
@@ -178,7 +178,8 @@ fn parse_basic(credentials: &str) -> Result<Credential, HeaderError> {
     if text.expose().bytes().any(is_control) {
         return Err(HeaderError::ControlCharacter);
     }
-    let (user, token) = text.expose().split_once(':').ok_or(HeaderError::NoColon)?;
+    let (user, token) = split_at_byte(text.expose(), b':');
+    let token = token.strip_prefix(':').ok_or(HeaderError::NoColon)?;
     Ok(Credential { scheme: Scheme::Basic, username: Some(user.to_owned()), token: Secret::new(token.to_owned()) })
 }
 
@@ -190,6 +191,13 @@ fn parse_bearer(credentials: &str) -> Result<Credential, HeaderError> {
         return Err(HeaderError::BadBearer);
     }
     Ok(Credential { scheme: Scheme::Bearer, username: None, token: Secret::new(credentials.to_owned()) })
+}
+
+/// Splits before the first `byte` (an ASCII byte, so both halves stay valid UTF-8); the
+/// second half starts with it, or is empty when it is absent.
+fn split_at_byte(text: &str, byte: u8) -> (&str, &str) {
+    let at = text.bytes().position(|c| c == byte).unwrap_or(text.len());
+    text.split_at_checked(at).unwrap_or((text, ""))
 }
 
 /// RFC 5234 CTL: %x00-1F / %x7F.

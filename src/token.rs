@@ -183,11 +183,13 @@ pub fn checksum(random: &[u8]) -> [u8; CHECKSUM_LEN] {
 
 /// Checks a token offline: prefix, length, alphabet, then checksum.
 pub fn check(token: &str, prefix: &Prefix) -> Result<(), TokenError> {
-    let (head, body) = token.rsplit_once('_').ok_or(TokenError::Prefix)?;
-    if head != prefix.0 {
+    let bytes = token.as_bytes();
+    let separator = bytes.iter().rposition(|&b| b == b'_').ok_or(TokenError::Prefix)?;
+    let (head, body) = bytes.split_at_checked(separator).ok_or(TokenError::Prefix)?;
+    if head != prefix.0.as_bytes() {
         return Err(TokenError::Prefix);
     }
-    let body = body.as_bytes();
+    let body = body.get(1..).unwrap_or_default();
     if body.len() != BODY_LEN {
         return Err(TokenError::Length);
     }

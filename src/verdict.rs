@@ -82,6 +82,7 @@ impl Gate {
 
     /// Parses and checks the header; on success returns the digest to look up in the store.
     /// Malformed input, a bad checksum or an oversized header is decided here, before any lookup.
+    #[allow(clippy::result_large_err)] // the refusal is the answer, returned once per request
     pub fn authenticate(&self, authorization: Option<&str>) -> Result<Presented, Verdict> {
         let credential = header::parse(authorization, self.max_header_bytes).map_err(|e| self.refuse(Reason::Header(e)))?;
         let token = credential.token.expose();
@@ -107,7 +108,7 @@ impl Gate {
         if request.now >= record.valid_to {
             return self.refuse(Reason::Expired);
         }
-        if !record.organizations.iter().any(|&o| o == request.organization) {
+        if !record.organizations.contains(&request.organization) {
             return self.forbid(Reason::WrongOrganization, request.required_scope);
         }
         if let Some(scope) = request.required_scope {

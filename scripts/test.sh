@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every patgate test: native Rust, wasm in Node and headless Chrome, the JS API, and
+# the release-module checks (size report and no-panic proof). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+step() { printf '\n=== %s\n' "$*"; }
+
+step "native: unit, behaviour, property and randomness tests"
+cargo test --quiet 2>&1
+
+step "wasm in Node (wasm-bindgen-test)"
+wasm-pack test --node
+
+step "wasm in headless Chrome (wasm-bindgen-test)"
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
+
+step "release module: build, size, no panic path"
+bash scripts/build-pkg.sh
+bash scripts/wasm-report.sh
+
+step "JavaScript API (node --test)"
+node --test tests/js/
