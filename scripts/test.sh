@@ -22,3 +22,6 @@ bash scripts/wasm-report.sh
 
 step "JavaScript API (node --test)"
 node --test tests/js/
+
+step "npm package from its tarball: Node ESM/CJS, browser, esbuild, Vite, workerd, Deno, TypeScript"
+node --test --test-timeout=180000 tests/package/

@@ -35,6 +35,8 @@ export interface Grant { id: string; owner: string; organization: string; scopes
 export type Verdict =
   | { ok: true; status: 200; error: null; reason: "granted"; message: string; wwwAuthenticate: string[]; grant: Grant }
   | { ok: false; status: 400 | 401 | 403 | 431; error: ErrorCode | null; reason: VerdictReason; message: string; wwwAuthenticate: string[]; grant: null };
+/** A refusal: what `authenticate` returns for a header refused before any lookup. */
+export type Refusal = Extract<Verdict, { ok: false }>;
 /** A header that passed every offline check: look `digest` up in the store, then call `decide`. */
 export interface Presented { ok: true; digest: string; scheme: Scheme; username: string | null }
 export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Uint8Array }
@@ -327,7 +329,7 @@ impl JsGate {
 
     /// Parses and checks an `Authorization` value. Returns the digest to look up
     /// (`{ ok: true, digest, … }`) or the verdict for a request refused before any lookup.
-    #[wasm_bindgen(unchecked_return_type = "Presented | Verdict")]
+    #[wasm_bindgen(unchecked_return_type = "Presented | Refusal")]
     pub fn authenticate(&self, authorization: Option<String>) -> JsValue {
         match self.0.authenticate(authorization.as_deref()) {
             Ok(p) => presented(&p),

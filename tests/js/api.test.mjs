@@ -2,10 +2,8 @@
 // errors for a developer's mistakes, verdicts (never exceptions) for a client's bad input.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import * as pg from "../../pkg/patgate.js";
+import * as pg from "../../pkg/node.mjs";
 
-pg.initSync({ module: readFileSync(new URL("../../pkg/patgate_bg.wasm", import.meta.url)) });
 
 const NOW = Date.UTC(2026, 10, 27);
 const DAY = 86_400_000;

@@ -1,0 +1,4 @@
+// The API every entry point exposes: the wasm module's exports, less its loaders.
+export {
+  /*NAMES*/
+} from "./patgate.js";

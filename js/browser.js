@@ -1,0 +1,23 @@
+// Browsers and bundlers: fetching the .wasm is asynchronous, so call `await init()` once
+// before anything else. By default it loads `patgate_bg.wasm` next to this file (a URL that
+// bundlers such as Vite and webpack emit as an asset); pass a URL, Response, bytes or a
+// compiled WebAssembly.Module to load it from elsewhere.
+import load from "./patgate.js";
+import * as api from "./api.js";
+
+let loading = null;
+let ready = false;
+
+/** Loads and instantiates the module once; later calls return the same promise. */
+export function init(input) {
+  loading ??= load(input === undefined ? undefined : { module_or_path: input }).then(() => {
+    ready = true;
+  });
+  return loading;
+}
+
+function guard() {
+  if (!ready) throw new Error("patgate: call `await init()` before using it (browsers load the .wasm asynchronously)");
+}
+
+/*EXPORTS*/

@@ -1,0 +1,11 @@
+// Node (CommonJS): the module is instantiated synchronously at require; nothing to initialise.
+"use strict";
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const glue = require("./patgate.cjs");
+
+glue.initSync({ module: readFileSync(join(__dirname, "patgate_bg.wasm")) });
+
+for (const name of require("./exports.json")) exports[name] = glue[name];
+/** Already initialised at require; kept so code shared with browsers may `await init()`. */
+exports.init = async function init() {};

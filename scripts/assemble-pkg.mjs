@@ -1,0 +1,61 @@
+// Composes the npm package `patgate` in pkg/ from wasm-bindgen's `--target web` output:
+// one .wasm, one glue, and a thin entry per runtime chosen by conditional exports.
+// Usage: node scripts/assemble-pkg.mjs <wasm-bindgen out dir> <pkg dir>
+import { readFileSync, writeFileSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { buildSync } from "esbuild";
+
+const [from, to] = process.argv.slice(2);
+const root = new URL("..", import.meta.url).pathname;
+const read = (...p) => readFileSync(join(...p), "utf8");
+rmSync(to, { recursive: true, force: true });
+mkdirSync(to, { recursive: true });
+
+const glue = read(from, "patgate.js").replace(/^\/\* @ts-self-types=.*\*\/\n/, "");
+const functions = [...glue.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+const classes = [...glue.matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
+const names = [...classes, ...functions].sort();
+if (!names.includes("generateToken") || !names.includes("Gate")) throw new Error("unexpected glue: exports not found");
+
+writeFileSync(join(to, "patgate.js"), glue);
+copyFileSync(join(from, "patgate_bg.wasm"), join(to, "patgate_bg.wasm"));
+// CommonJS copy of the same glue for `require` (its async loader, which needs import.meta, is unused there).
+const cjs = buildSync({ stdin: { contents: glue, loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
+writeFileSync(join(to, "patgate.cjs"), cjs.outputFiles[0].text);
+writeFileSync(join(to, "exports.json"), JSON.stringify(names) + "\n");
+writeFileSync(join(to, "api.js"), read(root, "js/api.js").replace("/*NAMES*/", names.join(",\n  ")));
+for (const entry of ["node.mjs", "node.cjs", "workerd.js", "deno.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
+
+// Browser entry: each export checks that init() has finished, so an early call says so clearly.
+const wrappers = [
+  ...classes.map((c) => `export class ${c} extends api.${c} {\n  constructor(...args) {\n    guard();\n    super(...args);\n  }\n}`),
+  ...functions.map((f) => `export function ${f}(...args) {\n  guard();\n  return api.${f}(...args);\n}`),
+];
+writeFileSync(join(to, "browser.js"), read(root, "js/browser.js").replace("/*EXPORTS*/", wrappers.join("\n\n") + "\n"));
+
+// Types: the glue's declarations of the API, and one `init` for every runtime.
+const dts = read(from, "patgate.d.ts");
+// `[Symbol.dispose]` needs TypeScript's esnext lib; `free()` does the same and types everywhere.
+const api = dts.slice(0, dts.indexOf("export type InitInput")).replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/m, "");
+writeFileSync(
+  join(to, "index.d.ts"),
+  `${api}
+/** What \`init\` can load the module from; by default \`patgate_bg.wasm\` next to the entry. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the module. Browsers and bundlers must await it once before any other call; in Node,
+ * Deno and Cloudflare Workers the module is ready at import and this resolves at once.
+ */
+export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+`,
+);
+
+const cargo = read(root, "Cargo.toml");
+const version = cargo.match(/^version = "(.+)"/m)[1];
+const manifest = JSON.parse(read(root, "js/package.json"));
+manifest.version = version;
+writeFileSync(join(to, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+copyFileSync(join(root, "js/README.md"), join(to, "README.md"));
+copyFileSync(join(root, "LICENSE"), join(to, "LICENSE"));
+console.log(`pkg: ${names.length} exports, version ${version}`);

@@ -1,0 +1,39 @@
+// The same smoke test in every runtime: generate, check, format, parse, gate, scopes.
+// Takes the imported module; throws on the first thing that is wrong; returns a summary.
+export function smoke(pg) {
+  const fail = (what) => {
+    throw new Error("patgate smoke: " + what);
+  };
+  const g = pg.generateToken();
+  if (!/^pat_[0-9A-Za-z]{36}$/.test(g.token)) fail("token format");
+  if (pg.tokenDigest(g.token) !== g.digest || g.hint !== g.token.slice(-4)) fail("digest or hint");
+  if (!pg.checkToken(g.token).valid) fail("checkToken");
+  if (pg.generateToken().token === g.token) fail("two equal tokens");
+  if (!pg.verifyToken(g.token, g.digest)) fail("verifyToken");
+  const header = pg.formatBasic(g.token, "anything");
+  const parsed = pg.parseAuthorization(header);
+  if (!parsed.ok || parsed.token !== g.token || parsed.username !== "anything") fail("parseAuthorization");
+  const now = Date.now();
+  const gate = new pg.Gate({ realm: "smoke" });
+  const presented = gate.authenticate(header);
+  if (!presented.ok || presented.digest !== g.digest) fail("authenticate");
+  const record = {
+    id: "t1", owner: "alice", organizations: ["fabrikam"], scopes: "vso.code_write",
+    validFrom: now - 1000, validTo: now + 86_400_000, revokedAt: null, digest: g.digest,
+  };
+  const allowed = gate.decide(presented.digest, record, { now, organization: "fabrikam", requiredScope: "vso.code" });
+  const denied = gate.decide(presented.digest, record, { now, organization: "fabrikam", requiredScope: "vso.build" });
+  const missing = gate.authenticate(null);
+  if (!allowed.ok || allowed.grant.owner !== "alice") fail("decide allow");
+  if (denied.status !== 403 || denied.error !== "insufficient_scope") fail("decide deny");
+  if (missing.status !== 401 || !missing.wwwAuthenticate[0].startsWith('Basic realm="smoke"')) fail("challenge");
+  if (pg.scopeCatalog().length !== 34) fail("scopeCatalog");
+  let threw = false;
+  try {
+    pg.generateToken("Not A Prefix");
+  } catch (e) {
+    threw = e instanceof Error && /token prefix/.test(e.message);
+  }
+  if (!threw) fail("misuse must throw an Error");
+  return { ok: true, hint: g.hint.length, statuses: [allowed.status, denied.status, missing.status] };
+}
