@@ -1,9 +1,7 @@
 // generate → Authorization header → gate verdict, with the wasm module in Node.
 // Prints hints and verdicts, never a token.
-import { readFileSync } from "node:fs";
-import { initSync, generateToken, formatBasic, Gate } from "../pkg/patgate.js";
+import { generateToken, formatBasic, Gate } from "../pkg/node.mjs";
 
-initSync({ module: readFileSync(new URL("../pkg/patgate_bg.wasm", import.meta.url)) });
 
 const now = Date.now();
 const created = generateToken("pat");
