@@ -1,7 +1,38 @@
 #!/usr/bin/env bash
-# patgate's main job. Installs what is missing, builds the module and runs the demo.
+# patgate's main job: the portal with its edge gate on http://127.0.0.1:${PORT:-8787}, run by
+# wrangler on workerd, with D1 kept in SQLite under www/.wrangler/state (survives restarts).
+# Installs what is missing, builds the wasm package and the site, applies migrations, serves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build-pkg.sh
-node scripts/demo.mjs
+bash scripts/build-www.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true
+port=${PORT:-8787}
+state=${PATGATE_STATE:-$PWD/www/.wrangler/state}
+mkdir -p "$state"
+
+# The pepper is the store's key: made once per store, kept beside it (on Cloudflare: a secret).
+[ -s "$state/pepper" ] || node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' > "$state/pepper"
+chmod 600 "$state/pepper"
+
+cd www
+wrangler d1 migrations apply DB --local --persist-to "$state" >/dev/null
+users=$(wrangler d1 execute DB --local --persist-to "$state" --json --command "SELECT count(*) AS n FROM users" 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s)[0].results[0].n)}catch{console.log(0)}})')
+password=${PATGATE_DEMO_PASSWORD:-}
+if [ "$users" = "0" ] && [ -z "$password" ]; then
+  password=$(node -e 'process.stdout.write(require("crypto").randomBytes(12).toString("base64url"))')
+  echo "patgate: new store; the demo accounts admin, alice and bob have the password: $password"
+  echo "patgate: (printed once; set PATGATE_DEMO_PASSWORD to choose it)"
+fi
+
+# wrangler reads local secrets from .dev.vars; it holds nothing that is not already in $state.
+{
+  echo "PATGATE_PEPPER=$(cat "$state/pepper")"
+  [ -n "$password" ] && echo "PATGATE_DEMO_PASSWORD=$password"
+  [ -n "${PATGATE_WEBHOOK_URL:-}" ] && echo "PATGATE_WEBHOOK_URL=$PATGATE_WEBHOOK_URL"
+} > .dev.vars
+chmod 600 .dev.vars
+echo "patgate: serving http://127.0.0.1:$port"
+exec wrangler dev --ip 127.0.0.1 --port "$port" --local --persist-to "$state" --log-level "${PATGATE_LOG_LEVEL:-warn}"

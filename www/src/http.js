@@ -1,0 +1,113 @@
+// HTTP plumbing: JSON responses, security headers, strict request bodies.
+
+/** Headers on every response. The CSP allows only same-origin scripts and styles, and wasm. */
+export const SECURITY_HEADERS = {
+  "Content-Security-Policy":
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "no-referrer",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+};
+
+/** A client error that ends the request with a JSON body naming what was wrong. */
+export class HttpError extends Error {
+  constructor(status, code, message, { field, headers, body } = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    this.headers = headers;
+    this.body = body;
+  }
+}
+
+export function json(body, status = 200, headers = {}) {
+  return new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+export function errorResponse(e) {
+  const body = e.body ?? { error: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+  return json(body, e.status, e.headers);
+}
+
+/** Adds the security headers to any response (assets included). */
+export function secured(response) {
+  const r = new Response(response.body, response);
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) r.headers.set(k, v);
+  return r;
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Reads a JSON object body: application/json only (415), at most 16 KiB (413), well-formed (400),
+ * and only the `allowed` fields (400 naming the first unknown one).
+ */
+export async function readJson(request, allowed) {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") throw new HttpError(415, "unsupported_media_type", "the body must be application/json");
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "payload_too_large", "the body is larger than 16 KiB");
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length > MAX_BODY_BYTES) throw new HttpError(413, "payload_too_large", "the body is larger than 16 KiB");
+  let body;
+  try {
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw new HttpError(400, "invalid_json", "the body is not valid UTF-8 JSON");
+  }
+  if (allowed === null) return body;
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new HttpError(400, "invalid_json", "the body must be a JSON object");
+  }
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) throw new HttpError(400, "unknown_field", `unknown field "${key.slice(0, 40)}"`, { field: key.slice(0, 40) });
+  }
+  return body;
+}
+
+/** A display name: 1–128 characters after NFC normalisation, no control characters. */
+export function displayName(value, field = "displayName") {
+  if (typeof value !== "string" || value.trim() === "") throw new HttpError(400, "invalid_field", `${field} is required`, { field });
+  const name = value.normalize("NFC");
+  if ([...name].length > 128) throw new HttpError(400, "invalid_field", `${field} must be at most 128 characters`, { field });
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(name)) {
+    throw new HttpError(400, "invalid_field", `${field} must not contain control characters`, { field });
+  }
+  return name;
+}
+
+export const iso = (ms) => (ms == null ? null : new Date(ms).toISOString());
+
+/** Parses an ISO 8601 date-time (with a zone) into ms since the epoch. */
+export function parseTime(value, field) {
+  const ok = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+  const ms = ok ? Date.parse(value) : NaN;
+  if (!Number.isFinite(ms)) throw new HttpError(400, "invalid_field", `${field} must be an ISO 8601 date-time with a time zone`, { field });
+  return ms;
+}
+
+export function base64url(bytes) {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+export function fromBase64url(text) {
+  const s = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+export function randomId(bytes = 16) {
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+export async function sha256(text) {
+  return base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
+}
