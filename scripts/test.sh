@@ -23,5 +23,9 @@ bash scripts/wasm-report.sh
 step "JavaScript API (node --test)"
 node --test tests/js/
 
+step "edge gate and API on workerd with D1: routes, verdicts, cron, git and curl, restarts"
+bash scripts/build-www.sh
+node --test --test-timeout=600000 tests/www/
+
 step "npm package from its tarball: Node ESM/CJS, browser, esbuild, Vite, workerd, Deno, TypeScript"
 node --test --test-timeout=180000 tests/package/

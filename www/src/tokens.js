@@ -79,7 +79,12 @@ function checkScopes(scope, policy) {
 }
 
 function checkLifespan(validTo, from, now, policy) {
-  const to = parseTime(validTo, "validTo");
+  let to;
+  try {
+    to = parseTime(validTo, "validTo");
+  } catch (e) {
+    throw patError(400, "invalidValidTo", e.message, "validTo");
+  }
   if (to <= now) throw patError(400, "invalidValidTo", "validTo must be in the future", "validTo");
   const c = checkValidTo(from, to, policy.maxLifespanDays);
   if (!c.ok) {
@@ -130,7 +135,8 @@ export async function createPat(env, ctx, session, body, now) {
   try {
     name = displayName(body.displayName);
   } catch (e) {
-    throw patError(400, body.displayName ? "invalidDisplayName" : "displayNameRequired", e.message, "displayName");
+    const missing = typeof body.displayName !== "string" || body.displayName.trim() === "";
+    throw patError(400, missing ? "displayNameRequired" : "invalidDisplayName", e.message, "displayName");
   }
   const policy = await getPolicy(env);
   const scope = checkScopes(body.scope, policy);

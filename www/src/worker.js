@@ -214,9 +214,14 @@ export default {
   },
 
   async scheduled(controller, env, ctx) {
-    await ensureSeeded(env);
-    const created = await scanExpiring(env, controller.scheduledTime ?? Date.now());
-    ctx.waitUntil(deliver(env));
-    console.log(`patgate: expiry scan recorded ${created} notice(s)`);
+    try {
+      await ensureSeeded(env);
+      const created = await scanExpiring(env, controller.scheduledTime ?? Date.now());
+      ctx.waitUntil(deliver(env));
+      console.log(`patgate: expiry scan recorded ${created} notice(s)`);
+    } catch (e) {
+      console.error(`patgate: expiry scan failed: ${e?.name}: ${e?.message}`);
+      throw e;
+    }
   },
 };

@@ -1,0 +1,147 @@
+// Real clients against the real worker: git (dumb HTTP, Basic challenge) and curl, then a
+// restart of the README's run command on the same store.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Worker, Client, root, sleep } from "./harness.mjs";
+
+let worker;
+let alice;
+const home = mkdtempSync(join(tmpdir(), "patgate-git-"));
+
+before(async () => {
+  worker = new Worker("clients");
+  rmSync(worker.state, { recursive: true, force: true });
+  await worker.start();
+  alice = new Client(worker);
+  assert.equal((await alice.signIn("alice")).status, 200);
+});
+
+after(async () => {
+  await worker?.stop();
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** `git clone` as a user runs it: credentials in the URL, no prompts, no credential helper. */
+function clone(token, org = "fabrikam") {
+  const dir = mkdtempSync(join(home, "clone-"));
+  const auth = token ? `anything:${token}@` : "";
+  const url = `http://${auth}127.0.0.1:${worker.port}/${org}/demo/_git/demo`;
+  const r = spawnSync("git", ["-c", "credential.helper=", "clone", "--quiet", url, join(dir, "demo")], {
+    encoding: "utf8", env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "", SSH_ASKPASS: "" },
+  });
+  const readme = join(dir, "demo/README.md");
+  return { ok: r.status === 0, stderr: r.stderr.replaceAll(token ?? "\0", "<PAT>"), readme: existsSync(readme) ? readFileSync(readme, "utf8") : null };
+}
+
+function curl(...args) {
+  const r = spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", ...args], { encoding: "utf8" });
+  return Number(r.stdout);
+}
+
+test("git clones with a PAT, and is refused with a clear message otherwise", async () => {
+  const code = await alice.createToken({ displayName: "git: http://127.0.0.1 on MyMachine", scope: "vso.code_write" });
+  const ok = clone(code.token);
+  assert.ok(ok.ok, ok.stderr);
+  assert.match(ok.readme, /^# demo/);
+
+  const none = clone(null);
+  assert.ok(!none.ok);
+  assert.match(none.stderr, /could not read Username|Authentication failed/, "401 with a Basic challenge makes git ask for credentials");
+
+  const other = await alice.createToken({ scope: "vso.code", organization: "contoso" });
+  const wrongOrg = clone(other.token);
+  assert.ok(!wrongOrg.ok);
+  assert.match(wrongOrg.stderr, /403/);
+
+  const builds = await alice.createToken({ scope: "vso.build" });
+  const noScope = clone(builds.token);
+  assert.ok(!noScope.ok);
+  assert.match(noScope.stderr, /403/);
+
+  const unknown = clone("pat_" + "A".repeat(36));
+  assert.ok(!unknown.ok);
+  assert.match(unknown.stderr, /Authentication failed/);
+
+  await alice.request("DELETE", `/_apis/tokens/pats?authorizationId=${code.id}`);
+  const revoked = clone(code.token);
+  assert.ok(!revoked.ok);
+  assert.match(revoked.stderr, /Authentication failed/);
+  assert.ok(!revoked.stderr.includes(code.token));
+
+  const brief = await alice.createToken({ scope: "vso.code", validTo: new Date(Date.now() + 2500).toISOString() });
+  assert.ok(clone(brief.token).ok);
+  await sleep(2600);
+  const expired = clone(brief.token);
+  assert.ok(!expired.ok);
+  assert.match(expired.stderr, /Authentication failed/);
+});
+
+test("curl with -u and with a hand-made Basic header", async () => {
+  const t = await alice.createToken({ scope: "vso.project vso.build" });
+  const url = `http://127.0.0.1:${worker.port}/fabrikam/_apis/projects`;
+  assert.equal(curl("-u", `anything:${t.token}`, url), 200);
+  const header = "Authorization: Basic " + execFileSync("bash", ["-c", 'printf ":%s" "$0" | base64 -w0', t.token], { encoding: "utf8" });
+  assert.equal(curl("-H", header, url), 200);
+  assert.equal(curl("-H", header, `http://127.0.0.1:${worker.port}/fabrikam/_apis/build/builds`), 200);
+  assert.equal(curl("-H", `Authorization: Bearer ${t.token}`, url), 200);
+  assert.equal(curl(url), 401);
+  assert.equal(curl("-u", `anything:${t.token}x`, url), 401);
+  await alice.request("DELETE", `/_apis/tokens/pats?authorizationId=${t.id}`);
+  assert.equal(curl("-u", `anything:${t.token}`, url), 401);
+});
+
+test("the run command keeps the store across restarts and prints the demo password once", async () => {
+  const state = mkdtempSync(join(tmpdir(), "patgate-run-"));
+  const port = 30000 + Math.floor(Math.random() * 10000);
+  const start = () => {
+    const env = { ...process.env, PORT: String(port), PATGATE_STATE: state };
+    delete env.PATGATE_DEMO_PASSWORD;
+    const child = spawn("bash", [join(root, "scripts/run.sh")], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    return { child, output: () => out };
+  };
+  const ready = async (run) => {
+    for (let i = 0; i < 600; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/_apis/policies`)).status === 401) return;
+      } catch {}
+      await sleep(250);
+    }
+    throw new Error("run.sh did not start:\n" + run.output());
+  };
+  const stop = async (run) => {
+    const exited = new Promise((r) => run.child.once("exit", r));
+    process.kill(-run.child.pid, "SIGKILL");
+    await exited;
+  };
+  const fake = { port, base: `http://127.0.0.1:${port}` };
+  try {
+    const first = start();
+    await ready(first);
+    const password = first.output().match(/have the password: (\S+)/)?.[1];
+    assert.ok(password, first.output());
+    const c = new Client(fake);
+    assert.equal((await c.signIn("alice", password)).status, 200);
+    const t = await c.createToken({ scope: "vso.project", displayName: "survives restarts" });
+    assert.equal(t.status, 201);
+    await stop(first);
+
+    const second = start();
+    await ready(second);
+    assert.doesNotMatch(second.output(), /password/, "printed only for a new store");
+    const again = new Client(fake);
+    assert.equal((await again.signIn("alice", password)).status, 200);
+    const listed = (await again.get("/_apis/tokens/pats")).body.patTokens;
+    assert.deepEqual(listed.map((x) => x.displayName), ["survives restarts"]);
+    assert.equal(curl("-u", `anything:${t.token}`, `${fake.base}/fabrikam/_apis/projects`), 200);
+    await stop(second);
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,157 @@
+// Runs the real worker under `wrangler dev` (workerd, D1 in SQLite on disk) for tests, and
+// talks to it like the portal does. Only 127.0.0.1.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { generateToken } from "../../pkg/node.mjs";
+
+export const root = new URL("../..", import.meta.url).pathname;
+const wrangler = join(root, "node_modules/.bin/wrangler");
+const QUIET = {
+  WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPORTS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true", CI: "true", NO_COLOR: "1",
+};
+export const PASSWORD = "correct horse battery staple";
+export const PEPPER = Buffer.alloc(32, 7).toString("base64url");
+export const DAY = 86_400_000;
+
+/** A worker on its own port and store. `stop()` kills it; `start()` again keeps the store. */
+export class Worker {
+  constructor(name, { port, webhook = "", config = "wrangler.toml" } = {}) {
+    this.config = config;
+    this.state = join(root, "target/www-tests", name);
+    this.port = port ?? 20000 + Math.floor(Math.random() * 20000);
+    this.base = `http://127.0.0.1:${this.port}`;
+    this.webhook = webhook;
+    this.log = "";
+  }
+
+  async start() {
+    mkdirSync(this.state, { recursive: true });
+    execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", this.state, "--config", this.config], {
+      cwd: join(root, "www"), env: { ...process.env, ...QUIET }, stdio: "pipe",
+    });
+    const vars = [`PATGATE_DEMO_PASSWORD:${PASSWORD}`, `PATGATE_PEPPER:${PEPPER}`, `PATGATE_WEBHOOK_URL:${this.webhook}`];
+    this.child = spawn(
+      wrangler,
+      ["dev", "--config", this.config, "--ip", "127.0.0.1", "--port", String(this.port), "--local", "--persist-to", this.state, "--log-level", process.env.PATGATE_TEST_LOG ?? "warn",
+        ...vars.flatMap((v) => ["--var", v])],
+      { cwd: join(root, "www"), env: { ...process.env, ...QUIET }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    this.child.stdout.on("data", (d) => (this.log += d));
+    this.child.stderr.on("data", (d) => (this.log += d));
+    const started = Date.now();
+    for (;;) {
+      try {
+        if ((await fetch(this.base + "/_apis/policies")).status === 401) return this;
+      } catch {}
+      if (Date.now() - started > 60_000) throw new Error("wrangler dev did not start:\n" + this.log);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  async stop() {
+    if (!this.child) return;
+    const exited = new Promise((r) => this.child.once("exit", r));
+    try {
+      process.kill(-this.child.pid, "SIGKILL");
+    } catch {}
+    await exited;
+    this.child = null;
+  }
+
+  /** Runs the scheduled (cron) handler once, as Cloudflare's scheduler would. */
+  async cron() {
+    const r = await fetch(`${this.base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("17 * * * *")}`);
+    if (!r.ok) throw new Error("scheduled handler failed: " + r.status);
+  }
+
+  /**
+   * A read-only SQL query straight against the worker's D1 file (SQLite), for checks the API
+   * does not expose. A second workerd on the same file (`wrangler d1 execute`) would race the
+   * running one, so this opens it read-only with Python's sqlite3.
+   */
+  sql(query) {
+    const dir = join(this.state, "v3/d1/miniflare-D1DatabaseObject");
+    const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+    const script = "import json,sqlite3,sys\nc=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro',uri=True)\nc.row_factory=sqlite3.Row\nprint(json.dumps([dict(r) for r in c.execute(sys.argv[2])]))";
+    return JSON.parse(execFileSync("python3", ["-c", script, join(dir, file), query], { encoding: "utf8" }));
+  }
+
+  /** Every byte of the store on disk, for "the token is not in it" checks. */
+  storeBytes() {
+    const files = [];
+    const walk = (d) => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else files.push(readFileSync(p));
+      }
+    };
+    walk(this.state);
+    return Buffer.concat(files);
+  }
+}
+
+/** A browser-like client: a cookie jar, the CSRF token, JSON in and out. */
+export class Client {
+  constructor(worker) {
+    this.worker = worker;
+    this.cookie = null;
+    this.csrf = null;
+  }
+
+  async signIn(userName, password = PASSWORD) {
+    const r = await this.request("POST", "/_apis/session", { userName, password });
+    if (r.status === 200) {
+      this.csrf = r.body.csrfToken;
+      this.user = r.body.user;
+    }
+    return r;
+  }
+
+  async request(method, path, body, { headers = {}, raw } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && !("x-csrf-token" in h)) h["x-csrf-token"] = this.csrf;
+    if (body !== undefined && raw === undefined && !("content-type" in h)) h["content-type"] = "application/json";
+    const r = await fetch(this.worker.base + path, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)), redirect: "manual" });
+    const setCookie = r.headers.get("set-cookie");
+    if (setCookie) this.cookie = setCookie.split(";")[0].endsWith("=") ? null : setCookie.split(";")[0];
+    const text = await r.text();
+    let parsed = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {}
+    return { status: r.status, headers: r.headers, body: parsed, text };
+  }
+
+  get(path) {
+    return this.request("GET", path);
+  }
+
+  /** Creates a token the portal's way: generated here, only digest and hint sent. */
+  async createToken(fields = {}) {
+    const g = generateToken();
+    const body = {
+      displayName: "test token", scope: "vso.code", organization: "fabrikam",
+      validTo: new Date(Date.now() + 30 * DAY).toISOString(), digest: g.digest, hint: g.hint, ...fields,
+    };
+    if (body.allOrgs) delete body.organization;
+    const r = await this.request("POST", "/_apis/tokens/pats", body);
+    return { ...r, token: g.token, digest: g.digest, id: r.body?.patToken?.authorizationId };
+  }
+}
+
+export function basic(token, user = "anything") {
+  return "Basic " + Buffer.from(`${user}:${token}`).toString("base64");
+}
+
+/** GET a protected resource with a token; returns status, challenge and body. */
+export async function withToken(worker, path, token, scheme = "basic") {
+  const authorization = scheme === "basic" ? basic(token) : `Bearer ${token}`;
+  const r = await fetch(worker.base + path, { headers: { authorization } });
+  return { status: r.status, challenge: r.headers.get("www-authenticate"), body: await r.text() };
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,70 @@
+// The scheduled (cron) handler: the 7-day expiry notice, exactly once, and webhook delivery.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { rmSync } from "node:fs";
+import { Worker, Client, DAY, sleep } from "./harness.mjs";
+
+const received = [];
+let accept = false;
+const hook = createServer((req, res) => {
+  let body = "";
+  req.on("data", (d) => (body += d)).on("end", () => {
+    if (!accept) return res.writeHead(503).end();
+    received.push(JSON.parse(body));
+    res.end("ok");
+  });
+});
+let worker;
+
+before(async () => {
+  await new Promise((ok) => hook.listen(0, "127.0.0.1", ok));
+  worker = new Worker("scheduled", { webhook: `http://127.0.0.1:${hook.address().port}/hook`, config: "test/wrangler.scheduled.toml" });
+  rmSync(worker.state, { recursive: true, force: true });
+  await worker.start();
+});
+
+after(async () => {
+  await worker?.stop();
+  hook.close();
+});
+
+test("expiry notices: one per token within 7 days of its end, however often the scan runs", async () => {
+  const c = new Client(worker);
+  assert.equal((await c.signIn("bob")).status, 200);
+  const soon = await c.createToken({ displayName: "soon", organization: "contoso", validTo: new Date(Date.now() + 3 * DAY).toISOString() });
+  const later = await c.createToken({ displayName: "later", organization: "contoso", validTo: new Date(Date.now() + 30 * DAY).toISOString() });
+  const revoked = await c.createToken({ displayName: "revoked", organization: "contoso", validTo: new Date(Date.now() + 2 * DAY).toISOString() });
+  await c.request("DELETE", `/_apis/tokens/pats?authorizationId=${revoked.id}`);
+  for (let i = 0; i < 3; i++) await worker.cron();
+  const kinds = (id) => worker.sql(`SELECT kind FROM notifications WHERE token_id = '${id}' ORDER BY kind`).map((r) => r.kind);
+  assert.deepEqual(kinds(soon.id), ["created", "expiring"]);
+  assert.deepEqual(kinds(later.id), ["created"]);
+  assert.deepEqual(kinds(revoked.id), ["created"]);
+  const listed = (await c.get("/_apis/notifications")).body;
+  const expiring = listed.value.filter((n) => n.kind === "expiring");
+  assert.equal(expiring.length, 1);
+  assert.match(expiring[0].message, /^Personal access token "soon" expires \d{4}-\d{2}-\d{2}\.$/);
+  // Extending the token opens a new expiry cycle: a new notice when it nears its new end.
+  const moved = await c.request("PUT", "/_apis/tokens/pats", { authorizationId: soon.id, validTo: new Date(Date.now() + 5 * DAY).toISOString() });
+  assert.equal(moved.status, 200);
+  await worker.cron();
+  await worker.cron();
+  assert.deepEqual(kinds(soon.id), ["created", "expiring", "expiring"]);
+});
+
+test("webhook: undelivered notices are retried by the scan and delivered once", async () => {
+  const pending = worker.sql("SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL")[0].n;
+  assert.ok(pending > 0, "the webhook refused everything so far");
+  accept = true;
+  for (let i = 0; i < 20 && received.length < pending; i++) {
+    await worker.cron();
+    await sleep(200);
+  }
+  assert.equal(received.length, pending);
+  assert.equal(new Set(received.map((r) => r.id)).size, pending, "each notice delivered once");
+  assert.equal(worker.sql("SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL")[0].n, 0);
+  await worker.cron();
+  await sleep(300);
+  assert.equal(received.length, pending);
+});
