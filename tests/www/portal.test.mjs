@@ -1,0 +1,339 @@
+// The portal end to end in headless Chromium against the real worker: a person's journeys,
+// the token's confidentiality (network, storage, console, DOM), real git and curl, CSP.
+// Screenshots of the main screens go to artifacts/screenshots/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { Worker, Client, PASSWORD, root } from "./harness.mjs";
+
+const shots = join(root, "artifacts/screenshots");
+let worker;
+let browser;
+let context;
+let page;
+const requests = [];
+const consoleLines = [];
+const secrets = [];
+let adminApi;
+
+const digestOf = (token) => createHash("sha256").update(token).digest("base64url");
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  worker = new Worker("portal");
+  rmSync(worker.state, { recursive: true, force: true });
+  await worker.start();
+  adminApi = new Client(worker);
+  await adminApi.signIn("admin");
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: worker.base });
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page = await context.newPage();
+  page.on("request", (r) => requests.push({ method: r.method(), url: r.url(), headers: r.headers(), body: r.postData() ?? "" }));
+  page.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => consoleLines.push(`pageerror: ${e}`));
+  await page.goto(worker.base + "/");
+  await page.waitForSelector("html[data-ready]");
+});
+
+after(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+async function signIn(p, user, password = PASSWORD) {
+  await p.fill("#signin-user", user);
+  await p.fill("#signin-password", password);
+  await p.click("#signin-form button[type=submit]");
+}
+
+/** Opens the create dialog, fills it and submits; returns the token shown once. */
+async function createViaUi({ name, scopes = [], full = false, lifespan = "30", date, org }) {
+  await page.click("#new-token");
+  await page.fill("#token-name", name);
+  if (org) await page.selectOption("#token-org", org);
+  await page.selectOption("#token-lifespan", lifespan);
+  if (date) await page.fill("#token-date", date);
+  if (full) await page.check('input[name="access"][value="full"]');
+  for (const s of scopes) await page.check(`input[data-scope="${s}"]`);
+  await page.click("#token-submit");
+  await page.waitForSelector("#secret-dialog[open]");
+  const token = await page.inputValue("#secret-value");
+  secrets.push(token);
+  return token;
+}
+
+function git(token) {
+  const home = mkdtempSync(join(tmpdir(), "patgate-portal-git-"));
+  const r = spawnSync("git", ["-c", "credential.helper=", "clone", "-q", `http://anything:${token}@127.0.0.1:${worker.port}/fabrikam/demo/_git/demo`, join(home, "demo")], {
+    encoding: "utf8", env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: "0" },
+  });
+  const ok = r.status === 0 && existsSync(join(home, "demo/README.md"));
+  rmSync(home, { recursive: true, force: true });
+  return { ok, stderr: r.stderr };
+}
+
+function curl(token, path = "/fabrikam/_apis/projects") {
+  const r = spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", `anything:${token}`, worker.base + path], { encoding: "utf8" });
+  return Number(r.stdout);
+}
+
+const rowFor = (name) => page.locator("#tokens-table tbody tr", { hasText: name });
+
+test("sign in: a clear error for bad credentials, then the token list", async () => {
+  await page.screenshot({ path: join(shots, "01-sign-in.png") });
+  await signIn(page, "alice", "not the password");
+  await page.waitForSelector("#signin-error:text('Wrong user name or password.')");
+  await signIn(page, "alice");
+  await page.waitForSelector("#view-tokens:not([hidden])");
+  assert.equal(await page.textContent("#whoami"), "Alice Smith (alice)");
+  assert.equal(await page.inputValue("#signin-password"), "", "the password field is cleared");
+});
+
+test("create: the token is generated in the browser, shown once, copied, and only its digest is sent", async () => {
+  const before = requests.length;
+  await page.click("#new-token");
+  await page.fill("#token-name", "git: on MyMachine");
+  await page.selectOption("#token-org", "fabrikam");
+  await page.fill("#scope-search", "code");
+  assert.equal(await page.isVisible('input[data-scope="vso.build"]'), false, "search narrows the list");
+  await page.check('input[data-scope="vso.code_write"]');
+  assert.equal(await page.isChecked('input[data-scope="vso.code"]'), true, "implied scopes are shown as granted");
+  assert.equal(await page.isDisabled('input[data-scope="vso.code"]'), true);
+  assert.match(await page.textContent("#scope-summary"), /Also granted: vso\.code, vso\.hooks, vso\.hooks_write, vso\.profile/);
+  await page.screenshot({ path: join(shots, "02-new-token.png") });
+  await page.click("#token-submit");
+  await page.waitForSelector("#secret-dialog[open]");
+  const token = await page.inputValue("#secret-value");
+  secrets.push(token);
+  assert.match(token, /^pat_[0-9A-Za-z]{36}$/);
+  assert.match(await page.textContent("#use-git"), new RegExp(`^git clone http://anything:${token}@127\\.0\\.0\\.1:${worker.port}/fabrikam/demo/_git/demo$`));
+  assert.match(await page.textContent("#use-curl"), /^curl -u anything:pat_/);
+  assert.equal(await page.textContent("#use-header"), "Authorization: Basic " + Buffer.from(":" + token).toString("base64"));
+  assert.match(await page.textContent("#secret-dialog .warning"), /will not be shown again/);
+  await page.click("#secret-copy");
+  await page.waitForSelector("#secret-copied:text('Copied to the clipboard.')");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
+  await page.screenshot({ path: join(shots, "03-show-once.png"), mask: [page.locator("#secret-value"), page.locator("#secret-dialog pre")] });
+
+  // What went over the wire: the digest and hint, never the token.
+  const sent = requests.slice(before);
+  const create = sent.find((r) => r.method === "POST" && r.url.endsWith("/_apis/tokens/pats"));
+  const body = JSON.parse(create.body);
+  assert.deepEqual(Object.keys(body).sort(), ["allOrgs", "digest", "displayName", "hint", "organization", "scope", "validTo"]);
+  assert.equal(body.digest, digestOf(token));
+  assert.equal(body.hint, token.slice(-4));
+  assert.equal(body.scope, "vso.code_write");
+  for (const r of sent) {
+    assert.ok(!r.url.includes(token) && !r.body.includes(token) && !JSON.stringify(r.headers).includes(token), r.url);
+  }
+
+  // Real clients with the token from the dialog.
+  const cloned = git(token);
+  assert.ok(cloned.ok, cloned.stderr);
+  assert.equal(curl(token, "/fabrikam/_apis/projects"), 403, "vso.code_write does not grant vso.project");
+
+  // Closing the dialog forgets it: not in the DOM, storage, cookies or the console.
+  await page.click("#secret-close");
+  assert.equal(await page.inputValue("#secret-value"), "");
+  assert.ok(!(await page.content()).includes(token));
+  const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie, url: location.href }));
+  assert.ok(!stored.includes(token) && !stored.includes(token.slice(4)));
+  assert.ok(!JSON.stringify(await context.cookies()).includes(token));
+  assert.ok(!consoleLines.join("\n").includes(token));
+  await rowFor("git: on MyMachine").waitFor();
+  assert.match(await rowFor("git: on MyMachine").textContent(), new RegExp(`fabrikam.*vso\\.code_write.*active.*…${token.slice(-4)}`));
+  await page.screenshot({ path: join(shots, "04-tokens.png") });
+});
+
+test("edit and regenerate: the old token stops at once, the new one works", async () => {
+  const row = rowFor("git: on MyMachine");
+  await row.getByRole("button", { name: /^Edit/ }).click();
+  await page.fill("#token-name", "git: on MyLaptop");
+  await page.fill("#scope-search", "project");
+  await page.check('input[data-scope="vso.project"]');
+  await page.click("#token-submit");
+  await rowFor("git: on MyLaptop").waitFor();
+  assert.match(await rowFor("git: on MyLaptop").textContent(), /vso\.code_write.*vso\.project|vso\.project.*vso\.code_write/);
+  const old = secrets.at(-1);
+  assert.equal(curl(old), 200, "the edit added vso.project");
+
+  await rowFor("git: on MyLaptop").getByRole("button", { name: /^Regenerate/ }).click();
+  await page.selectOption("#regenerate-grace", "0");
+  await page.click("#regenerate-form button.primary");
+  await page.waitForSelector("#secret-dialog[open]");
+  const fresh = await page.inputValue("#secret-value");
+  secrets.push(fresh);
+  assert.notEqual(fresh, old);
+  await page.click("#secret-close");
+  assert.equal(curl(old), 401);
+  assert.equal(curl(fresh), 200);
+  assert.ok(git(fresh).ok);
+  assert.match(await rowFor("git: on MyLaptop").textContent(), new RegExp(`…${fresh.slice(-4)}`));
+});
+
+test("revoke with confirmation: git and curl are refused", async () => {
+  const token = secrets.at(-1);
+  await rowFor("git: on MyLaptop").getByRole("button", { name: /^Revoke/ }).click();
+  await page.waitForSelector("#confirm-dialog[open]");
+  await page.click("#confirm-dialog button[value=cancel]");
+  assert.equal(curl(token), 200, "cancel changes nothing");
+  await rowFor("git: on MyLaptop").getByRole("button", { name: /^Revoke/ }).click();
+  await page.click("#confirm-ok");
+  await rowFor("git: on MyLaptop").waitFor({ state: "detached" });
+  assert.equal(curl(token), 401);
+  const cloned = git(token);
+  assert.ok(!cloned.ok);
+  assert.match(cloned.stderr, /Authentication failed/);
+  await page.click('.filter[data-filter="revoked"]');
+  await rowFor("git: on MyLaptop").waitFor();
+  assert.match(await rowFor("git: on MyLaptop").textContent(), /revoked/);
+  await page.click('.filter[data-filter="active"]');
+});
+
+test("an expiring-soon warning within 7 days", async () => {
+  const date = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  await createViaUi({ name: "short lived", scopes: ["vso.build"], lifespan: "custom", date });
+  await page.click("#secret-close");
+  const cell = rowFor("short lived").locator(".soon");
+  await cell.waitFor();
+  assert.match(await cell.textContent(), /⚠ .*in [23] days/);
+});
+
+test("bad inputs show errors next to their fields and create nothing", async () => {
+  const before = (await adminApi.get("/_apis/tokenadmin/personalaccesstokens?user=alice&displayFilterOption=all")).body.value.length;
+  const posts = () => requests.filter((r) => r.method === "POST" && r.url.endsWith("/_apis/tokens/pats")).length;
+  const sentBefore = posts();
+  await page.click("#new-token");
+  await page.fill("#token-name", "");
+  await page.click("#token-submit");
+  assert.match(await page.textContent("#token-name-error"), /Give the token a name/);
+  assert.equal(await page.getAttribute("#token-name", "aria-invalid"), "true");
+  assert.match(await page.textContent("#token-scope-error"), /Choose at least one scope/);
+  await page.fill("#token-name", "custom without a date");
+  await page.check('input[data-scope="vso.build"]');
+  await page.selectOption("#token-lifespan", "custom");
+  await page.click("#token-submit");
+  assert.match(await page.textContent("#token-validto-error"), /Pick an expiration date/);
+  assert.equal(posts(), sentBefore, "nothing was sent");
+  // The server's own checks, shown next to the field: the policy changed after sign-in.
+  await adminApi.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 30 });
+  await page.selectOption("#token-lifespan", "60");
+  await page.click("#token-submit");
+  await page.waitForSelector("#token-validto-error:not(:empty)");
+  assert.match(await page.textContent("#token-validto-error"), /at most 30 days/);
+  await page.screenshot({ path: join(shots, "05-validation.png") });
+  await adminApi.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 365 });
+  await page.click("#token-cancel");
+  const after = (await adminApi.get("/_apis/tokenadmin/personalaccesstokens?user=alice&displayFilterOption=all")).body.value.length;
+  assert.equal(after, before);
+});
+
+test("keyboard only: create a token without the mouse", async () => {
+  await page.focus("#new-token");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#token-dialog[open]");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "token-name", "focus moves into the dialog");
+  await page.keyboard.type("keyboard token");
+  let guard = 0;
+  while ((await page.evaluate(() => document.activeElement.id)) !== "scope-search" && guard++ < 10) await page.keyboard.press("Tab");
+  await page.keyboard.type("build (read)");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.value), "vso.build");
+  await page.keyboard.press("Space");
+  guard = 0;
+  while ((await page.evaluate(() => document.activeElement.id)) !== "token-submit" && guard++ < 20) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#secret-dialog[open]");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "secret-value");
+  const token = await page.inputValue("#secret-value");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.getElementById("secret-dialog").open);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "new-token", "focus returns to where it was");
+  await rowFor("keyboard token").waitFor();
+  assert.equal(curl(token, "/contoso/_apis/build/builds"), 200, "the default organization is the first of alice's");
+});
+
+test("a prefill link from a tool opens the form filled in", async () => {
+  await page.goto(`${worker.base}/tokens/new?name=${encodeURIComponent("git: https://127.0.0.1 on MyMachine")}&scope=vso.code_write&org=fabrikam`);
+  await page.waitForSelector("#token-dialog[open]");
+  assert.equal(await page.inputValue("#token-name"), "git: https://127.0.0.1 on MyMachine");
+  assert.equal(await page.isChecked('input[data-scope="vso.code_write"]'), true);
+  assert.equal(await page.inputValue("#token-org"), "fabrikam");
+  assert.match(await page.textContent("#token-dialog-note"), /A tool asked for this token/);
+  await page.click("#token-submit");
+  await page.waitForSelector("#secret-dialog[open]");
+  const token = await page.inputValue("#secret-value");
+  await page.click("#secret-close");
+  assert.ok(git(token).ok);
+  assert.equal(new URL(page.url()).pathname, "/tokens");
+});
+
+test("notifications: unread count, list, mark as read", async () => {
+  await page.reload();
+  await page.waitForSelector("html[data-ready]");
+  const unread = Number(await page.textContent("#unread"));
+  assert.ok(unread >= 4, `unread ${unread}`);
+  await page.click("#bell");
+  await page.waitForSelector("#notices[open]");
+  assert.match(await page.textContent("#notices-list"), /Personal access token "git: on MyMachine" was created/);
+  await page.click("#notices-read");
+  await page.waitForSelector("#unread:text('0')");
+  await page.click("#notices button[data-close]");
+});
+
+test("responsive: the list at a phone's width", async () => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: join(shots, "06-tokens-phone.png"), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  assert.equal(overflow, false, "no horizontal scrolling at 375 px");
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test("an administrator revokes alice's token", async () => {
+  const alice = new Client(worker);
+  await alice.signIn("alice");
+  const t = await alice.createToken({ displayName: "alice's CI token", scope: "vso.project" });
+  assert.equal(curl(t.token), 200);
+  const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const ap = await adminContext.newPage();
+  ap.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  await ap.goto(worker.base + "/admin");
+  await ap.waitForSelector("html[data-ready]");
+  await signIn(ap, "admin");
+  await ap.waitForSelector("#view-admin:not([hidden])");
+  await ap.selectOption("#admin-user", "alice");
+  const row = ap.locator("#admin-table tbody tr", { hasText: "alice's CI token" });
+  await row.waitFor();
+  await ap.screenshot({ path: join(shots, "07-admin.png") });
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  await ap.click("#confirm-ok");
+  await row.waitFor({ state: "detached" });
+  assert.equal(curl(t.token), 401);
+  // Revoke everything of alice's from the same screen.
+  await ap.click("#admin-revoke-user");
+  await ap.click("#confirm-ok");
+  await ap.waitForSelector("#admin-empty:not([hidden])");
+  assert.equal((await alice.get("/_apis/tokens/pats")).body.patTokens.length, 0);
+  await adminContext.close();
+});
+
+test("no CSP violation and no secret in the console, throughout", async () => {
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  const log = consoleLines.join("\n");
+  assert.doesNotMatch(log, /Content Security Policy|Refused to/);
+  for (const s of secrets) assert.ok(!log.includes(s));
+  assert.doesNotMatch(log, /pageerror/);
+});
