@@ -134,6 +134,31 @@ impl std::error::Error for HeaderError {}
 
 /// Parses an `Authorization` value (`None` when the request had none).
 pub fn parse(value: Option<&str>, max_bytes: usize) -> Result<Credential, HeaderError> {
+    let mut scratch = zeroize::Zeroizing::new(vec![0u8; decoded_capacity(value)]);
+    let parts = parse_into(value, max_bytes, &mut scratch)?;
+    Ok(Credential {
+        scheme: parts.scheme,
+        username: parts.username.map(str::to_owned),
+        token: Secret::new(parts.token.to_owned()),
+    })
+}
+
+/// A credential borrowed from the header and from the caller's scratch buffer, which holds the
+/// decoded Basic credentials (the gate's hot path allocates nothing).
+pub(crate) struct Parts<'a> {
+    pub scheme: Scheme,
+    pub username: Option<&'a str>,
+    pub token: &'a str,
+}
+
+/// Bytes a scratch buffer needs to decode `value`'s credentials.
+pub(crate) fn decoded_capacity(value: Option<&str>) -> usize {
+    value.map_or(0, |v| v.len() / 4 * 3 + 3)
+}
+
+/// [`parse`] without copies: Basic credentials are decoded into `scratch`, which the caller
+/// wipes afterwards.
+pub(crate) fn parse_into<'a>(value: Option<&'a str>, max_bytes: usize, scratch: &'a mut [u8]) -> Result<Parts<'a>, HeaderError> {
     let value = value.ok_or(HeaderError::Missing)?;
     if value.len() > max_bytes {
         return Err(HeaderError::TooLarge);
@@ -161,36 +186,32 @@ pub fn parse(value: Option<&str>, max_bytes: usize) -> Result<Credential, Header
         return Err(HeaderError::MultipleCredentials);
     }
     match scheme {
-        Scheme::Basic => parse_basic(credentials),
+        Scheme::Basic => parse_basic(credentials, scratch),
         Scheme::Bearer => parse_bearer(credentials),
     }
 }
 
-fn parse_basic(credentials: &str) -> Result<Credential, HeaderError> {
+fn parse_basic<'a>(credentials: &str, scratch: &'a mut [u8]) -> Result<Parts<'a>, HeaderError> {
     // Base64 (RFC 4648 §4) requires canonical padding and rejects non-zero trailing bits and
     // '-' / '_'; it decodes in constant time, as the bytes hold the token.
-    let bytes = Base64::decode_vec(credentials).map_err(|_| HeaderError::BadBase64)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        zeroize::Zeroize::zeroize(&mut e.into_bytes());
-        HeaderError::NotUtf8
-    })?;
-    let text = Secret::new(text);
-    if text.expose().bytes().any(is_control) {
+    let bytes = Base64::decode(credentials, scratch).map_err(|_| HeaderError::BadBase64)?;
+    let text = core::str::from_utf8(bytes).map_err(|_| HeaderError::NotUtf8)?;
+    if text.bytes().any(is_control) {
         return Err(HeaderError::ControlCharacter);
     }
-    let (user, token) = split_at_byte(text.expose(), b':');
+    let (user, token) = split_at_byte(text, b':');
     let token = token.strip_prefix(':').ok_or(HeaderError::NoColon)?;
-    Ok(Credential { scheme: Scheme::Basic, username: Some(user.to_owned()), token: Secret::new(token.to_owned()) })
+    Ok(Parts { scheme: Scheme::Basic, username: Some(user), token })
 }
 
-fn parse_bearer(credentials: &str) -> Result<Credential, HeaderError> {
+fn parse_bearer(credentials: &str) -> Result<Parts<'_>, HeaderError> {
     // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
     let body = credentials.trim_end_matches('=');
     let ok = !body.is_empty() && body.bytes().all(|c| c.is_ascii_alphanumeric() || b"-._~+/".contains(&c));
     if !ok {
         return Err(HeaderError::BadBearer);
     }
-    Ok(Credential { scheme: Scheme::Bearer, username: None, token: Secret::new(credentials.to_owned()) })
+    Ok(Parts { scheme: Scheme::Bearer, username: None, token: credentials })
 }
 
 /// Splits before the first `byte` (an ASCII byte, so both halves stay valid UTF-8); the

@@ -12,6 +12,9 @@ use crate::{
 };
 use core::fmt;
 
+/// Decoded Basic credentials up to this size stay on the stack (an 8 KiB header decodes to 6 KiB).
+const STACK_SCRATCH: usize = 6 * 1024 + 16;
+
 /// The realm named in challenges when a deployment names none.
 pub const DEFAULT_REALM: &str = "patgate";
 
@@ -84,14 +87,47 @@ impl Gate {
     /// Malformed input, a bad checksum or an oversized header is decided here, before any lookup.
     #[allow(clippy::result_large_err)] // the refusal is the answer, returned once per request
     pub fn authenticate(&self, authorization: Option<&str>) -> Result<Presented, Verdict> {
-        let credential = header::parse(authorization, self.max_header_bytes).map_err(|e| self.refuse(Reason::Header(e)))?;
-        let token = credential.token.expose();
-        token::check(token, &self.prefix).map_err(|e| self.refuse(Reason::Token(e)))?;
-        Ok(Presented {
-            digest: Digest::stored_form(token, self.pepper.as_ref()),
-            scheme: credential.scheme,
-            username: credential.username,
+        self.with_credential(authorization, |parts| Presented {
+            digest: Digest::stored_form(parts.token, self.pepper.as_ref()),
+            scheme: parts.scheme,
+            username: parts.username.map(str::to_owned),
         })
+    }
+
+    /// Parses and checks the header with the decoded credentials in a stack buffer (wiped
+    /// afterwards), and hands the checked credential to `f`.
+    #[allow(clippy::result_large_err)]
+    fn with_credential<T>(&self, authorization: Option<&str>, f: impl FnOnce(&header::Parts<'_>) -> T) -> Result<T, Verdict> {
+        let needed = header::decoded_capacity(authorization).min(self.max_header_bytes);
+        let mut stack = [0u8; STACK_SCRATCH];
+        let mut heap = Vec::new();
+        let scratch: &mut [u8] = if needed <= STACK_SCRATCH {
+            &mut stack
+        } else {
+            heap.resize(needed, 0);
+            &mut heap
+        };
+        let result = match header::parse_into(authorization, self.max_header_bytes, scratch) {
+            Err(e) => Err(self.refuse(Reason::Header(e))),
+            Ok(parts) => match token::check(parts.token, &self.prefix) {
+                Err(e) => Err(self.refuse(Reason::Token(e))),
+                Ok(()) => Ok(f(&parts)),
+            },
+        };
+        zeroize::Zeroize::zeroize(&mut stack[..needed.min(STACK_SCRATCH)]);
+        zeroize::Zeroize::zeroize(&mut heap);
+        result
+    }
+
+    /// The hot path when the stored digest is already at hand (a cache, a single-token service):
+    /// parse, check, digest and compare in constant time. Returns 200 when the header carries
+    /// the token of `stored`, otherwise the refusal's status (400, 401 or 431).
+    pub fn verify(&self, authorization: Option<&str>, stored: &Digest) -> u16 {
+        match self.with_credential(authorization, |parts| Digest::stored_form(parts.token, self.pepper.as_ref()).ct_eq(stored)) {
+            Ok(true) => 200,
+            Ok(false) => 401,
+            Err(verdict) => verdict.status,
+        }
     }
 
     /// Decides a request from the record stored under the presented digest (`None` if none).

@@ -337,6 +337,13 @@ impl JsGate {
         }
     }
 
+    /// The hot path when the stored digest is already at hand: parses, checks, digests and
+    /// compares in constant time, in one call. Returns 200 when `authorization` carries the
+    /// token whose (peppered) digest is `digest`, otherwise 400, 401 or 431.
+    pub fn verify(&self, authorization: Option<String>, digest: &str) -> Result<u16, JsError> {
+        Ok(self.0.verify(authorization.as_deref(), &digest_of(digest)?))
+    }
+
     /// Decides the request from the record found under the digest (`null` if none).
     /// Throws only when `record` or `request` is not shaped as the types say.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]

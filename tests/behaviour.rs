@@ -467,6 +467,19 @@ fn gate_options() {
     assert!(p.digest.ct_eq(&f.digest.peppered(&pepper)));
 }
 
+#[test]
+fn verify_is_the_whole_hot_path_in_one_call() {
+    let f = fixture();
+    let gate = Gate::default();
+    assert_eq!(gate.verify(Some(&header::format_basic(&f.token, "x").unwrap()), &f.digest), 200);
+    assert_eq!(gate.verify(Some(&header::format_bearer(&f.token)), &f.digest), 200);
+    assert_eq!(gate.verify(Some(&header::format_bearer(&f.token)), &fixture().digest), 401);
+    assert_eq!(gate.verify(Some(&header::format_bearer(&flip(&f.token))), &f.digest), 401);
+    assert_eq!(gate.verify(Some("Basic !"), &f.digest), 400);
+    assert_eq!(gate.verify(None, &f.digest), 401);
+    assert_eq!(gate.verify(Some(&"x".repeat(9000)), &f.digest), 431);
+}
+
 fn flip(t: &str) -> String {
     let mut b = t.as_bytes().to_vec();
     b[5] = if b[5] == b'Q' { b'R' } else { b'Q' };

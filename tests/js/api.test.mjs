@@ -172,6 +172,16 @@ test("Gate: refusals before lookup carry the challenge git needs", () => {
   assert.equal(gate.authenticate("Basic ###").status, 400);
 });
 
+test("Gate.verify: the hot path in one call, returning a status", () => {
+  const gate = new pg.Gate();
+  const g = pg.generateToken();
+  assert.equal(gate.verify(pg.formatBasic(g.token), g.digest), 200);
+  assert.equal(gate.verify(pg.formatBasic(g.token), pg.generateToken().digest), 401);
+  assert.equal(gate.verify("Basic !!", g.digest), 400);
+  assert.equal(gate.verify(undefined, g.digest), 401);
+  assert.throws(() => gate.verify(pg.formatBasic(g.token), "nope"), /digest must be 43/);
+});
+
 test("Gate options are validated; a pepper changes the lookup digest", () => {
   assert.throws(() => new pg.Gate({ prefix: "Bad" }), /token prefix/);
   assert.throws(() => new pg.Gate({ realm: 'a"b' }), /realm must be/);

@@ -57,6 +57,8 @@ if (first.ok) {
     console.assert(challenges.length >= 0 && verdict.grant === null);
   }
 }
+const status: number = gate.verify(basic, d);
+console.assert(status > 0);
 gate.free();
 console.assert(same && grants && high !== undefined);
 

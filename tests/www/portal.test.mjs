@@ -147,6 +147,7 @@ test("create: the token is generated in the browser, shown once, copied, and onl
 
   // Closing the dialog forgets it: not in the DOM, storage, cookies or the console.
   await page.click("#secret-close");
+  await page.waitForFunction(() => !document.getElementById("secret-dialog").open);
   assert.equal(await page.inputValue("#secret-value"), "");
   assert.ok(!(await page.content()).includes(token));
   const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie, url: location.href }));

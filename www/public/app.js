@@ -503,7 +503,10 @@ $("secret-copy").addEventListener("click", async () => {
   }
   $("secret-copied").textContent = copied ? "Copied to the clipboard." : "Select the token and copy it with Ctrl+C (⌘C).";
 });
-$("secret-close").addEventListener("click", () => $("secret-dialog").close());
+$("secret-close").addEventListener("click", () => {
+  forgetSecret();
+  $("secret-dialog").close();
+});
 $("secret-dialog").addEventListener("close", () => {
   forgetSecret();
   $("new-token").focus();

@@ -188,6 +188,8 @@ async function handle(request, env, ctx) {
   const now = Date.now();
   // The repository files are reachable only through the gate.
   if (url.pathname.startsWith("/_repos/")) return json({ error: "not_found", message: "not found" }, 404);
+  // Unauthenticated liveness probe (also the benchmarks' unprotected route): no store access.
+  if (url.pathname === "/_apis/health") return json({ status: "ok" });
   await ensureSeeded(env);
   if (url.pathname.startsWith("/_apis/")) {
     return (await api(request, env, ctx, url, now)) ?? json({ error: "not_found", message: "no such API route or method" }, 404);

@@ -1,0 +1,38 @@
+// Side-by-side timing: every case runs in every round, in a shuffled order, for a fixed time
+// slice; the result per case is the median of its rounds with the spread (min, max).
+export async function compare(cases, { rounds = 9, sliceMs = 120 } = {}) {
+  const samples = Object.fromEntries(cases.map((c) => [c.name, []]));
+  for (const c of cases) await run(c, 20); // warm up each, so the JIT and tiering settle
+  for (let r = 0; r < rounds; r++) {
+    const order = [...cases].sort(() => Math.random() - 0.5);
+    for (const c of order) samples[c.name].push(await run(c, sliceMs));
+  }
+  const out = {};
+  for (const [name, xs] of Object.entries(samples)) {
+    xs.sort((a, b) => a - b);
+    out[name] = { nsPerOp: xs[xs.length >> 1], min: xs[0], max: xs[xs.length - 1], rounds: xs.length };
+  }
+  return out;
+}
+
+async function run(c, sliceMs) {
+  let ops = 0;
+  let sink = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < sliceMs) {
+    for (let i = 0; i < c.batch; i++) sink += (c.async ? await c.fn() : c.fn()) ? 1 : 0;
+    ops += c.batch;
+    now = performance.now();
+  }
+  if (sink < 0) throw new Error("unreachable");
+  return ((now - start) * 1e6) / ops;
+}
+
+export function table(results, baseline) {
+  const base = results[baseline].nsPerOp;
+  const rows = Object.entries(results).sort((a, b) => a[1].nsPerOp - b[1].nsPerOp);
+  return rows
+    .map(([name, r]) => `  ${name.padEnd(34)} ${r.nsPerOp.toFixed(0).padStart(7)} ns/op  [${r.min.toFixed(0)}–${r.max.toFixed(0)}]  ${(r.nsPerOp / base).toFixed(2)}× ${baseline}'s time`)
+    .join("\n");
+}

@@ -1,0 +1,43 @@
+// Module load in workerd: the time for Miniflare to start a worker and answer its first
+// request, with patgate (its .wasm imported as a compiled module and instantiated) and without.
+import { Miniflare } from "miniflare";
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const here = new URL(".", import.meta.url).pathname;
+const wasm = readFileSync(join(here, "../pkg/patgate_bg.wasm"));
+async function bundle(source) {
+  const r = await build({
+    stdin: { contents: source, resolveDir: here, loader: "js" }, bundle: true, format: "esm", write: false,
+    conditions: ["workerd"], external: ["*.wasm"], logLevel: "silent",
+    alias: { patgate: join(here, "../pkg/workerd.js") },
+  });
+  return r.outputFiles[0].text.replace(/from\s*"[^"]*patgate_bg\.wasm"/, 'from "./patgate_bg.wasm"');
+}
+const withPatgate = await bundle(`import { Gate, generateToken } from "patgate";
+export default { fetch() { const g = generateToken(); return new Response(String(new Gate().verify("Bearer " + g.token, g.digest))); } };`);
+const without = await bundle(`export default { fetch() { return new Response("200"); } };`);
+
+async function startMs(script) {
+  const modules = [{ type: "ESModule", path: "/w/worker.js", contents: script }];
+  if (script.includes("patgate_bg.wasm")) modules.push({ type: "CompiledWasm", path: "/w/patgate_bg.wasm", contents: wasm });
+  const t = performance.now();
+  const mf = new Miniflare({ modules, modulesRoot: "/w", cf: false, compatibilityDate: "2025-09-01" });
+  const body = await (await mf.dispatchFetch("http://localhost/")).text();
+  const ms = performance.now() - t;
+  await mf.dispose();
+  if (body !== "200") throw new Error("unexpected answer " + body);
+  return ms;
+}
+
+const samples = { patgate: [], empty: [] };
+for (let i = 0; i < 7; i++) {
+  samples.patgate.push(await startMs(withPatgate));
+  samples.empty.push(await startMs(without));
+}
+const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+const result = { patgateMs: median(samples.patgate), emptyMs: median(samples.empty) };
+result.loadCostMs = result.patgateMs - result.emptyMs;
+console.log(`workerd start + first response, median of 7: with patgate ${result.patgateMs.toFixed(1)} ms, empty worker ${result.emptyMs.toFixed(1)} ms → patgate's load ≈ ${result.loadCostMs.toFixed(1)} ms`);
+console.log(JSON.stringify({ workerd: result }));

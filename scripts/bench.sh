@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# patgate's benchmarks, side by side in one run (see BENCHMARKS.md). Prints tables and writes
+# bench/results.json. Takes about five minutes; run it on an otherwise idle machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build-pkg.sh
+bash scripts/build-www.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+out=target/bench
+rm -rf "$out" && mkdir -p "$out"
+step() { printf '\n=== %s\n' "$*"; }
+keep() { tee "$out/$1.log" | grep -v '^{'; grep '^{' "$out/$1.log" >> "$out/lines.jsonl"; }
+
+step "sizes";                        node bench/sizes.mjs | keep sizes
+step "Node: verify, generate, load"; node bench/node.mjs | keep node
+step "Chromium: verify, generate";   node bench/browser.mjs | keep chromium
+step "workerd: module load";         node bench/workerd-load.mjs | keep workerd
+
+step "native Rust (criterion): sha2's default backend, then the software one"
+criterion_json() { # <target dir> <label>
+  node -e '
+    const fs = require("fs"), [dir, label] = process.argv.slice(1);
+    const ns = (id) => JSON.parse(fs.readFileSync(`${dir}/criterion/${id}/new/estimates.json`)).median.point_estimate;
+    console.log(JSON.stringify({ native: { [label]: { verifyNs: ns("verify"), generateNs: ns("generate") } } }));' "$1" "$2"
+}
+cargo bench --quiet --bench core -- --noplot --warm-up-time 1 --measurement-time 3 2>/dev/null | grep -E 'time:|^(verify|generate)' | tee "$out/native.log"
+criterion_json target default >> "$out/lines.jsonl"
+CARGO_TARGET_DIR=target/soft-sha RUSTFLAGS='--cfg sha2_backend="soft"' \
+  cargo bench --quiet --bench core -- --noplot --warm-up-time 1 --measurement-time 3 2>/dev/null | grep -E 'time:|^(verify|generate)' | tee "$out/native-soft.log"
+criterion_json target/soft-sha soft >> "$out/lines.jsonl"
+
+step "end to end through the gate (wrangler dev, autocannon)"; node bench/e2e.mjs | keep e2e
+step "summary"; node bench/report.mjs "$out/lines.jsonl" bench/results.json
