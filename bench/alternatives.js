@@ -6,6 +6,7 @@
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const TOKEN = /^[0-9A-Za-z]{36}$/;
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const CRC = new Int32Array(256).map((_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -41,7 +42,10 @@ export function tokenOf(header, prefix = "pat") {
     if (!B64.test(credentials)) return null;
     let decoded;
     try {
-      decoded = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(credentials), (c) => c.charCodeAt(0)));
+      const binary = atob(credentials);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      decoded = UTF8.decode(bytes);
     } catch {
       return null;
     }
@@ -63,7 +67,9 @@ export function tokenOf(header, prefix = "pat") {
 
 export function fromBase64url(text) {
   const s = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
 }
 
 /** Constant-time equality of two 32-byte digests. */

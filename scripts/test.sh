@@ -20,8 +20,8 @@ step "release module: build, size, no panic path"
 bash scripts/build-pkg.sh
 bash scripts/wasm-report.sh
 
-step "JavaScript API (node --test)"
-node --test tests/js/
+step "JavaScript API, and the hostile table in Node and Chromium (node --test)"
+node --test tests/js/ tests/hostile/
 
 step "edge gate and API on workerd with D1: routes, verdicts, cron, git and curl, restarts"
 bash scripts/build-www.sh

@@ -53,7 +53,9 @@ export async function guard(request, env, ctx, organization, requiredScope) {
   if ([...url.searchParams.keys()].some((k) => /^(access_token|token|pat|password)$/i.test(k))) {
     return { response: refusal({ status: 400, error: "invalid_request", message: "credentials are accepted only in the Authorization header", wwwAuthenticate: [] }) };
   }
-  const presented = g.authenticate(request.headers.get("authorization"));
+  // RFC 9110 §5.5: a field value excludes leading and trailing whitespace (SP, HTAB); workerd
+  // passes trailing whitespace through, so it is removed here, never inside the credentials.
+  const presented = g.authenticate(request.headers.get("authorization")?.replace(/^[ \t]+|[ \t]+$/g, "") ?? null);
   let verdict = presented;
   let found = null;
   if (presented.ok) {

@@ -80,6 +80,10 @@ export function displayName(value, field = "displayName") {
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(name)) {
     throw new HttpError(400, "invalid_field", `${field} must not contain control characters`, { field });
   }
+  // Bidirectional overrides and isolates can make a name display as something else.
+  if (/[\u202a-\u202e\u2066-\u2069]/u.test(name)) {
+    throw new HttpError(400, "invalid_field", `${field} must not contain bidirectional control characters`, { field });
+  }
   return name;
 }
 
