@@ -27,6 +27,9 @@ targets.push({ target: "shipped .wasm ≤ 40 KB raw", measured: `${(r.sizes.wasm
 targets.push({ target: "shipped .wasm ≤ 16 KB gzipped", measured: `${(r.sizes.wasmGzipBytes / 1000).toFixed(1)} KB`, met: r.sizes.wasmGzipBytes <= 16_000 });
 const load = r.node.load["patgate (import, wasm compiled and instantiated)"].median;
 targets.push({ target: "module load ≤ 3 ms in Node", measured: `${load.toFixed(1)} ms (node:crypto import alone: ${r.node.load["node:crypto (import)"].median.toFixed(1)} ms)`, met: load <= 3 });
+if (r.constantTime) {
+  targets.push({ target: "digest comparison time independent of where digests differ (|t| < 4.5)", measured: `|t| = ${r.constantTime.ctEqT.toFixed(2)} (naive early-exit ==: ${r.constantTime.naiveT.toFixed(0)})`, met: r.constantTime.ctEqT < 4.5 });
+}
 r.targets = targets;
 writeFileSync(out, JSON.stringify(r, null, 2) + "\n");
 for (const t of targets) console.log(`${t.met ? "met   " : "MISSED"}  ${t.target}: ${t.measured}`);

@@ -30,5 +30,8 @@ CARGO_TARGET_DIR=target/soft-sha RUSTFLAGS='--cfg sha2_backend="soft"' \
   cargo bench --quiet --bench core -- --noplot --warm-up-time 1 --measurement-time 3 2>/dev/null | grep -E 'time:|^(verify|generate)' | tee "$out/native-soft.log"
 criterion_json target/soft-sha soft >> "$out/lines.jsonl"
 
+step "constant time (dudect-style Welch t-test)"
+cargo bench --quiet --bench constant_time 2>/dev/null | keep constant-time
+
 step "end to end through the gate (wrangler dev, autocannon)"; node bench/e2e.mjs | keep e2e
 step "summary"; node bench/report.mjs "$out/lines.jsonl" bench/results.json

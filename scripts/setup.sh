@@ -26,6 +26,16 @@ if ! command -v wasm-pack >/dev/null; then
   cargo install wasm-pack --version 0.15.1 --locked
 fi
 
+# Fuzzing: cargo-fuzz on the nightly toolchain (the machine image has nightly; add it if not).
+if ! rustup toolchain list | grep -q '^nightly'; then
+  say "installing the nightly toolchain (for cargo-fuzz)"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! command -v cargo-fuzz >/dev/null; then
+  say "installing cargo-fuzz (takes a few minutes)"
+  cargo install cargo-fuzz --version 0.13.2 --locked
+fi
+
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Debian's chromium and chromium-driver"
   export DEBIAN_FRONTEND=noninteractive

@@ -16,6 +16,9 @@ wasm-pack test --node
 step "wasm in headless Chrome (wasm-bindgen-test)"
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
 
+step "fuzzing: the header parser, the token checker and the verdict, 20 s each"
+bash scripts/fuzz.sh 20
+
 step "release module: build, size, no panic path"
 bash scripts/build-pkg.sh
 bash scripts/wasm-report.sh

@@ -1,6 +1,6 @@
 //! Token digests: what servers store and look up instead of tokens.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use core::fmt;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest as _, Sha256};
@@ -56,15 +56,15 @@ impl Digest {
             return Err(DigestError);
         }
         let mut out = [0u8; 32];
-        match Base64UrlUnpadded::decode(text, &mut out) {
-            Ok(decoded) if decoded.len() == 32 => Ok(Digest(out)),
+        match URL_SAFE_NO_PAD.decode_slice(text, &mut out) {
+            Ok(32) => Ok(Digest(out)),
             _ => Err(DigestError),
         }
     }
 
     /// The 43-character base64url text.
     pub fn to_base64url(&self) -> String {
-        Base64UrlUnpadded::encode_string(&self.0)
+        URL_SAFE_NO_PAD.encode(self.0)
     }
 
     /// The raw 32 bytes.

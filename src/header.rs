@@ -6,7 +6,7 @@
 //! inside the credentials.
 
 use crate::secret::Secret;
-use base64ct::{Base64, Encoding};
+use base64::{engine::general_purpose::STANDARD, Engine};
 use core::fmt;
 
 /// Default cap on an `Authorization` value, in bytes; longer values get 431 unhashed.
@@ -192,9 +192,10 @@ pub(crate) fn parse_into<'a>(value: Option<&'a str>, max_bytes: usize, scratch: 
 }
 
 fn parse_basic<'a>(credentials: &str, scratch: &'a mut [u8]) -> Result<Parts<'a>, HeaderError> {
-    // Base64 (RFC 4648 §4) requires canonical padding and rejects non-zero trailing bits and
-    // '-' / '_'; it decodes in constant time, as the bytes hold the token.
-    let bytes = Base64::decode(credentials, scratch).map_err(|_| HeaderError::BadBase64)?;
+    // STANDARD (RFC 4648 §4) requires canonical padding and rejects non-zero trailing bits
+    // and '-' / '_'.
+    let len = STANDARD.decode_slice(credentials, scratch).map_err(|_| HeaderError::BadBase64)?;
+    let bytes = scratch.get(..len).ok_or(HeaderError::BadBase64)?;
     let text = core::str::from_utf8(bytes).map_err(|_| HeaderError::NotUtf8)?;
     if text.bytes().any(is_control) {
         return Err(HeaderError::ControlCharacter);
@@ -254,7 +255,7 @@ pub fn format_basic(token: &str, username: &str) -> Result<String, UsernameError
     pair.push_str(token);
     let pair = Secret::new(pair);
     let mut out = String::from("Basic ");
-    out.push_str(&Base64::encode_string(pair.expose().as_bytes()));
+    STANDARD.encode_string(pair.expose().as_bytes(), &mut out);
     Ok(out)
 }
 

@@ -92,12 +92,12 @@ impl Gate {
             scheme: parts.scheme,
             username: parts.username.map(str::to_owned),
         })
+        .map_err(|reason| self.refuse(reason))
     }
 
     /// Parses and checks the header with the decoded credentials in a stack buffer (wiped
-    /// afterwards), and hands the checked credential to `f`.
-    #[allow(clippy::result_large_err)]
-    fn with_credential<T>(&self, authorization: Option<&str>, f: impl FnOnce(&header::Parts<'_>) -> T) -> Result<T, Verdict> {
+    /// afterwards), and hands the checked credential to `f`; or says why it was refused.
+    fn with_credential<T>(&self, authorization: Option<&str>, f: impl FnOnce(&header::Parts<'_>) -> T) -> Result<T, Reason> {
         let needed = header::decoded_capacity(authorization).min(self.max_header_bytes);
         let mut stack = [0u8; STACK_SCRATCH];
         let mut heap = Vec::new();
@@ -108,9 +108,9 @@ impl Gate {
             &mut heap
         };
         let result = match header::parse_into(authorization, self.max_header_bytes, scratch) {
-            Err(e) => Err(self.refuse(Reason::Header(e))),
+            Err(e) => Err(Reason::Header(e)),
             Ok(parts) => match token::check(parts.token, &self.prefix) {
-                Err(e) => Err(self.refuse(Reason::Token(e))),
+                Err(e) => Err(Reason::Token(e)),
                 Ok(()) => Ok(f(&parts)),
             },
         };
@@ -126,7 +126,7 @@ impl Gate {
         match self.with_credential(authorization, |parts| Digest::stored_form(parts.token, self.pepper.as_ref()).ct_eq(stored)) {
             Ok(true) => 200,
             Ok(false) => 401,
-            Err(verdict) => verdict.status,
+            Err(reason) => reason.status(),
         }
     }
 
@@ -303,6 +303,16 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// The status SPEC's table gives a refusal for this reason (200 for [`Reason::Granted`]).
+    pub fn status(self) -> u16 {
+        match self {
+            Reason::Granted => 200,
+            Reason::Header(e) => e.status(),
+            Reason::WrongOrganization | Reason::MissingScope => 403,
+            _ => 401,
+        }
+    }
+
     /// A short machine-readable name, for logs.
     pub fn code(self) -> &'static str {
         match self {

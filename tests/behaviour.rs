@@ -204,8 +204,8 @@ fn azure_devops_and_git_forms_parse() {
 }
 
 fn b64(s: &str) -> String {
-    use base64ct::Encoding;
-    base64ct::Base64::encode_string(s.as_bytes())
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(s)
 }
 
 #[test]
