@@ -1,7 +1,7 @@
 // The PAT lifecycle API (Azure DevOps' shapes, with patgate's difference: create and regenerate
 // receive the token's digest and hint, never the token) and the token administration API.
 import { checkValidTo, pepperDigest, validateScopes } from "../../pkg/workerd.js";
-import { HttpError, displayName, iso, json, parseTime, randomId, fromBase64url } from "./http.js";
+import { HttpError, displayName, iso, parseTime, fromBase64url } from "./http.js";
 import { createdMessage, noticeStatement } from "./notify.js";
 
 const DIGEST = /^[A-Za-z0-9_-]{43}$/;
