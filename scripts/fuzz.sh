@@ -19,8 +19,8 @@ for target in header token verdict; do
     echo "fuzz: $target FOUND A FAILURE (see fuzz/artifacts/$target)"
     exit 1
   }
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
-  speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$')
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+  speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
   echo "fuzz: $target: $runs executions in ${seconds}s ($speed/s), coverage $cov edges, corpus $(ls "$corpus" | wc -l) inputs, no failure"
 done
