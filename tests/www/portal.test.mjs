@@ -285,6 +285,7 @@ test("a prefill link from a tool opens the form filled in", async () => {
 test("notifications: unread count, list, mark as read", async () => {
   await page.reload();
   await page.waitForSelector("html[data-ready]");
+  await page.waitForFunction(() => Number(document.getElementById("unread").textContent) > 0, null, { timeout: 10_000 }).catch(() => {});
   const unread = Number(await page.textContent("#unread"));
   assert.ok(unread >= 4, `unread ${unread}`);
   await page.click("#bell");

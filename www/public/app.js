@@ -103,7 +103,7 @@ async function route(path = location.pathname + location.search, push = true) {
     await loadTokens();
     if (url.pathname === "/tokens/new") openCreate(url.searchParams);
   }
-  refreshNotices();
+  await refreshNotices();
 }
 
 document.addEventListener("click", (e) => {
