@@ -6,17 +6,13 @@ import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { createSHA256 } from "hash-wasm";
 import * as pg from "../pkg/node.mjs";
 import { compare, table } from "./harness.js";
-import { verifyCases, generateCases } from "./cases.js";
+import { verifyCases, generateCases, hashWasmSha256 } from "./cases.js";
 
 const hasher = await createSHA256();
 const hashes = {
   "node:crypto createHash": (bytes) => createHash("sha256").update(bytes).digest(),
   "@noble/hashes sha256": (bytes) => nobleSha256(bytes),
-  "hash-wasm (reused hasher)": (bytes) => {
-    hasher.init();
-    hasher.update(bytes);
-    return hasher.digest("binary");
-  },
+  "hash-wasm (reused hasher)": hashWasmSha256(hasher),
 };
 
 const verify = await compare(verifyCases(pg, hashes));

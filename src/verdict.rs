@@ -131,8 +131,8 @@ impl Gate {
     }
 
     /// Decides a request from the record stored under the presented digest (`None` if none).
-    pub fn decide(&self, presented: &Presented, record: Option<&Record>, request: &Request) -> Verdict {
-        let Some(record) = record.filter(|r| r.digest.ct_eq(&presented.digest)) else {
+    pub fn decide(&self, presented: &Digest, record: Option<&Record>, request: &Request) -> Verdict {
+        let Some(record) = record.filter(|r| r.digest.ct_eq(presented)) else {
             return self.refuse(Reason::Unknown);
         };
         if record.revoked_at.is_some_and(|t| t <= request.now) {

@@ -348,7 +348,7 @@ impl JsGate {
     /// Throws only when `record` or `request` is not shaped as the types say.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn decide(&self, digest: &str, record: Option<TokenRecord>, request: GateRequest) -> Result<JsValue, JsError> {
-        let presented = Presented { digest: digest_of(digest)?, scheme: header::Scheme::Basic, username: None };
+        let presented = digest_of(digest)?;
         let required_scope = match request.required_scope().as_string() {
             Some(name) => Some(Scope::named(&name).map_err(|e| JsError::new(e.message()))?),
             None => None,

@@ -370,7 +370,7 @@ fn verdict_success_carries_the_grant() {
     let p = gate.authenticate(Some(&header::format_basic(&f.token, "anything").unwrap())).unwrap();
     assert!(p.digest.ct_eq(&f.digest));
     assert_eq!(p.username.as_deref(), Some("anything"));
-    let v = gate.decide(&p, Some(&record(&f, &["fabrikam"], "vso.code_write")), &request(Some("vso.code")));
+    let v = gate.decide(&p.digest, Some(&record(&f, &["fabrikam"], "vso.code_write")), &request(Some("vso.code")));
     assert_eq!((v.status, v.error, v.reason), (200, None, Reason::Granted));
     let g = v.grant.unwrap();
     assert_eq!((g.id.as_str(), g.owner.as_str(), g.organization.as_str()), ("3f2a", "alice", "fabrikam"));
@@ -425,21 +425,21 @@ fn verdict_table() {
     ];
     let mut seen = Vec::new();
     for (r, reason) in outcomes {
-        let v = gate.decide(&p, r, &request(Some("vso.code")));
+        let v = gate.decide(&p.digest, r, &request(Some("vso.code")));
         assert_eq!((v.status, v.error, v.reason), (401, Some(ErrorCode::InvalidToken), reason));
         assert!(v.grant.is_none());
         seen.push((v.challenges, v.reason.message()));
     }
     seen.dedup();
     assert_eq!(seen.len(), 1, "the four store outcomes must be indistinguishable");
-    assert!(gate.decide(&p, Some(&grace), &request(None)).allowed(), "within a grace period");
+    assert!(gate.decide(&p.digest, Some(&grace), &request(None)).allowed(), "within a grace period");
 
     // Wrong organization or missing scope: 403 insufficient_scope with the scope.
     let contoso = ["contoso"];
-    let v = gate.decide(&p, Some(&record(&f, &contoso, "vso.code")), &request(Some("vso.code")));
+    let v = gate.decide(&p.digest, Some(&record(&f, &contoso, "vso.code")), &request(Some("vso.code")));
     assert_eq!((v.status, v.error, v.reason), (403, Some(ErrorCode::InsufficientScope), Reason::WrongOrganization));
     assert!(v.challenges[0].ends_with(r#"scope="vso.code""#));
-    let v = gate.decide(&p, Some(&base()), &request(Some("vso.build")));
+    let v = gate.decide(&p.digest, Some(&base()), &request(Some("vso.build")));
     assert_eq!((v.status, v.error, v.reason), (403, Some(ErrorCode::InsufficientScope), Reason::MissingScope));
     assert_eq!(
         v.challenges,
@@ -447,7 +447,7 @@ fn verdict_table() {
     );
     // All-organizations token: the caller lists the owner's organizations.
     let both = ["contoso", "fabrikam"];
-    assert!(gate.decide(&p, Some(&record(&f, &both, "app_token")), &request(Some("vso.build"))).allowed());
+    assert!(gate.decide(&p.digest, Some(&record(&f, &both, "app_token")), &request(Some("vso.build"))).allowed());
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn every_hostile_header_gets_its_verdict() {
         };
         let verdict = match gate.authenticate(header.as_deref()) {
             Err(v) => v,
-            Ok(p) => gate.decide(&p, p.digest.ct_eq(&record.digest).then_some(&record), &request),
+            Ok(p) => gate.decide(&p.digest, p.digest.ct_eq(&record.digest).then_some(&record), &request),
         };
         let want = (row["expect"]["status"].as_u64().unwrap() as u16, row["expect"]["error"].as_str());
         assert_eq!((verdict.status, verdict.error.map(|e| e.as_str())), want, "{}", row["name"]);
