@@ -26,9 +26,18 @@ bash scripts/wasm-report.sh
 step "JavaScript API, and the hostile table in Node and Chromium (node --test)"
 node --test tests/js/ tests/hostile/
 
-step "edge gate and API on workerd with D1: routes, verdicts, cron, git and curl, restarts"
+step "portal rules at fixed instants (node --test)"
+node --test tests/portal/
+
+step "edge gate and API on workerd with D1: routes, verdicts, abuse, cron, git and curl, restarts"
 bash scripts/build-www.sh
 node --test --test-timeout=600000 tests/www/
+
+# Everything that involves time runs again as if it were 23:30 UTC on this month's last day,
+# when dates, "in N days" and month arithmetic are most likely to go wrong.
+late=$(date -u -d "$(date -u +%Y-%m-01) +1 month -1 day" +%Y-%m-%d)T23:30:00Z
+step "edge gate, API and portal again with the clock at $late"
+PATGATE_FAKE_NOW=$late node --test --test-timeout=600000 tests/www/
 
 step "npm package from its tarball: Node ESM/CJS, browser, esbuild, Vite, workerd, Deno, TypeScript"
 node --test --test-timeout=180000 tests/package/

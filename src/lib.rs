@@ -4,6 +4,7 @@
 pub mod digest;
 pub mod header;
 pub mod lifespan;
+pub mod policy;
 pub mod scopes;
 pub mod secret;
 pub mod token;
@@ -15,6 +16,7 @@ mod wasm;
 pub use digest::{verify, Digest, Pepper};
 pub use header::{Credential, HeaderError, Scheme};
 pub use lifespan::LifespanPolicy;
+pub use policy::{Policy, PolicyError, Status};
 pub use scopes::{Scope, ScopeSet};
 pub use secret::Secret;
 pub use token::{check, generate, Generated, Prefix, TokenError};

@@ -7,6 +7,7 @@
 use crate::{
     digest::{Digest, Pepper},
     header::{self, HeaderError, Scheme, DEFAULT_MAX_HEADER_BYTES},
+    policy::Status,
     scopes::{Scope, ScopeSet},
     token::{self, Prefix, TokenError},
 };
@@ -135,14 +136,11 @@ impl Gate {
         let Some(record) = record.filter(|r| r.digest.ct_eq(presented)) else {
             return self.refuse(Reason::Unknown);
         };
-        if record.revoked_at.is_some_and(|t| t <= request.now) {
-            return self.refuse(Reason::Revoked);
-        }
-        if request.now < record.valid_from {
-            return self.refuse(Reason::NotYetValid);
-        }
-        if request.now >= record.valid_to {
-            return self.refuse(Reason::Expired);
+        match Status::of(record.valid_from, record.valid_to, record.revoked_at, request.now) {
+            Status::Active => {}
+            Status::Revoked => return self.refuse(Reason::Revoked),
+            Status::NotYetValid => return self.refuse(Reason::NotYetValid),
+            Status::Expired => return self.refuse(Reason::Expired),
         }
         if !record.organizations.contains(&request.organization) {
             return self.forbid(Reason::WrongOrganization, request.required_scope);

@@ -6,6 +6,7 @@ use crate::{
     digest::{self, Digest, DigestError, Pepper, PepperError},
     header::{self, UsernameError, DEFAULT_MAX_HEADER_BYTES},
     lifespan::{self, LifespanPolicy},
+    policy::{self, Current, PolicyError, Status},
     scopes::{self, Scope, ScopeSet},
     token::{self, Prefix, PrefixError, RandomnessError},
     verdict::{self, Presented, RealmError, Record, Request},
@@ -53,6 +54,20 @@ export type ScopeValidation =
   | { ok: true; scopes: string; fullAccess: boolean; highPrivilege: boolean; implied: string[] }
   | { ok: false; message: string; scope: string | null };
 export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: number };
+export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
+/** A stored token as the policy needs it (times in ms since the epoch). */
+export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scopes: string }
+/** Why a create, edit or regenerate was refused: Azure DevOps' `patTokenError` code, the HTTP
+ *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
+export interface PolicyRefusal {
+  ok: false; status: 400 | 409; error: "invalidScope" | "fullScopePatPolicyViolation" | "invalidValidTo"
+    | "patLifespanPolicyViolation" | "invalidAuthorizationId" | "invalidRequest";
+  message: string; field: "scope" | "validTo" | "authorizationId" | "graceMinutes"; latestValidTo: number | null;
+}
+/** What to store: canonical scopes and the lifespan (and, on regenerate, the old secret's end). */
+export type PolicyOutcome =
+  | { ok: true; scopes: string; validFrom: number; validTo: number; graceUntil: number | null }
+  | PolicyRefusal;
 "#;
 
 /// Builds a plain JS object field by field.
@@ -251,6 +266,170 @@ pub fn check_valid_to(now: f64, #[wasm_bindgen(js_name = validTo)] valid_to: f64
             .set("latestValidTo", policy.latest_valid_to(now) as f64)
             .done(),
     })
+}
+
+/// A token's status at `now`: `active`, `revoked`, `expired` or `notYetValid`.
+#[wasm_bindgen(js_name = tokenStatus, unchecked_return_type = "TokenStatus")]
+pub fn token_status(#[wasm_bindgen(js_name = validFrom)] valid_from: f64, #[wasm_bindgen(js_name = validTo)] valid_to: f64, #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>, now: f64) -> Result<String, JsError> {
+    let revoked_at = revoked_at.map(|t| millis(t, "revokedAt")).transpose()?;
+    Ok(Status::of(millis(valid_from, "validFrom")?, millis(valid_to, "validTo")?, revoked_at, millis(now, "now")?).as_str().to_owned())
+}
+
+/// Whether `text` is a digest as patgate writes them: 43 canonical base64url characters.
+#[wasm_bindgen(js_name = isDigest)]
+pub fn is_digest(text: &str) -> bool {
+    Digest::from_base64url(text).is_ok()
+}
+
+/// The administrator's policy, applied on every path that makes or extends a token.
+#[wasm_bindgen(js_name = Policy)]
+pub struct JsPolicy(policy::Policy);
+
+fn refusal(e: PolicyError, latest: Option<i64>) -> JsValue {
+    Obj::new()
+        .set("ok", false)
+        .set("status", e.status())
+        .set("error", e.code())
+        .set("message", e.message())
+        .set("field", e.field())
+        .set("latestValidTo", latest.map_or(JsValue::NULL, |t| JsValue::from(t as f64)))
+        .done()
+}
+
+fn scope_refusal(e: scopes::ScopeError, name: &str) -> JsValue {
+    let message = if name.is_empty() {
+        e.message().to_owned()
+    } else {
+        let shown: String = name.chars().take(64).collect();
+        let mut m = String::with_capacity(shown.len() + 16);
+        m.push_str("unknown scope \"");
+        m.push_str(&shown);
+        m.push('"');
+        m
+    };
+    Obj::new()
+        .set("ok", false)
+        .set("status", 400)
+        .set("error", "invalidScope")
+        .set("message", message)
+        .set("field", "scope")
+        .set("latestValidTo", JsValue::NULL)
+        .done()
+}
+
+fn accepted(scopes: ScopeSet, valid_from: i64, valid_to: i64, grace_until: Option<i64>) -> JsValue {
+    Obj::new()
+        .set("ok", true)
+        .set("scopes", scopes.to_text())
+        .set("validFrom", valid_from as f64)
+        .set("validTo", valid_to as f64)
+        .set("graceUntil", grace_until.map_or(JsValue::NULL, |t| JsValue::from(t as f64)))
+        .done()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "StoredToken")]
+    pub type StoredToken;
+    #[wasm_bindgen(method, getter, js_name = validFrom)]
+    fn valid_from(this: &StoredToken) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = validTo)]
+    fn valid_to(this: &StoredToken) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = revokedAt)]
+    fn revoked_at(this: &StoredToken) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn scopes(this: &StoredToken) -> JsValue;
+}
+
+fn current_of(token: &StoredToken) -> Result<Current, JsError> {
+    let revoked_at = token.revoked_at();
+    Ok(Current {
+        valid_from: time_field(token.valid_from(), "token.validFrom")?,
+        valid_to: time_field(token.valid_to(), "token.validTo")?,
+        revoked_at: if revoked_at.is_null() || revoked_at.is_undefined() { None } else { Some(time_field(revoked_at, "token.revokedAt")?) },
+        scopes: ScopeSet::parse_stored(&text_field(token.scopes(), "token.scopes")?),
+    })
+}
+
+/// A time a client sent: not finite is the same as not in the future.
+fn requested_time(value: f64) -> i64 {
+    if value.is_finite() { value as i64 } else { i64::MIN }
+}
+
+#[wasm_bindgen(js_class = Policy)]
+impl JsPolicy {
+    /// A policy allowing lifespans of at most `maxLifespanDays` (1..365; throws otherwise) and,
+    /// when `restrictFullAccess`, refusing full-access tokens.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: f64, #[wasm_bindgen(js_name = restrictFullAccess)] restrict_full_access: bool) -> Result<JsPolicy, JsError> {
+        let days = if max_lifespan_days.fract() == 0.0 && (1.0..=365.0).contains(&max_lifespan_days) { max_lifespan_days as u32 } else { 0 };
+        policy::Policy::new(days, restrict_full_access).map(JsPolicy).map_err(|e| JsError::new(e.message()))
+    }
+
+    /// The policy's maximum lifespan in days.
+    #[wasm_bindgen(getter, js_name = maxLifespanDays)]
+    pub fn max_lifespan_days(&self) -> u32 {
+        self.0.lifespan.max_days()
+    }
+
+    /// Whether full-access tokens are refused.
+    #[wasm_bindgen(getter, js_name = restrictFullAccess)]
+    pub fn restrict_full_access(&self) -> bool {
+        self.0.restrict_full_access
+    }
+
+    /// The latest `validTo` for a token starting at `from`.
+    #[wasm_bindgen(js_name = latestValidTo)]
+    pub fn latest_valid_to(&self, from: f64) -> Result<f64, JsError> {
+        Ok(self.0.lifespan.latest_valid_to(millis(from, "from")?) as f64)
+    }
+
+    /// A new token with `scope` (a space-separated list), valid from `now` until `validTo`.
+    #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
+    pub fn create(&self, now: f64, scope: &str, #[wasm_bindgen(js_name = validTo)] valid_to: f64) -> Result<JsValue, JsError> {
+        let now = millis(now, "now")?;
+        let scopes = match ScopeSet::parse(scope) {
+            Ok(s) => s,
+            Err((e, name)) => return Ok(scope_refusal(e, name)),
+        };
+        let valid_to = requested_time(valid_to);
+        Ok(match self.0.create(now, scopes, valid_to) {
+            Ok(()) => accepted(scopes, now, valid_to, None),
+            Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
+        })
+    }
+
+    /// An edit of `token`: `scope` and `validTo` when changed (else kept), checked against the
+    /// policy in force. Revoked and expired tokens cannot be edited.
+    #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
+    pub fn edit(&self, now: f64, token: &StoredToken, scope: Option<String>, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>) -> Result<JsValue, JsError> {
+        let now = millis(now, "now")?;
+        let current = current_of(token)?;
+        let scopes = match scope.as_deref().map(ScopeSet::parse) {
+            None => current.scopes,
+            Some(Ok(s)) => s,
+            Some(Err((e, name))) => return Ok(scope_refusal(e, name)),
+        };
+        let valid_to = valid_to.map_or(current.valid_to, requested_time);
+        Ok(match self.0.edit(now, &current, scopes, valid_to) {
+            Ok(()) => accepted(scopes, current.valid_from, valid_to, None),
+            Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(current.valid_from))),
+        })
+    }
+
+    /// A new secret for `token`, valid from `now` until `validTo` (default: its old lifespan,
+    /// cut to the maximum); the old secret works on for `graceMinutes` (0..1440) only if it is live.
+    #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
+    pub fn regenerate(&self, now: f64, token: &StoredToken, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>, #[wasm_bindgen(js_name = graceMinutes)] grace_minutes: Option<f64>) -> Result<JsValue, JsError> {
+        let now = millis(now, "now")?;
+        let current = current_of(token)?;
+        let grace = grace_minutes.unwrap_or(0.0);
+        let grace = if grace.fract() == 0.0 && (0.0..=f64::from(policy::GRACE_MAX_MINUTES + 1)).contains(&grace) { grace as u32 } else { u32::MAX };
+        Ok(match self.0.regenerate(now, &current, valid_to.map(requested_time), grace) {
+            Ok(r) => accepted(current.scopes, r.valid_from, r.valid_to, r.previous_until),
+            Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
+        })
+    }
 }
 
 #[wasm_bindgen]

@@ -6,7 +6,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker, Client, root, sleep } from "./harness.mjs";
+import { Worker, Client, root, sleep, freePort } from "./harness.mjs";
 
 let worker;
 let alice;
@@ -72,9 +72,9 @@ test("git clones with a PAT, and is refused with a clear message otherwise", asy
   assert.match(revoked.stderr, /Authentication failed/);
   assert.ok(!revoked.stderr.includes(code.token));
 
-  const brief = await alice.createToken({ scope: "vso.code", validTo: new Date(Date.now() + 6000).toISOString() });
+  const brief = await alice.createToken({ scope: "vso.code", validTo: worker.at(60_000) });
   assert.ok(clone(brief.token).ok);
-  await sleep(6100);
+  await worker.advance(60_000);
   const expired = clone(brief.token);
   assert.ok(!expired.ok);
   assert.match(expired.stderr, /Authentication failed/);
@@ -96,7 +96,7 @@ test("curl with -u and with a hand-made Basic header", async () => {
 
 test("the run command keeps the store across restarts and prints the demo password once", async () => {
   const state = mkdtempSync(join(tmpdir(), "patgate-run-"));
-  const port = 30000 + Math.floor(Math.random() * 10000);
+  const port = await freePort();
   const start = () => {
     const env = { ...process.env, PORT: String(port), PATGATE_STATE: state };
     delete env.PATGATE_DEMO_PASSWORD;
@@ -120,7 +120,8 @@ test("the run command keeps the store across restarts and prints the demo passwo
     process.kill(-run.child.pid, "SIGKILL");
     await exited;
   };
-  const fake = { port, base: `http://127.0.0.1:${port}` };
+  // The run command's worker keeps the wall clock: it is the product as users start it.
+  const fake = { port, base: `http://127.0.0.1:${port}`, at: (ms) => new Date(Date.now() + ms).toISOString() };
   try {
     const first = start();
     await ready(first);

@@ -3,6 +3,7 @@
 import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { createServer } from "node:net";
 import { generateToken } from "../../pkg/node.mjs";
 
 export const root = new URL("../..", import.meta.url).pathname;
@@ -15,23 +16,63 @@ export const PASSWORD = "correct horse battery staple";
 export const PEPPER = Buffer.alloc(32, 7).toString("base64url");
 export const DAY = 86_400_000;
 
+/**
+ * The suite's clock. `PATGATE_FAKE_NOW=2026-11-30T23:30:00Z` runs every worker (and the
+ * portal's browser) as if it were that instant when the suite starts; time then flows as usual.
+ */
+export const CLOCK_OFFSET_MS = process.env.PATGATE_FAKE_NOW ? Date.parse(process.env.PATGATE_FAKE_NOW) - Date.now() : 0;
+if (!Number.isFinite(CLOCK_OFFSET_MS)) throw new Error("PATGATE_FAKE_NOW must be an ISO 8601 date-time");
+
+/** A port nobody listens on now (the kernel's choice), for a worker of our own. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** A worker on its own port and store. `stop()` kills it; `start()` again keeps the store. */
 export class Worker {
-  constructor(name, { port, webhook = "", config = "wrangler.toml" } = {}) {
+  constructor(name, { port, webhook = "", config = "wrangler.toml", testClock = true } = {}) {
+    this.testClock = testClock;
     this.config = config;
     this.state = join(root, "target/www-tests", name);
-    this.port = port ?? 20000 + Math.floor(Math.random() * 20000);
-    this.base = `http://127.0.0.1:${this.port}`;
+    this.fixedPort = port;
     this.webhook = webhook;
     this.log = "";
+    this.offset = CLOCK_OFFSET_MS;
+  }
+
+  /** The worker's current time, as its injected clock has it. */
+  now() {
+    return Date.now() + this.offset;
+  }
+
+  /** An ISO date-time `ms` after the worker's now. */
+  at(ms) {
+    return new Date(this.now() + ms).toISOString();
+  }
+
+  /** Moves the worker's clock forward by `ms` (its test clock; no waiting). */
+  async advance(ms) {
+    const r = await fetch(this.base + "/_apis/testing/clock", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: ms }) });
+    if (r.status !== 200) throw new Error("the test clock refused: " + r.status);
+    this.offset = (await r.json()).offsetMs;
   }
 
   async start() {
     mkdirSync(this.state, { recursive: true });
+    this.port = this.fixedPort ?? (await freePort());
+    this.base = `http://127.0.0.1:${this.port}`;
     execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", this.state, "--config", this.config], {
       cwd: join(root, "www"), env: { ...process.env, ...QUIET }, stdio: "pipe",
     });
-    const vars = [`PATGATE_DEMO_PASSWORD:${PASSWORD}`, `PATGATE_PEPPER:${PEPPER}`, `PATGATE_WEBHOOK_URL:${this.webhook}`];
+    // The worker's clock starts where the suite's is; the test clock's advances live in its store.
+    const vars = [`PATGATE_DEMO_PASSWORD:${PASSWORD}`, `PATGATE_PEPPER:${PEPPER}`, `PATGATE_WEBHOOK_URL:${this.webhook}`,
+      `PATGATE_CLOCK_OFFSET_MS:${CLOCK_OFFSET_MS}`, ...(this.testClock ? ["PATGATE_TEST_CLOCK:true"] : [])];
     this.child = spawn(
       wrangler,
       ["dev", "--config", this.config, "--ip", "127.0.0.1", "--port", String(this.port), "--local", "--persist-to", this.state, "--log-level", process.env.PATGATE_TEST_LOG ?? "warn",
@@ -135,7 +176,7 @@ export class Client {
     const g = generateToken();
     const body = {
       displayName: "test token", scope: "vso.code", organization: "fabrikam",
-      validTo: new Date(Date.now() + 30 * DAY).toISOString(), digest: g.digest, hint: g.hint, ...fields,
+      validTo: this.worker.at(30 * DAY), digest: g.digest, hint: g.hint, ...fields,
     };
     if (body.allOrgs) delete body.organization;
     const r = await this.request("POST", "/_apis/tokens/pats", body);
@@ -155,3 +196,17 @@ export async function withToken(worker, path, token, scheme = "basic") {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until `condition()` returns a truthy value (and returns it), polling; fails after
+ * `timeoutMs`, long enough for a busy 2-core machine: a condition, never a fixed sleep.
+ */
+export async function waitFor(condition, { timeoutMs = 60_000, everyMs = 50, what = "the condition" } = {}) {
+  const started = Date.now();
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}

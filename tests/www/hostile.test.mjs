@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { readFileSync, rmSync } from "node:fs";
 import { generateToken } from "../../pkg/node.mjs";
 import { Worker, Client, DAY } from "./harness.mjs";
@@ -26,7 +26,7 @@ before(async () => {
   const digest = createHash("sha256").update(table.token).digest("base64url");
   const r = await alice.request("POST", "/_apis/tokens/pats", {
     displayName: "hostile table", scope: "vso.project", organization: "fabrikam",
-    validTo: new Date(Date.now() + 30 * DAY).toISOString(), digest, hint: table.token.slice(-4),
+    validTo: worker.at(30 * DAY), digest, hint: table.token.slice(-4),
   });
   assert.equal(r.status, 201);
   registered = r.body.patToken.authorizationId;
@@ -45,15 +45,48 @@ function snapshot() {
   ]);
 }
 
-/** A raw GET, so that repeated headers go out as separate lines. */
+/**
+ * A raw GET over a plain socket, so that repeated headers go out as separate lines and a server
+ * that refuses an oversized request while it is still being written is heard: its status line
+ * is read from whatever arrived before the connection closed. A connection reset before any
+ * answer is returned as `{ reset: true }` for the caller to judge.
+ */
 function rawGet(path, headers) {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port: worker.port, path, headers }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d)).on("end", () => resolve({ status: res.statusCode, headers: res.headers, body }));
+  return new Promise((resolve) => {
+    const lines = [`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${worker.port}`, "Connection: close"];
+    for (const [name, value] of Object.entries(headers)) for (const v of [value].flat()) lines.push(`${name}: ${v}`);
+    const socket = connect(worker.port, "127.0.0.1");
+    const chunks = [];
+    let error = null;
+    socket.on("data", (d) => chunks.push(d));
+    socket.on("error", (e) => (error = e.code));
+    socket.on("close", () => {
+      const text = Buffer.concat(chunks).toString("latin1");
+      const head = text.slice(0, text.indexOf("\r\n\r\n") >>> 0);
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(head);
+      if (!status) return resolve({ reset: true, error });
+      const responseHeaders = {};
+      for (const line of head.split("\r\n").slice(1)) {
+        const i = line.indexOf(":");
+        const name = line.slice(0, i).toLowerCase();
+        const value = line.slice(i + 1).trim();
+        responseHeaders[name] = name in responseHeaders ? [responseHeaders[name], value].flat() : value;
+      }
+      let body = text.slice(head.length + 4);
+      if (/chunked/i.test(responseHeaders["transfer-encoding"] ?? "")) {
+        let out = "";
+        for (let at = 0; ;) {
+          const eol = body.indexOf("\r\n", at);
+          const size = parseInt(body.slice(at, eol), 16);
+          if (!size) break;
+          out += body.slice(eol + 2, eol + 2 + size);
+          at = eol + 2 + size + 2;
+        }
+        body = out;
+      }
+      resolve({ status: Number(status[1]), headers: responseHeaders, body: Buffer.from(body, "latin1").toString("utf8") });
     });
-    req.on("error", reject);
-    req.end();
+    socket.write(lines.join("\r\n") + "\r\n\r\n");
   });
 }
 
@@ -65,7 +98,7 @@ function errorOf(r) {
   }
 }
 
-test("the hostile Authorization table over HTTP: status, challenge and body; nothing changes", async () => {
+test("the hostile Authorization table over HTTP: status, challenge and body; nothing changes", async (t) => {
   const before = snapshot();
   let sent = 0;
   for (const row of [...table.rows, ...table.httpOnly]) {
@@ -75,6 +108,13 @@ test("the hostile Authorization table over HTTP: status, challenge and body; not
     const headers = row.multi ? { authorization: row.multi } : header === null ? {} : { authorization: header };
     const r = await rawGet(`/fabrikam/_apis/projects${row.query ? "?" + row.query : ""}`, headers);
     sent++;
+    if (r.reset) {
+      // Refused while the request was still being written: a legitimate refusal, but only for
+      // a request refused by its size; any other row must be answered.
+      assert.ok(expect.status === 431, `${row.name}: connection ${r.error ?? "closed"} without an answer`);
+      t.diagnostic(`${row.name}: refused mid-request (${r.error ?? "closed"}), counted as its 431`);
+      continue;
+    }
     if (expect.anyRefusal) {
       assert.ok(r.status >= 400 && r.status < 500, `${row.name}: ${r.status}`);
       continue;
@@ -99,7 +139,7 @@ test("the hostile Authorization table over HTTP: status, challenge and body; not
 test("management API: hostile bodies get a clear 4xx naming the problem, and nothing is stored", async () => {
   const before = snapshot();
   const g = generateToken();
-  const base = { displayName: "x", scope: "vso.code", organization: "fabrikam", validTo: new Date(Date.now() + DAY).toISOString(), digest: g.digest, hint: g.hint };
+  const base = { displayName: "x", scope: "vso.code", organization: "fabrikam", validTo: worker.at(DAY), digest: g.digest, hint: g.hint };
   const nested = "[".repeat(100_000) + "]".repeat(100_000);
   const cases = [
     ["deeply nested JSON", { raw: nested }, 413],

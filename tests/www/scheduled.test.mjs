@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { rmSync } from "node:fs";
-import { Worker, Client, DAY, sleep } from "./harness.mjs";
+import { Worker, Client, DAY, sleep, waitFor } from "./harness.mjs";
 
 const received = [];
 let accept = false;
@@ -32,9 +32,9 @@ after(async () => {
 test("expiry notices: one per token within 7 days of its end, however often the scan runs", async () => {
   const c = new Client(worker);
   assert.equal((await c.signIn("bob")).status, 200);
-  const soon = await c.createToken({ displayName: "soon", organization: "contoso", validTo: new Date(Date.now() + 3 * DAY).toISOString() });
-  const later = await c.createToken({ displayName: "later", organization: "contoso", validTo: new Date(Date.now() + 30 * DAY).toISOString() });
-  const revoked = await c.createToken({ displayName: "revoked", organization: "contoso", validTo: new Date(Date.now() + 2 * DAY).toISOString() });
+  const soon = await c.createToken({ displayName: "soon", organization: "contoso", validTo: worker.at(3 * DAY) });
+  const later = await c.createToken({ displayName: "later", organization: "contoso", validTo: worker.at(30 * DAY) });
+  const revoked = await c.createToken({ displayName: "revoked", organization: "contoso", validTo: worker.at(2 * DAY) });
   await c.request("DELETE", `/_apis/tokens/pats?authorizationId=${revoked.id}`);
   for (let i = 0; i < 3; i++) await worker.cron();
   const kinds = (id) => worker.sql(`SELECT kind FROM notifications WHERE token_id = '${id}' ORDER BY kind`).map((r) => r.kind);
@@ -46,7 +46,7 @@ test("expiry notices: one per token within 7 days of its end, however often the 
   assert.equal(expiring.length, 1);
   assert.match(expiring[0].message, /^Personal access token "soon" expires \d{4}-\d{2}-\d{2}\.$/);
   // Extending the token opens a new expiry cycle: a new notice when it nears its new end.
-  const moved = await c.request("PUT", "/_apis/tokens/pats", { authorizationId: soon.id, validTo: new Date(Date.now() + 5 * DAY).toISOString() });
+  const moved = await c.request("PUT", "/_apis/tokens/pats", { authorizationId: soon.id, validTo: worker.at(5 * DAY) });
   assert.equal(moved.status, 200);
   await worker.cron();
   await worker.cron();
@@ -57,10 +57,10 @@ test("webhook: undelivered notices are retried by the scan and delivered once", 
   const pending = worker.sql("SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL")[0].n;
   assert.ok(pending > 0, "the webhook refused everything so far");
   accept = true;
-  for (let i = 0; i < 20 && received.length < pending; i++) {
+  await waitFor(async () => {
     await worker.cron();
-    await sleep(200);
-  }
+    return received.length >= pending;
+  }, { everyMs: 200, what: "every pending notice delivered" });
   assert.equal(received.length, pending);
   assert.equal(new Set(received.map((r) => r.id)).size, pending, "each notice delivered once");
   assert.equal(worker.sql("SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL")[0].n, 0);

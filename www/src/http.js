@@ -24,6 +24,17 @@ export class HttpError extends Error {
   }
 }
 
+/** An error in Azure DevOps' PAT shape (`patToken`, `patTokenError`), for the PAT routes. */
+export function patError(status, patTokenError, message, field) {
+  return new HttpError(status, patTokenError, message, { field, body: { patToken: null, patTokenError, message, ...(field ? { field } : {}) } });
+}
+
+/** The same error in the PAT shape (its code kept when it has one of its own). */
+export function asPatError(e) {
+  if (e.body) return e;
+  return patError(e.status, e.status === 415 || e.status === 413 || e.code === "invalid_json" || e.code === "unknown_field" || e.code === "invalid_field" ? "invalidRequest" : e.code, e.message, e.field);
+}
+
 export function json(body, status = 200, headers = {}) {
   return new Response(status === 204 ? null : JSON.stringify(body), {
     status,
@@ -45,12 +56,31 @@ export function secured(response) {
 
 const MAX_BODY_BYTES = 16 * 1024;
 
+/** Longest header value the worker looks at character by character; longer ones are refused whole. */
+export const MAX_FIELD_BYTES = 8 * 1024;
+
+/**
+ * A request header's value without the leading and trailing whitespace (SP, HTAB) that RFC 9110
+ * §5.5 excludes from a field value; workerd passes trailing whitespace through. Values over
+ * `MAX_FIELD_BYTES` come back untouched for the caller to refuse by size: nothing here ever
+ * does per-character work on an unbounded value, and the scan is linear.
+ */
+export function fieldValue(headers, name) {
+  const value = headers.get(name);
+  if (value === null || value.length > MAX_FIELD_BYTES) return value;
+  let start = 0;
+  let end = value.length;
+  while (start < end && (value.charCodeAt(start) === 32 || value.charCodeAt(start) === 9)) start++;
+  while (end > start && (value.charCodeAt(end - 1) === 32 || value.charCodeAt(end - 1) === 9)) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
 /**
  * Reads a JSON object body: application/json only (415), at most 16 KiB (413), well-formed (400),
  * and only the `allowed` fields (400 naming the first unknown one).
  */
 export async function readJson(request, allowed) {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const type = (fieldValue(request.headers, "content-type") ?? "").slice(0, 64).split(";")[0].trim().toLowerCase();
   if (type !== "application/json") throw new HttpError(415, "unsupported_media_type", "the body must be application/json");
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new HttpError(413, "payload_too_large", "the body is larger than 16 KiB");
@@ -67,7 +97,7 @@ export async function readJson(request, allowed) {
     throw new HttpError(400, "invalid_json", "the body must be a JSON object");
   }
   for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw new HttpError(400, "unknown_field", `unknown field "${key.slice(0, 40)}"`, { field: key.slice(0, 40) });
+    if (!allowed.includes(key) || key === "__proto__") throw new HttpError(400, "unknown_field", `unknown field "${key.slice(0, 40)}"`, { field: key.slice(0, 40) });
   }
   return body;
 }
@@ -83,6 +113,10 @@ export function displayName(value, field = "displayName") {
   // Bidirectional overrides and isolates can make a name display as something else.
   if (/[\u202a-\u202e\u2066-\u2069]/u.test(name)) {
     throw new HttpError(400, "invalid_field", `${field} must not contain bidirectional control characters`, { field });
+  }
+  // A name must show something: not only spaces, format characters or fillers.
+  if (/^[\p{White_Space}\p{Cf}\u034f\u115f\u1160\u2800\u3164\uffa0\u180b-\u180f\ufe00-\ufe0f\u{e0100}-\u{e01ef}]*$/u.test(name)) {
+    throw new HttpError(400, "invalid_field", `${field} must contain a visible character`, { field });
   }
   return name;
 }
@@ -103,10 +137,12 @@ export function base64url(bytes) {
   return btoa(s).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
-export function fromBase64url(text) {
-  const s = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+export function fromBase64(text) {
+  const s = atob(text);
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
 }
+
+export const fromBase64url = (text) => fromBase64(text.replaceAll("-", "+").replaceAll("_", "/"));
 
 export function randomId(bytes = 16) {
   return base64url(crypto.getRandomValues(new Uint8Array(bytes)));

@@ -1,0 +1,355 @@
+//! The administrator's policy, applied the same way on every path that makes or extends a
+//! credential (create, edit, regenerate), and a token's status at an instant.
+//!
+//! Azure DevOps applies its token policies when a token is created, edited or regenerated;
+//! so does patgate. A token that already exists keeps working until one of those happens
+//! (or it is revoked or expires), and then must satisfy the policy in force.
+//!
+//! Times are milliseconds since the Unix epoch; `now` is always the caller's input.
+
+use crate::lifespan::{LifespanError, LifespanPolicy};
+use crate::scopes::ScopeSet;
+use core::fmt;
+
+/// The longest grace period a regenerated token's old secret may keep working: 24 hours.
+pub const GRACE_MAX_MINUTES: u32 = 24 * 60;
+
+/// A token's status at an instant, as the gate decides it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Usable now.
+    Active,
+    /// Revoked at or before now.
+    Revoked,
+    /// Its lifespan is over (`validTo` is exclusive).
+    Expired,
+    /// Its lifespan has not begun.
+    NotYetValid,
+}
+
+impl Status {
+    /// The status of a token with this lifespan at `now`. Revocation wins over expiry, so a
+    /// revoked token never shows as merely expired; `validFrom` is inclusive, `validTo` exclusive.
+    pub fn of(valid_from: i64, valid_to: i64, revoked_at: Option<i64>, now: i64) -> Status {
+        if revoked_at.is_some_and(|t| t <= now) {
+            Status::Revoked
+        } else if now < valid_from {
+            Status::NotYetValid
+        } else if now >= valid_to {
+            Status::Expired
+        } else {
+            Status::Active
+        }
+    }
+
+    /// The name the API and the portal use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Revoked => "revoked",
+            Status::Expired => "expired",
+            Status::NotYetValid => "notYetValid",
+        }
+    }
+}
+
+/// Why a create, edit or regenerate was refused. Codes are Azure DevOps' `patTokenError` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyError {
+    /// Full access while the policy restricts it.
+    FullAccessRestricted,
+    /// `validTo` not after now (or the token's start).
+    NotInFuture,
+    /// `validTo` past the policy's maximum lifespan.
+    TooLong,
+    /// The token is revoked: nothing may change it.
+    Revoked,
+    /// The token has expired: it may be regenerated, not edited back to life.
+    Expired,
+    /// A grace period outside 0..=1440 whole minutes.
+    BadGrace,
+}
+
+impl PolicyError {
+    /// The `patTokenError` code.
+    pub fn code(self) -> &'static str {
+        match self {
+            PolicyError::FullAccessRestricted => "fullScopePatPolicyViolation",
+            PolicyError::NotInFuture => "invalidValidTo",
+            PolicyError::TooLong => "patLifespanPolicyViolation",
+            PolicyError::Revoked | PolicyError::Expired => "invalidAuthorizationId",
+            PolicyError::BadGrace => "invalidRequest",
+        }
+    }
+
+    /// The HTTP status: 409 when the token's state forbids the change, else 400.
+    pub fn status(self) -> u16 {
+        match self {
+            PolicyError::Revoked | PolicyError::Expired => 409,
+            _ => 400,
+        }
+    }
+
+    /// The request field to blame.
+    pub fn field(self) -> &'static str {
+        match self {
+            PolicyError::FullAccessRestricted => "scope",
+            PolicyError::NotInFuture | PolicyError::TooLong => "validTo",
+            PolicyError::Revoked | PolicyError::Expired => "authorizationId",
+            PolicyError::BadGrace => "graceMinutes",
+        }
+    }
+
+    /// A human message (the lifespan limit's date is the caller's to add).
+    pub fn message(self) -> &'static str {
+        match self {
+            PolicyError::FullAccessRestricted => "full-access tokens are restricted by policy; choose scopes",
+            PolicyError::NotInFuture => "validTo must be in the future",
+            PolicyError::TooLong => "validTo is later than the maximum lifespan allows",
+            PolicyError::Revoked => "a revoked token cannot be changed",
+            PolicyError::Expired => "an expired token cannot be edited; regenerate it or create a new one",
+            PolicyError::BadGrace => "graceMinutes must be a whole number from 0 to 1440 (24 hours)",
+        }
+    }
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+impl From<LifespanError> for PolicyError {
+    fn from(e: LifespanError) -> Self {
+        match e {
+            LifespanError::TooLong => PolicyError::TooLong,
+            _ => PolicyError::NotInFuture,
+        }
+    }
+}
+
+/// A stored token as the policy needs it.
+#[derive(Clone, Copy, Debug)]
+pub struct Current {
+    /// Start of validity.
+    pub valid_from: i64,
+    /// End of validity, exclusive.
+    pub valid_to: i64,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<i64>,
+    /// Its scopes.
+    pub scopes: ScopeSet,
+}
+
+impl Current {
+    /// Its status at `now`.
+    pub fn status(&self, now: i64) -> Status {
+        Status::of(self.valid_from, self.valid_to, self.revoked_at, now)
+    }
+}
+
+/// What a regeneration writes: a new lifespan from now, and how long the old secret lives on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Regeneration {
+    /// The new secret's start: now.
+    pub valid_from: i64,
+    /// The new secret's end.
+    pub valid_to: i64,
+    /// When the old secret stops working, if it keeps working at all. Never later than the
+    /// old secret's own end: a grace period shortens a live token's life, never extends it.
+    pub previous_until: Option<i64>,
+}
+
+/// The administrator's policy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// The lifespan limit.
+    pub lifespan: LifespanPolicy,
+    /// Whether full-access tokens are refused.
+    pub restrict_full_access: bool,
+}
+
+impl Policy {
+    /// A policy with a maximum of `max_days` (1..=365).
+    pub fn new(max_days: u32, restrict_full_access: bool) -> Result<Policy, LifespanError> {
+        Ok(Policy { lifespan: LifespanPolicy::new(max_days)?, restrict_full_access })
+    }
+
+    fn check_scopes(self, scopes: ScopeSet) -> Result<(), PolicyError> {
+        if self.restrict_full_access && scopes.is_full_access() {
+            Err(PolicyError::FullAccessRestricted)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A lifespan ending at `valid_to` for a token that started at `from`, checked at `now`.
+    fn check_lifespan(self, from: i64, valid_to: i64, now: i64) -> Result<(), PolicyError> {
+        if valid_to <= now {
+            return Err(PolicyError::NotInFuture);
+        }
+        Ok(self.lifespan.check(from, valid_to)?)
+    }
+
+    /// A new token with `scopes`, valid from `now` until `valid_to`.
+    pub fn create(self, now: i64, scopes: ScopeSet, valid_to: i64) -> Result<(), PolicyError> {
+        self.check_scopes(scopes)?;
+        self.check_lifespan(now, valid_to, now)
+    }
+
+    /// An edit of a live token: the resulting scopes and end (changed or kept) must satisfy the
+    /// policy in force, counted from the token's start. A revoked or expired token cannot be edited.
+    pub fn edit(self, now: i64, current: &Current, scopes: ScopeSet, valid_to: i64) -> Result<(), PolicyError> {
+        match current.status(now) {
+            Status::Revoked => return Err(PolicyError::Revoked),
+            Status::Expired => return Err(PolicyError::Expired),
+            Status::Active | Status::NotYetValid => {}
+        }
+        self.check_scopes(scopes)?;
+        self.check_lifespan(current.valid_from, valid_to, now)
+    }
+
+    /// A new secret for a token that is not revoked. Its end is `valid_to` if given, else the
+    /// token's old lifespan from now, cut to the policy's maximum. The old secret keeps working
+    /// for `grace_minutes` only if it is live now, and never past its own end.
+    pub fn regenerate(self, now: i64, current: &Current, valid_to: Option<i64>, grace_minutes: u32) -> Result<Regeneration, PolicyError> {
+        if current.status(now) == Status::Revoked {
+            return Err(PolicyError::Revoked);
+        }
+        if grace_minutes > GRACE_MAX_MINUTES {
+            return Err(PolicyError::BadGrace);
+        }
+        self.check_scopes(current.scopes)?;
+        let valid_to = match valid_to {
+            Some(t) => t,
+            None => {
+                let kept = current.valid_to.saturating_sub(current.valid_from).max(1);
+                now.saturating_add(kept).min(self.lifespan.latest_valid_to(now))
+            }
+        };
+        self.check_lifespan(now, valid_to, now)?;
+        let previous_until = (grace_minutes > 0 && current.status(now) == Status::Active).then(|| {
+            let mut end = now.saturating_add(i64::from(grace_minutes) * 60_000).min(current.valid_to);
+            if let Some(revoked) = current.revoked_at {
+                end = end.min(revoked);
+            }
+            end
+        });
+        Ok(Regeneration { valid_from: now, valid_to, previous_until })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lifespan::DAY_MS;
+
+    const NOW: i64 = 1_790_000_000_000;
+    const MIN: i64 = 60_000;
+
+    fn scopes(list: &str) -> ScopeSet {
+        ScopeSet::parse(list).unwrap()
+    }
+
+    fn token(valid_from: i64, valid_to: i64, revoked_at: Option<i64>, list: &str) -> Current {
+        Current { valid_from, valid_to, revoked_at, scopes: scopes(list) }
+    }
+
+    #[test]
+    fn status_boundaries_are_exact() {
+        assert_eq!(Status::of(NOW, NOW + 1, None, NOW), Status::Active, "validFrom is inclusive");
+        assert_eq!(Status::of(NOW + 1, NOW + 2, None, NOW), Status::NotYetValid);
+        assert_eq!(Status::of(NOW - 2, NOW, None, NOW), Status::Expired, "validTo is exclusive");
+        assert_eq!(Status::of(NOW - 2, NOW + 1, None, NOW), Status::Active);
+        assert_eq!(Status::of(NOW - 2, NOW + 9, Some(NOW), NOW), Status::Revoked, "revokedAt == now is revoked");
+        assert_eq!(Status::of(NOW - 2, NOW + 9, Some(NOW + 1), NOW), Status::Active);
+        assert_eq!(Status::of(NOW - 9, NOW - 1, Some(NOW - 5), NOW), Status::Revoked, "revoked wins over expired");
+        let names: Vec<_> = [Status::Active, Status::Revoked, Status::Expired, Status::NotYetValid].map(Status::as_str).into();
+        assert_eq!(names, ["active", "revoked", "expired", "notYetValid"]);
+    }
+
+    #[test]
+    fn create_obeys_scope_and_lifespan() {
+        let p = Policy::new(30, true).unwrap();
+        assert_eq!(p.create(NOW, scopes("app_token"), NOW + DAY_MS), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.create(NOW, scopes("vso.code"), NOW + 30 * DAY_MS), Ok(()));
+        assert_eq!(p.create(NOW, scopes("vso.code"), NOW + 30 * DAY_MS + 1), Err(PolicyError::TooLong));
+        assert_eq!(p.create(NOW, scopes("vso.code"), NOW), Err(PolicyError::NotInFuture));
+        assert_eq!(Policy::new(30, false).unwrap().create(NOW, scopes("app_token"), NOW + 1), Ok(()));
+        assert!(Policy::new(0, false).is_err() && Policy::new(366, false).is_err());
+    }
+
+    #[test]
+    fn edit_applies_the_policy_in_force_to_what_is_kept() {
+        let p = Policy::new(30, true).unwrap();
+        let full_long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
+        assert_eq!(p.edit(NOW, &full_long, full_long.scopes, full_long.valid_to), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 29 * DAY_MS), Ok(()), "30 days from validFrom");
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 29 * DAY_MS + 1), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW), Err(PolicyError::NotInFuture));
+    }
+
+    #[test]
+    fn edit_never_revives_a_dead_token() {
+        let p = Policy::default();
+        let expired = token(NOW - 2 * DAY_MS, NOW, None, "vso.code");
+        assert_eq!(p.edit(NOW, &expired, expired.scopes, NOW + DAY_MS), Err(PolicyError::Expired));
+        let revoked = token(NOW - DAY_MS, NOW + DAY_MS, Some(NOW), "vso.code");
+        assert_eq!(p.edit(NOW, &revoked, revoked.scopes, NOW + DAY_MS), Err(PolicyError::Revoked));
+        assert_eq!(PolicyError::Expired.status(), 409);
+        assert_eq!(PolicyError::Revoked.status(), 409);
+    }
+
+    #[test]
+    fn regenerate_obeys_the_policy_in_force() {
+        let p = Policy::new(30, true).unwrap();
+        let full = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
+        assert_eq!(p.regenerate(NOW, &full, None, 0), Err(PolicyError::FullAccessRestricted));
+        let long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code");
+        let r = p.regenerate(NOW, &long, None, 0).unwrap();
+        assert_eq!(r, Regeneration { valid_from: NOW, valid_to: NOW + 30 * DAY_MS, previous_until: None }, "the kept lifespan is cut to the maximum");
+        assert_eq!(p.regenerate(NOW, &long, Some(NOW + 31 * DAY_MS), 0), Err(PolicyError::TooLong));
+        assert_eq!(p.regenerate(NOW, &long, Some(NOW), 0), Err(PolicyError::NotInFuture));
+        let short = token(NOW - DAY_MS, NOW + 6 * DAY_MS, None, "vso.code");
+        assert_eq!(p.regenerate(NOW, &short, None, 0).unwrap().valid_to, NOW + 7 * DAY_MS, "the old lifespan, from now");
+    }
+
+    #[test]
+    fn grace_only_shortens_a_live_token() {
+        let p = Policy::default();
+        let live = token(NOW - DAY_MS, NOW + DAY_MS, None, "vso.code");
+        assert_eq!(p.regenerate(NOW, &live, None, 60).unwrap().previous_until, Some(NOW + 60 * MIN));
+        assert_eq!(p.regenerate(NOW, &live, None, GRACE_MAX_MINUTES).unwrap().previous_until, Some(NOW + DAY_MS));
+        assert_eq!(p.regenerate(NOW, &live, None, GRACE_MAX_MINUTES + 1), Err(PolicyError::BadGrace));
+        let ending = token(NOW - DAY_MS, NOW + 10 * MIN, None, "vso.code");
+        assert_eq!(p.regenerate(NOW, &ending, None, 60).unwrap().previous_until, Some(NOW + 10 * MIN), "never past its own end");
+        let expired = token(NOW - 2 * DAY_MS, NOW, None, "vso.code");
+        let r = p.regenerate(NOW, &expired, None, GRACE_MAX_MINUTES).unwrap();
+        assert_eq!(r.previous_until, None, "an expired secret is never revived");
+        assert_eq!(r.valid_to, NOW + 2 * DAY_MS);
+        let revoked = token(NOW - DAY_MS, NOW + DAY_MS, Some(NOW - 1), "vso.code");
+        assert_eq!(p.regenerate(NOW, &revoked, None, 60), Err(PolicyError::Revoked));
+        let not_yet = token(NOW + 1, NOW + DAY_MS, None, "vso.code");
+        assert_eq!(p.regenerate(NOW, &not_yet, None, 60).unwrap().previous_until, None);
+        assert_eq!(p.regenerate(NOW, &live, None, 0).unwrap().previous_until, None);
+    }
+
+    #[test]
+    fn errors_name_code_status_and_field() {
+        let table = [
+            (PolicyError::FullAccessRestricted, "fullScopePatPolicyViolation", 400, "scope"),
+            (PolicyError::NotInFuture, "invalidValidTo", 400, "validTo"),
+            (PolicyError::TooLong, "patLifespanPolicyViolation", 400, "validTo"),
+            (PolicyError::Revoked, "invalidAuthorizationId", 409, "authorizationId"),
+            (PolicyError::Expired, "invalidAuthorizationId", 409, "authorizationId"),
+            (PolicyError::BadGrace, "invalidRequest", 400, "graceMinutes"),
+        ];
+        for (e, code, status, field) in table {
+            assert_eq!((e.code(), e.status(), e.field()), (code, status, field));
+            assert!(!e.message().is_empty() && e.to_string() == e.message());
+        }
+    }
+}

@@ -1,0 +1,282 @@
+// Abuse of the running worker, as an attacker would try it: floods, policy bypasses, revived
+// secrets, sign-in bursts, hidden files, prototype-named options, duplicate deliveries,
+// credentials in URLs. Each answer is a clear 4xx (never a 5xx) and the store is unchanged
+// unless the row says what may change.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { request as httpRequest } from "node:http";
+import { rmSync } from "node:fs";
+import { generateToken } from "../../pkg/node.mjs";
+import { Worker, Client, DAY, basic, withToken, waitFor } from "./harness.mjs";
+
+let worker;
+let alice;
+let admin;
+let hook;
+const received = [];
+
+before(async () => {
+  // A slow webhook that accepts everything: overlapping delivery runs would post twice.
+  hook = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d)).on("end", () => {
+      setTimeout(() => {
+        received.push(JSON.parse(body));
+        res.writeHead(204).end();
+      }, 150);
+    });
+  });
+  await new Promise((r) => hook.listen(0, "127.0.0.1", r));
+  worker = new Worker("abuse", { webhook: `http://127.0.0.1:${hook.address().port}/hook` });
+  rmSync(worker.state, { recursive: true, force: true });
+  await worker.start();
+  alice = new Client(worker);
+  admin = new Client(worker);
+  assert.equal((await alice.signIn("alice")).status, 200);
+  assert.equal((await admin.signIn("admin")).status, 200);
+});
+
+after(async () => {
+  await worker?.stop();
+  hook?.close();
+});
+
+/** What a request could change, except the throttled lastUsedAt and the sign-in counters. */
+function snapshot() {
+  return JSON.stringify([
+    worker.sql("SELECT id, owner, display_name, organization, scope, valid_from, valid_to, revoked_at, digest, hint, previous_digest, previous_until FROM tokens ORDER BY id"),
+    worker.sql("SELECT count(*) AS n FROM audit"),
+    worker.sql("SELECT count(*) AS n FROM notifications"),
+    worker.sql("SELECT count(*) AS n FROM sessions"),
+    worker.sql("SELECT * FROM policies ORDER BY key"),
+  ]);
+}
+
+/** A raw request with exactly these headers; the status, the body and the time it took. */
+function raw(method, path, headers, body) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = httpRequest({ host: "127.0.0.1", port: worker.port, method, path, headers }, (res) => {
+      let text = "";
+      res.on("data", (d) => (text += d)).on("end", () => resolve({ status: res.statusCode, body: text, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+test("whitespace floods in every header the worker reads: a 4xx, as fast as an ordinary refusal", async () => {
+  const before = snapshot();
+  const ordinary = [];
+  for (let i = 0; i < 15; i++) ordinary.push((await raw("GET", "/fabrikam/_apis/projects", { authorization: "Basic Zm9vOmJhcg==" })).ms);
+  // Relative to the same machine in the same run; a quadratic scan of 100,000 characters
+  // takes seconds, a linear one microseconds.
+  const budget = 20 * median(ordinary) + 300;
+  const flood = (c) => c.repeat(100_000);
+  const cases = [
+    ["GET", "/fabrikam/_apis/projects", { authorization: flood(" ") + "Basic Zm9vOmJhcg==" }],
+    ["GET", "/fabrikam/_apis/projects", { authorization: "Basic Zm9vOmJhcg==" + flood(" ") + "x" }],
+    ["GET", "/fabrikam/_apis/projects", { authorization: "Basic" + flood("\t") + "Zm9vOmJhcg==" }],
+    ["GET", "/fabrikam/_apis/projects", { authorization: "Basic Zm9vOmJhcg==" + flood(" \t") + "." }],
+    ["GET", "/fabrikam/_apis/projects", { authorization: "Bearer " + flood(" ") + "pat_x" + flood(" ") + "y" }],
+    ["GET", "/_apis/session", { cookie: flood(" ") + "patgate_session=x" + flood(" ") + ";" }],
+    ["GET", "/_apis/session", { cookie: "a=" + flood(";") }],
+    ["POST", "/_apis/tokens/pats", { "content-type": flood(" ") + "application/json" + flood(" ") + ";", origin: "http://x" }],
+    ["POST", "/_apis/session", { "content-type": "application/json", origin: flood(" ") + "http://127.0.0.1" + flood(" ") + "." }],
+    ["POST", "/_apis/session", { "content-type": "application/json", "sec-fetch-site": flood("\t") + "same-origin" + flood("\t") + "x" }],
+    ["POST", "/_apis/tokens/pats", { "content-type": "application/json", "x-csrf-token": flood(" ") + "x" + flood(" ") + "y" }],
+  ];
+  for (const [method, path, headers] of cases) {
+    const r = await raw(method, path, headers, method === "POST" ? "{}" : undefined);
+    const name = `${method} ${path} ${Object.keys(headers).join(",")}`;
+    assert.ok(r.status >= 400 && r.status < 500, `${name}: ${r.status}`);
+    assert.ok(r.ms < budget, `${name}: ${r.ms.toFixed(1)} ms against a budget of ${budget.toFixed(1)} ms`);
+  }
+  assert.equal(snapshot(), before);
+});
+
+test("the policy in force holds on create, edit and regenerate", async () => {
+  const full = await alice.createToken({ displayName: "full, long", scope: "app_token", validTo: worker.at(300 * DAY) });
+  const long = await alice.createToken({ displayName: "code, long", scope: "vso.code", validTo: worker.at(300 * DAY) });
+  assert.deepEqual([full.status, long.status], [201, 201]);
+  assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 30, restrictFullAccess: true })).status, 200);
+  try {
+    const before = snapshot();
+    const g = generateToken();
+    const regen = await alice.request("POST", `/_apis/tokens/pats/${full.id}/regenerate`, { digest: g.digest, hint: g.hint });
+    assert.deepEqual([regen.status, regen.body.patTokenError, regen.body.field], [400, "fullScopePatPolicyViolation", "scope"]);
+    const rename = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, displayName: "renamed" });
+    assert.deepEqual([rename.status, rename.body.patTokenError], [400, "fullScopePatPolicyViolation"]);
+    const narrowed = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, scope: "vso.code" });
+    assert.deepEqual([narrowed.status, narrowed.body.patTokenError, narrowed.body.field], [400, "patLifespanPolicyViolation", "validTo"]);
+    const create = await alice.createToken({ scope: "vso.code", validTo: worker.at(31 * DAY) });
+    assert.deepEqual([create.status, create.body.patTokenError], [400, "patLifespanPolicyViolation"]);
+    assert.equal(snapshot(), before, "nothing changed");
+    // Both fixed at once: allowed. A regenerated long token gets the policy's maximum.
+    const fixed = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, scope: "vso.code", validTo: worker.at(20 * DAY) });
+    assert.equal(fixed.status, 200);
+    const g2 = generateToken();
+    const renewed = await alice.request("POST", `/_apis/tokens/pats/${long.id}/regenerate`, { digest: g2.digest, hint: g2.hint });
+    assert.equal(renewed.status, 200);
+    const days = (Date.parse(renewed.body.patToken.validTo) - Date.parse(renewed.body.patToken.validFrom)) / DAY;
+    assert.equal(days, 30);
+  } finally {
+    assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 365, restrictFullAccess: false })).status, 200);
+  }
+});
+
+test("a grace period never revives an expired or revoked secret", async () => {
+  const dying = await alice.createToken({ displayName: "dying", scope: "vso.project", validTo: worker.at(60_000) });
+  const path = "/fabrikam/_apis/projects";
+  assert.equal((await withToken(worker, path, dying.token)).status, 200);
+  await worker.advance(60_000);
+  assert.equal((await withToken(worker, path, dying.token)).status, 401);
+  const before = snapshot();
+  const revive = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: dying.id, validTo: worker.at(DAY) });
+  assert.deepEqual([revive.status, revive.body.patTokenError], [409, "invalidAuthorizationId"]);
+  assert.equal(snapshot(), before);
+  const g = generateToken();
+  const regen = await alice.request("POST", `/_apis/tokens/pats/${dying.id}/regenerate`, { digest: g.digest, hint: g.hint, graceMinutes: 1440 });
+  assert.equal(regen.status, 200);
+  assert.equal(regen.body.patToken.graceUntil, null);
+  assert.equal((await withToken(worker, path, dying.token)).status, 401, "the expired secret stays dead");
+  assert.equal((await withToken(worker, path, g.token)).status, 200);
+  // A live secret's grace ends at its own end, not later.
+  const ending = await alice.createToken({ displayName: "ending", scope: "vso.project", validTo: worker.at(10 * 60_000) });
+  const end = Date.parse(ending.body.patToken.validTo);
+  const g2 = generateToken();
+  const graced = await alice.request("POST", `/_apis/tokens/pats/${ending.id}/regenerate`, { digest: g2.digest, hint: g2.hint, graceMinutes: 1440, validTo: worker.at(DAY) });
+  assert.equal(Date.parse(graced.body.patToken.graceUntil), end);
+  assert.equal((await withToken(worker, path, ending.token)).status, 200, "within its grace");
+  await worker.advance(10 * 60_000);
+  assert.equal((await withToken(worker, path, ending.token)).status, 401, "its grace ended with its life");
+  assert.equal((await withToken(worker, path, g2.token)).status, 200);
+  // A revoked token: nothing revives it.
+  await alice.request("DELETE", `/_apis/tokens/pats?authorizationId=${ending.id}`);
+  const g3 = generateToken();
+  const again = await alice.request("POST", `/_apis/tokens/pats/${ending.id}/regenerate`, { digest: g3.digest, hint: g3.hint, graceMinutes: 60 });
+  assert.equal(again.status, 409);
+});
+
+test("30 simultaneous wrong passwords: at most 5 reach the check, the rest get 429", async () => {
+  const tries = await Promise.all(Array.from({ length: 30 }, (_, i) => new Client(worker).signIn("bob", "wrong " + i)));
+  const statuses = tries.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join(" "));
+  assert.equal(statuses.filter((s) => s === 429).length, 25);
+  assert.equal((await new Client(worker).signIn("bob")).status, 429, "even the right password waits");
+  const audited = worker.sql("SELECT count(*) AS n FROM audit WHERE action = 'signin.failed' AND subject = 'bob'")[0].n;
+  assert.equal(audited, 5);
+  await worker.advance(15 * 60_000);
+  assert.equal((await new Client(worker).signIn("bob")).status, 200, "the window has passed");
+  assert.equal(worker.sql("SELECT count(*) AS n FROM signin_failures WHERE user_name = 'bob'")[0].n, 0);
+});
+
+test("failed sign-ins for made-up names leave no rows once their window has passed", async () => {
+  for (let i = 0; i < 20; i++) assert.equal((await new Client(worker).signIn(`nobody-${i}`, "x")).status, 401);
+  assert.ok(worker.sql("SELECT count(*) AS n FROM signin_failures")[0].n >= 20);
+  await worker.advance(15 * 60_000);
+  assert.equal((await new Client(worker).signIn("nobody-else", "x")).status, 401);
+  assert.equal(worker.sql("SELECT count(*) AS n FROM signin_failures")[0].n, 1);
+});
+
+test("repository files: no spelling of their path reaches them except through the gate", async () => {
+  const control = await raw("GET", "/no-such-file-anywhere/at/all", {});
+  const t = await alice.createToken({ scope: "vso.code" });
+  const real = await fetch(`${worker.base}/fabrikam/demo/_git/demo/HEAD`, { headers: { authorization: basic(t.token) } });
+  assert.equal(real.status, 200);
+  const head = await real.text();
+  assert.match(head, /^ref: refs\/heads\/main/);
+  for (const spelling of [
+    "/_repos/fabrikam/demo/demo.git/HEAD", "/%5Frepos/fabrikam/demo/demo.git/HEAD", "/%5frepos/fabrikam/demo/demo.git/HEAD",
+    "//_repos/fabrikam/demo/demo.git/HEAD", "/_repos%2Ffabrikam%2Fdemo%2Fdemo.git%2FHEAD", "/_REPOS/fabrikam/demo/demo.git/HEAD",
+    "/./_repos/fabrikam/demo/demo.git/HEAD", "/x/../_repos/fabrikam/demo/demo.git/HEAD", "/_repos/fabrikam/demo/demo.git/config",
+    "/fabrikam/demo/_git/demo/../../../_repos/fabrikam/demo/demo.git/HEAD",
+  ]) {
+    const r = await raw("GET", spelling, {});
+    assert.ok(!r.body.includes("ref: refs/heads/main") && !r.body.includes("[core]"), `${spelling}: the file leaked`);
+    assert.ok(r.status === control.status || (r.status >= 400 && r.status < 500), `${spelling}: ${r.status}`);
+    assert.notEqual(r.status, 307, spelling);
+  }
+});
+
+test("prototype names and non-canonical digests are client errors, never 503", async () => {
+  const t = await alice.createToken({});
+  const before = snapshot();
+  for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"]) {
+    for (const path of [`/_apis/tokens/pats?displayFilterOption=${name}`, `/_apis/tokens/pats?sortByOption=${name}`]) {
+      const r = await alice.get(path);
+      assert.equal(r.status, 400, `${path}: ${r.status}`);
+    }
+    for (const path of [`/_apis/tokenadmin/personalaccesstokens?displayFilterOption=${name}`, `/_apis/tokenadmin/personalaccesstokens?sortByOption=${name}`]) {
+      assert.equal((await admin.get(path)).status, 400, path);
+    }
+  }
+  // 43 base64url characters whose last one has non-zero trailing bits: not a SHA-256 the
+  // core would ever write (its decoder is strict), so a client error.
+  const g = generateToken();
+  const loose = g.digest.slice(0, 42) + "B";
+  assert.equal(Buffer.from(loose, "base64url").length, 32, "the oracle agrees it decodes leniently");
+  const create = await alice.createToken({ digest: loose });
+  assert.deepEqual([create.status, create.body.patTokenError, create.body.field], [400, "invalidToken", "digest"]);
+  const regen = await alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: loose, hint: "abcd" });
+  assert.deepEqual([regen.status, regen.body.field], [400, "digest"]);
+  // Bad fields on PUT answer in the PAT shape, like every PAT route.
+  const put = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: t.id, owner: "bob" });
+  assert.deepEqual([put.status, put.body.patToken, typeof put.body.patTokenError, put.body.field], [400, null, "string", "owner"]);
+  // Names made only of invisible characters.
+  for (const displayName of ["\u200b\u200b", "\u3164", " \u00a0 ", "\u2060", "\ufe0f", "\u115f\u1160"]) {
+    const r = await alice.createToken({ displayName });
+    assert.deepEqual([r.status, r.body.field], [400, "displayName"], JSON.stringify(displayName));
+  }
+  assert.equal(snapshot(), before);
+});
+
+test("credentials in the query string are refused whatever the parameter's name", async () => {
+  const t = await alice.createToken({ scope: "vso.project" });
+  const before = snapshot();
+  for (const name of ["access_token", "private_token", "api_key", "apikey", "key", "q", "anything", "Token"]) {
+    for (const path of ["/fabrikam/_apis/projects", "/_apis/tokens/pats", "/"]) {
+      const r = await fetch(`${worker.base}${path}?${name}=${t.token}`, { headers: { authorization: basic(t.token) } });
+      assert.equal(r.status, 400, `${path}?${name}=…`);
+      assert.ok(!(await r.text()).includes(t.token));
+    }
+  }
+  // Ordinary values are not tokens; a token of another deployment's prefix is not this one's.
+  assert.equal((await fetch(`${worker.base}/fabrikam/_apis/projects?q=hello`, { headers: { authorization: basic(t.token) } })).status, 200);
+  assert.equal(snapshot(), before);
+});
+
+test("unknown API paths answer JSON 404, never the portal", async () => {
+  for (const path of ["/_apis/nothing", "/_apis/tokens/pats/extra/deep", "/fabrikam/_apis/nothing", "/fabrikam/_apis", "/_apis"]) {
+    const r = await alice.get(path);
+    assert.equal(r.status, 404, path);
+    assert.match(r.headers.get("content-type"), /application\/json/, path);
+  }
+  const r = await alice.request("PATCH", "/_apis/tokens/pats", {});
+  assert.equal(r.status, 405);
+  assert.match(r.headers.get("allow"), /GET/);
+});
+
+test("overlapping webhook deliveries post each notice once", async () => {
+  // Each create starts a delivery run after its response; with a slow receiver they overlap.
+  const created = await Promise.all(Array.from({ length: 12 }, async (_, i) => (await alice.createToken({ displayName: `burst ${i}` })).id));
+  await waitFor(() => created.every((id) => received.some((n) => n.authorizationId === id && n.kind === "created")), { what: "every created notice" });
+  await waitFor(() => worker.sql("SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL")[0].n === 0, { what: "nothing left undelivered" });
+  const ids = received.map((n) => n.id);
+  assert.equal(new Set(ids).size, ids.length, "no notice was posted twice");
+});
+
+test("the test clock exists only where PATGATE_TEST_CLOCK is set", async () => {
+  const prod = new Worker("abuse-noclock", { testClock: false });
+  rmSync(prod.state, { recursive: true, force: true });
+  await prod.start();
+  try {
+    const r = await fetch(`${prod.base}/_apis/testing/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"advanceMs":1}' });
+    assert.equal(r.status, 404);
+  } finally {
+    await prod.stop();
+  }
+});

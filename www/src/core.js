@@ -1,0 +1,47 @@
+// The worker's one door to the Rust core (the npm package's workerd build), and the one place
+// where a core refusal becomes an HTTP error. Rules live in the core; this file only translates.
+import { Gate, Policy, checkToken, isDigest, pepperDigest, tokenStatus } from "../../pkg/workerd.js";
+import { patError, iso } from "./http.js";
+import { settings } from "./settings.js";
+
+export { tokenStatus };
+
+let gate = null;
+let gatePepper = null;
+
+/** The gate for this deployment, built once per isolate (and again if the pepper changes). */
+export function gateFor(env) {
+  const { pepper } = settings(env);
+  const key = env.PATGATE_PEPPER ?? "";
+  if (!gate || gatePepper !== key) {
+    gate = new Gate({ realm: "patgate", pepper });
+    gatePepper = key;
+  }
+  return gate;
+}
+
+/** Whether `value` is a well-formed token of this deployment (offline check: format and checksum). */
+export function isToken(value) {
+  return value.length <= 64 && checkToken(value).valid;
+}
+
+/** The store's form of a digest a client sent: refused with a 400 unless the core can decode it. */
+export function storedDigest(env, digest) {
+  if (typeof digest !== "string" || !isDigest(digest)) {
+    throw patError(400, "invalidToken", "digest must be the token's SHA-256 as 43 base64url characters (patgate never accepts the token itself)", "digest");
+  }
+  const { pepper } = settings(env);
+  return pepper ? pepperDigest(digest, pepper) : digest;
+}
+
+/** The administrator's policy as the core applies it. */
+export function policyOf(stored) {
+  return new Policy(stored.maxLifespanDays, stored.restrictFullAccess);
+}
+
+/** A core policy outcome: its values when accepted, else the PAT-shaped 4xx it names. */
+export function accepted(outcome) {
+  if (outcome.ok) return outcome;
+  const limit = outcome.latestValidTo === null ? "" : ` (at the latest ${iso(outcome.latestValidTo)})`;
+  throw patError(outcome.status, outcome.error, outcome.message + limit, outcome.field);
+}

@@ -1,0 +1,330 @@
+// The store: every SQL statement patgate runs against D1, and the audit log. Handlers call these
+// functions and never write SQL. Times are ms since the epoch; `now` is always passed in.
+import { LIMITS } from "./settings.js";
+
+const TOKEN_COLUMNS =
+  "id, owner, display_name, organization, scope, valid_from, valid_to, created_at, revoked_at, last_used_at, hint, previous_until";
+
+/** The audit entry for an action (a statement, to batch with the change it records). */
+export function audit(env, now, { actor = null, action, subject = null, tokenId = null, detail = {} }) {
+  return env.DB.prepare("INSERT INTO audit (at, actor, action, subject, token_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+    .bind(now, actor, action, subject, tokenId, JSON.stringify(detail));
+}
+
+export async function auditLog(env, limit = 200) {
+  return (await env.DB.prepare("SELECT id, at, actor, action, subject, token_id, detail FROM audit ORDER BY id DESC LIMIT ?1").bind(limit).all()).results;
+}
+
+// ---- users, sessions and the sign-in limit --------------------------------------------------
+
+export async function userCount(env) {
+  return (await env.DB.prepare("SELECT count(*) AS n FROM users").first()).n;
+}
+
+export function userWithPassword(env, id) {
+  return env.DB.prepare("SELECT id, password_hash, password_salt, password_iterations FROM users WHERE id = ?1").bind(id).first();
+}
+
+export async function userExists(env, id) {
+  return (await env.DB.prepare("SELECT 1 FROM users WHERE id = ?1").bind(id).first()) !== null;
+}
+
+export async function listUsers(env) {
+  return (await env.DB.prepare(
+    "SELECT u.id, u.display_name, u.is_admin, (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = u.id) AS orgs FROM users u ORDER BY u.id",
+  ).all()).results;
+}
+
+/** The session whose cookie digests to `idDigest`, with its user, if it has not expired. */
+export function sessionFor(env, idDigest, now) {
+  return env.DB.prepare(
+    `SELECT s.id_digest, s.csrf, u.id, u.display_name, u.email, u.is_admin,
+            (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = u.id) AS orgs
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id_digest = ?1 AND s.expires_at > ?2`,
+  ).bind(idDigest, now).first();
+}
+
+export async function startSession(env, now, { idDigest, userId, csrf }) {
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM signin_failures WHERE user_name = ?1").bind(userId),
+    env.DB.prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(now),
+    env.DB.prepare("INSERT INTO sessions (id_digest, user_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+      .bind(idDigest, userId, csrf, now, now + LIMITS.sessionMs),
+    audit(env, now, { actor: userId, action: "signin", subject: userId }),
+  ]);
+}
+
+export async function endSession(env, now, session) {
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM sessions WHERE id_digest = ?1").bind(session.sessionDigest),
+    audit(env, now, { actor: session.user.id, action: "signout", subject: session.user.id }),
+  ]);
+}
+
+/**
+ * Counts a sign-in attempt for `userName` before its password is checked, in one atomic
+ * statement: concurrent attempts each get their own count, so no burst gets past the limit.
+ * Returns the attempts in the current window (including this one) and when the window ends.
+ * Expired windows are dropped, and the table is capped at `signinRowsMax` rows.
+ */
+export async function countSigninAttempt(env, userName, now) {
+  const windowMs = LIMITS.signinWindowMs;
+  const [, , counted] = await env.DB.batch([
+    env.DB.prepare("DELETE FROM signin_failures WHERE window_start <= ?1").bind(now - windowMs),
+    env.DB.prepare(
+      `DELETE FROM signin_failures WHERE user_name IN
+         (SELECT user_name FROM signin_failures ORDER BY window_start DESC LIMIT -1 OFFSET ?1)`,
+    ).bind(LIMITS.signinRowsMax - 1),
+    env.DB.prepare(
+      `INSERT INTO signin_failures (user_name, failures, window_start) VALUES (?1, 1, ?2)
+       ON CONFLICT (user_name) DO UPDATE SET failures = failures + 1
+       RETURNING failures, window_start`,
+    ).bind(userName, now),
+  ]);
+  const row = counted.results[0];
+  return { attempts: row.failures, windowEnds: row.window_start + windowMs };
+}
+
+export async function recordSigninFailure(env, userName, now) {
+  await audit(env, now, { action: "signin.failed", subject: userName }).run();
+}
+
+// ---- tokens ---------------------------------------------------------------------------------
+
+/**
+ * The token stored under `digest` (current or regenerated-away), with the stored digest that
+ * matched, for the gate. The owner's organizations come along for all-organizations tokens.
+ */
+export function tokenByDigest(env, digest) {
+  return env.DB.prepare(
+    `SELECT t.id, t.owner, t.organization, t.scope, t.valid_from, t.valid_to, t.revoked_at, t.last_used_at,
+            t.digest, t.previous_digest, t.previous_until,
+            (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = t.owner) AS owner_orgs
+       FROM tokens t WHERE t.digest = ?1 OR t.previous_digest = ?1`,
+  ).bind(digest).first();
+}
+
+/** Notes a use, at most once per `lastUsedEveryMs` per token. */
+export function touchToken(env, id, now) {
+  return env.DB.prepare("UPDATE tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)")
+    .bind(now, id, now - LIMITS.lastUsedEveryMs).run();
+}
+
+export function tokenById(env, id) {
+  return env.DB.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE id = ?1`).bind(id).first();
+}
+
+export function ownedToken(env, id, owner) {
+  return env.DB.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE id = ?1 AND owner = ?2`).bind(id, owner).first();
+}
+
+export async function digestTaken(env, stored) {
+  return (await env.DB.prepare("SELECT 1 FROM tokens WHERE digest = ?1 OR previous_digest = ?1").bind(stored).first()) !== null;
+}
+
+/** Inserts a token with its "created" notice and audit entry, all or nothing. */
+export async function insertToken(env, now, t, notice) {
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO tokens (id, owner, display_name, organization, scope, valid_from, valid_to, created_at, updated_at, digest, hint)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?6, ?8, ?9)`,
+    ).bind(t.id, t.owner, t.displayName, t.organization, t.scope, now, t.validTo, t.digest, t.hint),
+    noticeStatement(env, now, { userId: t.owner, tokenId: t.id, kind: "created", cycle: now, message: notice }),
+    audit(env, now, { actor: t.owner, action: "token.create", subject: t.owner, tokenId: t.id, detail: { displayName: t.displayName, scope: t.scope, organization: t.organization, validTo: new Date(t.validTo).toISOString() } }),
+  ]);
+}
+
+/**
+ * Applies an edit, only if the token is still unrevoked and unexpired as the edit was decided
+ * (`expect` guards against a revocation racing the edit). Returns whether it was applied.
+ */
+export async function updateToken(env, now, actor, t) {
+  const [r] = await env.DB.batch([
+    env.DB.prepare(
+      `UPDATE tokens SET display_name = ?1, scope = ?2, valid_to = ?3, organization = ?4, updated_at = ?5
+        WHERE id = ?6 AND (revoked_at IS NULL OR revoked_at > ?5) AND valid_to > ?5`,
+    ).bind(t.displayName, t.scope, t.validTo, t.organization, now, t.id),
+    audit(env, now, { actor, action: "token.update", subject: actor, tokenId: t.id, detail: { displayName: t.displayName, scope: t.scope, organization: t.organization, validTo: new Date(t.validTo).toISOString() } }),
+  ]);
+  return r.meta.changes === 1;
+}
+
+/** Gives a token a new secret (and the old one its grace end, or none). */
+export async function regenerateToken(env, now, actor, t, notice) {
+  const [r] = await env.DB.batch([
+    env.DB.prepare(
+      `UPDATE tokens SET previous_digest = CASE WHEN ?1 IS NULL THEN NULL ELSE digest END, previous_until = ?1,
+              digest = ?2, hint = ?3, valid_from = ?4, valid_to = ?5, updated_at = ?4, last_used_at = NULL
+        WHERE id = ?6 AND (revoked_at IS NULL OR revoked_at > ?4)`,
+    ).bind(t.graceUntil, t.digest, t.hint, t.validFrom, t.validTo, t.id),
+    noticeStatement(env, now, { userId: t.owner, tokenId: t.id, kind: "created", cycle: now, message: notice }),
+    audit(env, now, { actor, action: "token.regenerate", subject: actor, tokenId: t.id, detail: { graceUntil: t.graceUntil === null ? null : new Date(t.graceUntil).toISOString(), validTo: new Date(t.validTo).toISOString() } }),
+  ]);
+  return r.meta.changes === 1;
+}
+
+function revokeStatement(env, now, column, value) {
+  return env.DB.prepare(
+    `UPDATE tokens SET revoked_at = ?1, previous_until = NULL, updated_at = ?1
+      WHERE (revoked_at IS NULL OR revoked_at > ?1) AND ${column} = ?2`,
+  ).bind(now, value);
+}
+
+/** Revokes tokens by id at once (ending any grace), all in one transaction; returns how many changed. */
+export async function revokeTokens(env, now, ids, entry) {
+  const results = await env.DB.batch(ids.flatMap((id) => [revokeStatement(env, now, "id", id), audit(env, now, { ...entry, tokenId: id })]));
+  return results.reduce((n, r, i) => n + (i % 2 === 0 ? r.meta.changes : 0), 0);
+}
+
+/** Revokes every token of `owner`; returns how many changed. */
+export async function revokeOwnerTokens(env, now, owner, entry) {
+  const [r] = await env.DB.batch([revokeStatement(env, now, "owner", owner), audit(env, now, { ...entry, subject: owner })]);
+  return r.meta.changes;
+}
+
+// Which tokens each list filter shows: the same boundaries as the core's token status
+// (revokedAt and validTo inclusive of now), checked against it by the API tests.
+const FILTERS = new Map([
+  ["active", "(revoked_at IS NULL OR revoked_at > ?1) AND valid_to > ?1"],
+  ["revoked", "revoked_at IS NOT NULL AND revoked_at <= ?1"],
+  ["expired", "(revoked_at IS NULL OR revoked_at > ?1) AND valid_to <= ?1"],
+  ["all", "1 = 1"],
+]);
+const SORTS = new Map([["displayName", "display_name COLLATE NOCASE"], ["displayDate", "created_at"], ["validTo", "valid_to"]]);
+export const LIST_FILTERS = [...FILTERS.keys()];
+export const LIST_SORTS = [...SORTS.keys()];
+
+/** A page of tokens; `filter` and `sort` are names from LIST_FILTERS and LIST_SORTS. */
+export async function listTokens(env, now, { filter, sort, ascending, top, offset, owner, organization }) {
+  const where = [FILTERS.get(filter)];
+  const args = [now];
+  if (owner) {
+    args.push(owner);
+    where.push(`owner = ?${args.length}`);
+  }
+  if (organization) {
+    args.push(organization);
+    where.push(`(organization = ?${args.length} OR (organization IS NULL AND owner IN (SELECT user_id FROM memberships WHERE organization = ?${args.length})))`);
+  }
+  args.push(top + 1, offset);
+  return (await env.DB.prepare(
+    `SELECT ${TOKEN_COLUMNS} FROM tokens WHERE ${where.join(" AND ")}
+      ORDER BY ${SORTS.get(sort)} ${ascending ? "ASC" : "DESC"}, id LIMIT ?${args.length - 1} OFFSET ?${args.length}`,
+  ).bind(...args).all()).results;
+}
+
+// ---- policy ---------------------------------------------------------------------------------
+
+export async function policy(env) {
+  const { results } = await env.DB.prepare("SELECT key, value FROM policies").all();
+  const map = new Map(results.map((r) => [r.key, r.value]));
+  return { maxLifespanDays: Number(map.get("maxLifespanDays") ?? 365), restrictFullAccess: map.get("restrictFullAccess") === "true" };
+}
+
+export async function setPolicy(env, now, actor, next) {
+  await env.DB.batch([
+    env.DB.prepare("UPDATE policies SET value = ?1 WHERE key = 'maxLifespanDays'").bind(String(next.maxLifespanDays)),
+    env.DB.prepare("UPDATE policies SET value = ?1 WHERE key = 'restrictFullAccess'").bind(String(next.restrictFullAccess)),
+    audit(env, now, { actor, action: "admin.policy", detail: next }),
+  ]);
+}
+
+// ---- notifications --------------------------------------------------------------------------
+
+/** The statement that records a notice once (a UNIQUE key); `changes` tells whether it was new. */
+export function noticeStatement(env, now, { userId, tokenId, kind, cycle, message }) {
+  return env.DB.prepare(
+    "INSERT OR IGNORE INTO notifications (user_id, token_id, kind, cycle, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  ).bind(userId, tokenId, kind, cycle, message, now);
+}
+
+export async function notificationsOf(env, userId) {
+  return (await env.DB.prepare(
+    "SELECT id, token_id, kind, message, created_at, read_at FROM notifications WHERE user_id = ?1 ORDER BY id DESC LIMIT 100",
+  ).bind(userId).all()).results;
+}
+
+export async function markRead(env, now, userId, ids) {
+  const r = await env.DB.prepare(
+    `UPDATE notifications SET read_at = ?1 WHERE user_id = ?2 AND read_at IS NULL AND (?3 OR id IN (SELECT value FROM json_each(?4)))`,
+  ).bind(now, userId, ids === null ? 1 : 0, JSON.stringify(ids ?? [])).run();
+  return r.meta.changes;
+}
+
+/** Live tokens whose end falls within the notice window after `now`. */
+export async function expiringTokens(env, now) {
+  return (await env.DB.prepare(
+    `SELECT id, owner, display_name, valid_to FROM tokens
+      WHERE revoked_at IS NULL AND valid_to > ?1 AND valid_to <= ?1 + ?2`,
+  ).bind(now, LIMITS.expiryNoticeMs).all()).results;
+}
+
+export async function recordNotices(env, now, notices) {
+  if (notices.length === 0) return 0;
+  const outcomes = await env.DB.batch(notices.map((n) => noticeStatement(env, now, n)));
+  return outcomes.reduce((sum, r) => sum + r.meta.changes, 0);
+}
+
+/**
+ * Claims undelivered notices for one delivery run, atomically: a notice claimed here is not
+ * claimed again by an overlapping run until its lease ends (if this run dies first).
+ */
+export async function claimUndelivered(env, now) {
+  return (await env.DB.prepare(
+    `UPDATE notifications SET claimed_until = ?1
+      WHERE id IN (SELECT id FROM notifications
+                    WHERE delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?2)
+                    ORDER BY id LIMIT ?3)
+      RETURNING id, user_id, token_id, kind, message, created_at`,
+  ).bind(now + LIMITS.webhookLeaseMs, now, LIMITS.webhookBatch).all()).results.sort((a, b) => a.id - b.id);
+}
+
+export function markDelivered(env, now, id) {
+  return env.DB.prepare("UPDATE notifications SET delivered_at = ?1, claimed_until = NULL WHERE id = ?2 AND delivered_at IS NULL").bind(now, id).run();
+}
+
+export function releaseClaim(env, id) {
+  return env.DB.prepare("UPDATE notifications SET claimed_until = NULL WHERE id = ?1 AND delivered_at IS NULL").bind(id).run();
+}
+
+// ---- demo resources -------------------------------------------------------------------------
+
+export async function projectsOf(env, organization) {
+  return (await env.DB.prepare("SELECT id, name, description FROM projects WHERE organization = ?1 ORDER BY name").bind(organization).all()).results;
+}
+
+export async function repositoryExists(env, organization, project, name) {
+  return (await env.DB.prepare("SELECT 1 FROM repositories WHERE organization = ?1 AND project = ?2 AND name = ?3").bind(organization, project, name).first()) !== null;
+}
+
+/** Seeds an empty store with the demo; every insert is OR IGNORE, so concurrent seeds are harmless. */
+export async function seedDemo(env, now, users, projectId) {
+  const statements = [
+    env.DB.prepare("INSERT OR IGNORE INTO organizations (name) VALUES ('fabrikam'), ('contoso')"),
+    env.DB.prepare("INSERT OR IGNORE INTO projects (organization, name, id, description) VALUES ('fabrikam', 'demo', ?1, 'The demo project')").bind(projectId),
+    env.DB.prepare("INSERT OR IGNORE INTO repositories (organization, project, name) VALUES ('fabrikam', 'demo', 'demo')"),
+  ];
+  for (const u of users) {
+    statements.push(
+      env.DB.prepare(
+        "INSERT OR IGNORE INTO users (id, display_name, email, is_admin, password_hash, password_salt, password_iterations, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+      ).bind(u.id, u.displayName, `${u.id}@example.com`, u.isAdmin ? 1 : 0, u.hash, u.salt, u.iterations, now),
+      ...u.organizations.map((org) => env.DB.prepare("INSERT OR IGNORE INTO memberships (user_id, organization) VALUES (?1, ?2)").bind(u.id, org)),
+    );
+  }
+  statements.push(audit(env, now, { action: "seed", detail: { users: users.length } }));
+  await env.DB.batch(statements);
+}
+
+// ---- the test clock (PATGATE_TEST_CLOCK=true only) --------------------------------------------
+
+export async function testClockAdvance(env) {
+  return (await env.DB.prepare("SELECT advance_ms FROM test_clock WHERE id = 1").first())?.advance_ms ?? 0;
+}
+
+export async function advanceTestClock(env, ms) {
+  return (await env.DB.prepare(
+    "INSERT INTO test_clock (id, advance_ms) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET advance_ms = advance_ms + ?1 RETURNING advance_ms",
+  ).bind(ms).first()).advance_ms;
+}
