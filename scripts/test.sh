@@ -26,11 +26,11 @@ bash scripts/wasm-report.sh
 step "JavaScript API, and the hostile table in Node and Chromium (node --test)"
 node --test tests/js/ tests/hostile/
 
-step "portal rules at fixed instants (node --test)"
+bash scripts/build-www.sh
+step "portal rules at fixed instants and against the core (node --test)"
 node --test tests/portal/
 
 step "edge gate and API on workerd with D1: routes, verdicts, abuse, cron, git and curl, restarts"
-bash scripts/build-www.sh
 node --test --test-timeout=600000 tests/www/
 
 # Everything that involves time runs again as if it were 23:30 UTC on this month's last day,

@@ -104,7 +104,9 @@ test("the run command keeps the store across restarts and prints the demo passwo
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
-    return { child, output: () => out };
+    const run = { child, output: () => out };
+    running.add(run);
+    return run;
   };
   const ready = async (run) => {
     for (let i = 0; i < 600; i++) {
@@ -115,7 +117,9 @@ test("the run command keeps the store across restarts and prints the demo passwo
     }
     throw new Error("run.sh did not start:\n" + run.output());
   };
+  const running = new Set();
   const stop = async (run) => {
+    if (!running.delete(run)) return;
     const exited = new Promise((r) => run.child.once("exit", r));
     process.kill(-run.child.pid, "SIGKILL");
     await exited;
@@ -143,6 +147,8 @@ test("the run command keeps the store across restarts and prints the demo passwo
     assert.equal(curl("-u", `anything:${t.token}`, `${fake.base}/fabrikam/_apis/projects`), 200);
     await stop(second);
   } finally {
+    // A failed assertion must not leave the run command serving (the test process would hang).
+    for (const run of [...running]) await stop(run);
     rmSync(state, { recursive: true, force: true });
   }
 });

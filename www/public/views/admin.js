@@ -1,0 +1,91 @@
+// Administration: the policies (checked by building the core's Policy, as the worker does),
+// everyone's tokens filtered by user, organization and status, and revocations.
+import { Policy } from "../pkg/browser.js";
+import { $, busy, confirmAction, h, say } from "../dom.js";
+import { api, clock, session } from "../context.js";
+import { pagedTable } from "../paged-table.js";
+import { tokenRow } from "./token-row.js";
+
+let usersLoaded = false;
+let now = clock.now();
+
+async function revoke(t) {
+  if (!(await confirmAction(`Revoke “${t.displayName}” of ${t.owner}?`, "Tools using it stop working at their next request. This cannot be undone.", "Revoke"))) return;
+  await api("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: t.authorizationId }]);
+  say(`Revoked “${t.displayName}”.`);
+  await table.reload();
+}
+
+const table = pagedTable({
+  table: $("admin-table"),
+  more: $("admin-more"),
+  empty: $("admin-empty"),
+  async fetchPage(continuation) {
+    const q = new URLSearchParams({ displayFilterOption: $("admin-status").value, sortByOption: "displayDate", $top: "25" });
+    if ($("admin-user").value) q.set("user", $("admin-user").value);
+    if ($("admin-org").value) q.set("organization", $("admin-org").value);
+    if (continuation) q.set("continuationToken", continuation);
+    const page = await api("GET", `/_apis/tokenadmin/personalaccesstokens?${q}`);
+    now = clock.now();
+    return { items: page.value, continuation: page.continuationToken };
+  },
+  row: (t) => tokenRow(t, { now, timeZone: clock.timeZone, admin: true, actions: { revoke } }),
+});
+
+async function reloadTokens() {
+  await table.reload();
+  $("admin-revoke-user").disabled = !$("admin-user").value;
+}
+
+/** Shows the policies, the user and organization filters (read once) and the first page. */
+export async function loadAdmin() {
+  const [policy, users] = await Promise.all([api("GET", "/_apis/tokenadmin/policies"), usersLoaded ? null : api("GET", "/_apis/tokenadmin/users")]);
+  $("policy-max").value = String(policy.maxLifespanDays);
+  $("policy-full").checked = policy.restrictFullAccess;
+  if (users && !usersLoaded) {
+    usersLoaded = true;
+    $("admin-user").append(...users.value.map((u) => h("option", { value: u.id }, `${u.displayName} (${u.id})`)));
+    const orgs = [...new Set(users.value.flatMap((u) => u.organizations))].sort();
+    $("admin-org").append(...orgs.map((o) => h("option", { value: o }, o)));
+  }
+  await reloadTokens();
+}
+
+$("admin-filter").addEventListener("change", () => reloadTokens());
+$("admin-filter").addEventListener("submit", (e) => e.preventDefault());
+
+$("admin-revoke-user").addEventListener("click", async () => {
+  const user = $("admin-user").value;
+  if (!user || !(await confirmAction(`Revoke all of ${user}'s tokens?`, "Every tool using one of them stops working at its next request.", "Revoke all"))) return;
+  const r = await api("POST", "/_apis/tokenadmin/revocations/users", { user });
+  say(`Revoked ${r.revoked} of ${user}'s tokens.`);
+  await reloadTokens();
+});
+
+/** The core's objection to a policy, or "" when it accepts it. */
+function policyProblem(maxLifespanDays, restrictFullAccess) {
+  try {
+    new Policy(maxLifespanDays, restrictFullAccess).free?.();
+    return "";
+  } catch (e) {
+    const m = String(e?.message ?? e);
+    return `${m.charAt(0).toUpperCase()}${m.slice(1)}.`;
+  }
+}
+
+$("policy-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const next = { maxLifespanDays: Number($("policy-max").value), restrictFullAccess: $("policy-full").checked };
+  const problem = policyProblem(next.maxLifespanDays, next.restrictFullAccess);
+  $("policy-error").textContent = problem;
+  $("policy-max").setAttribute("aria-invalid", problem ? "true" : "false");
+  if (problem) return;
+  try {
+    const button = e.submitter ?? $("policy-form").querySelector("button");
+    session.current.policy = await busy(button, "Saving policies…", () => api("PUT", "/_apis/tokenadmin/policies", next));
+    say("Policies saved.");
+  } catch (err) {
+    say("");
+    $("policy-error").textContent = err.body?.message ?? "Could not save the policies.";
+  }
+});

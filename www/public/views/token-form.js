@@ -1,0 +1,150 @@
+// The new-token and edit dialog. The form's verdict is token-plan's (the core's Policy); a new
+// token is generated here from crypto.getRandomValues and only its digest and hint are sent.
+import { generateToken, lifespanPresets } from "../pkg/browser.js";
+import { $, TOKENS_CHANGED, busy, emit, fieldError, h, say } from "../dom.js";
+import { api, clock, session } from "../context.js";
+import { calendarDate } from "../time.js";
+import { dateBounds, planToken } from "../token-plan.js";
+import { chosenScopes, isFullAccess, knownScope, setScopes } from "./scopes.js";
+import { showSecret } from "./secret.js";
+
+/** Where a problem with each request field is shown; anything else goes under the form. */
+const FIELD_ERRORS = { displayName: "token-name-error", scope: "token-scope-error", validTo: "token-validto-error", organization: "token-org-error", allOrgs: "token-org-error" };
+const ERROR_IDS = [...new Set(Object.values(FIELD_ERRORS)), "token-form-error"];
+
+/** The PatToken being edited, or null for a new token. */
+let editing = null;
+
+function showProblems(problems) {
+  for (const id of ERROR_IDS) fieldError(id, "");
+  for (const [field, message] of Object.entries(problems)) fieldError(FIELD_ERRORS[field] ?? "token-form-error", message);
+}
+
+function fillOrganizations(selected) {
+  $("token-org").replaceChildren(
+    ...session.current.user.organizations.map((o) => h("option", { value: o, selected: o === selected }, o)),
+    h("option", { value: "*", selected: selected === "*" }, "All accessible organizations"),
+  );
+}
+
+/** The lifespan choices the policy allows, `choice` selected; the date picker's bounds for a token from `from`. */
+function fillLifespans(choice, from, now) {
+  const policy = session.current.policy;
+  const options = lifespanPresets(policy.maxLifespanDays).map((d) => h("option", { value: String(d), selected: String(d) === choice }, `${d} days`));
+  options.push(h("option", { value: "custom", selected: choice === "custom" }, `Custom date (up to ${policy.maxLifespanDays} days)`));
+  $("token-lifespan").replaceChildren(...options);
+  const { min, max } = dateBounds(policy, from, now, clock.timeZone);
+  $("token-date").min = min;
+  $("token-date").max = max;
+  syncLifespan();
+}
+
+function syncLifespan() {
+  $("token-custom").hidden = $("token-lifespan").value !== "custom";
+}
+
+function open(title, submit) {
+  showProblems({});
+  $("token-dialog-title").textContent = title;
+  $("token-submit").textContent = submit;
+  $("token-dialog").showModal();
+  $("token-name").focus();
+}
+
+/** Opens the create form, prefilled from a tool's link such as /tokens/new?name=…&scope=…&org=…&days=…. */
+export function openCreate(params = new URLSearchParams()) {
+  editing = null;
+  const now = clock.now();
+  const orgs = session.current.user.organizations;
+  const prefilled = params.has("name") || params.has("scope");
+  $("token-dialog-note").hidden = !prefilled;
+  $("token-dialog-note").textContent = prefilled ? "A tool asked for this token. Check the name, organization and scopes before you create it." : "";
+  $("token-name").value = (params.get("name") ?? "").slice(0, 128);
+  const org = params.get("org");
+  fillOrganizations(org === "all" ? "*" : orgs.includes(org) ? org : orgs[0]);
+  const presets = lifespanPresets(session.current.policy.maxLifespanDays).map(String);
+  fillLifespans(presets.includes(params.get("days")) ? params.get("days") : (presets[0] ?? "custom"), now, now);
+  $("token-date").value = "";
+  // Unknown scopes are dropped; the core says which names it knows.
+  setScopes((params.get("scope") ?? "").split(/[\s,]+/).filter((s) => s && knownScope(s)).join(" "));
+  open("New personal access token", "Create");
+}
+
+export function openEdit(t) {
+  editing = t;
+  $("token-dialog-note").hidden = true;
+  $("token-name").value = t.displayName;
+  fillOrganizations(t.allOrgs ? "*" : t.organization);
+  fillLifespans("custom", Date.parse(t.validFrom), clock.now());
+  $("token-date").value = calendarDate(Date.parse(t.validTo), clock.timeZone);
+  setScopes(t.scope);
+  open(`Edit “${t.displayName}”`, "Save");
+}
+
+const readForm = () => ({
+  name: $("token-name").value,
+  full: isFullAccess(),
+  scopes: chosenScopes(),
+  lifespan: $("token-lifespan").value,
+  date: $("token-date").value,
+  organization: $("token-org").value,
+});
+
+/**
+ * The problems to show for a refusal from the server. A policy refusal means the policy changed
+ * since the portal read it: read it again and let the core explain in the portal's words.
+ */
+async function explain(err, form) {
+  const server = { [err.body?.field ?? "form"]: err.body?.message ?? "The request failed; try again." };
+  if (err.status !== 400 || !["scope", "validTo"].includes(err.body?.field)) return server;
+  try {
+    session.current.policy = await api("GET", "/_apis/policies");
+  } catch {
+    return server;
+  }
+  const plan = planToken(form, { policy: session.current.policy, now: clock.now(), timeZone: clock.timeZone, editing });
+  return plan.ok ? server : plan.problems;
+}
+
+async function submit(e) {
+  e.preventDefault();
+  const form = readForm();
+  const plan = planToken(form, { policy: session.current.policy, now: clock.now(), timeZone: clock.timeZone, editing });
+  showProblems(plan.ok ? {} : plan.problems);
+  if (!plan.ok) {
+    $("token-dialog").querySelector('[aria-invalid="true"], .error:not(:empty)')?.scrollIntoView({ block: "nearest" });
+    say("");
+    return;
+  }
+  const button = $("token-submit");
+  let created = null;
+  try {
+    if (editing) {
+      const body = { authorizationId: editing.authorizationId, ...plan.body };
+      await busy(button, "Saving…", () => api("PUT", "/_apis/tokens/pats", body));
+      $("token-dialog").close();
+      say(`Saved “${plan.body.displayName}”.`);
+    } else {
+      created = generateToken();
+      const { digest, hint } = created;
+      const result = await busy(button, "Creating…", () => api("POST", "/_apis/tokens/pats", { ...plan.body, digest, hint }));
+      $("token-dialog").close();
+      showSecret(result.patToken.displayName, created.token);
+      say(`Created “${result.patToken.displayName}”.`);
+    }
+    emit(TOKENS_CHANGED);
+  } catch (err) {
+    say("");
+    showProblems(await explain(err, form));
+  } finally {
+    created = null;
+  }
+}
+
+$("token-form").addEventListener("submit", submit);
+$("token-lifespan").addEventListener("change", syncLifespan);
+$("new-token").addEventListener("click", () => openCreate());
+$("token-cancel").addEventListener("click", () => $("token-dialog").close());
+$("token-dialog").addEventListener("close", () => {
+  if (location.pathname === "/tokens/new") history.replaceState(null, "", "/tokens");
+});

@@ -1,0 +1,49 @@
+// One token as a table row, for the user's list and the administrator's. Its status is the
+// core's (tokenStatus) at the same instant as its relative dates, so they never disagree.
+import { tokenStatus } from "../pkg/browser.js";
+import { h } from "../dom.js";
+import { calendarDays, dateText, dueText, instant, sinceText, timeText } from "../time.js";
+import { FULL_ACCESS } from "../token-plan.js";
+
+// An active token whose expiry is this many calendar days away or fewer is flagged, the week
+// the worker's expiry notice covers.
+const SOON_DAYS = 7;
+
+function expiresCell(validTo, status, now, timeZone) {
+  if (status === "expired") return h("td", { "data-label": "Expires" }, "expired");
+  const text = `${dateText(validTo, timeZone)} (${dueText(validTo, now, timeZone)})`;
+  if (status === "active" && calendarDays(now, validTo, timeZone) <= SOON_DAYS) {
+    return h("td", { "data-label": "Expires" }, h("span", { class: "soon" }, `⚠ ${text}`), h("span", { class: "visually-hidden" }, " — expires soon"));
+  }
+  return h("td", { "data-label": "Expires" }, text);
+}
+
+/**
+ * The row for the API's PatToken `t` at `now`. `actions` are the buttons this list offers:
+ * `{ edit, regenerate, revoke }` callbacks, each optional; none is offered for a revoked token.
+ * `admin` adds the owner and leaves out the creation date and the hint.
+ */
+export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
+  const validTo = instant(t.validTo);
+  const status = tokenStatus(instant(t.validFrom), validTo, instant(t.revokedAt), now);
+  const buttons = [];
+  if (status !== "revoked") {
+    if (actions.edit) buttons.push(h("button", { type: "button", class: "small", onclick: () => actions.edit(t), "aria-label": `Edit ${t.displayName}` }, "Edit"));
+    if (actions.regenerate) buttons.push(h("button", { type: "button", class: "small", onclick: () => actions.regenerate(t), "aria-label": `Regenerate ${t.displayName}` }, "Regenerate"));
+    if (actions.revoke) buttons.push(h("button", { type: "button", class: "small danger", onclick: () => actions.revoke(t), "aria-label": `Revoke ${t.displayName}` }, "Revoke"));
+  }
+  const grace = instant(t.graceUntil);
+  const cells = [
+    admin ? h("td", { "data-label": "Owner" }, t.owner) : null,
+    h("td", { "data-label": "Name" }, t.displayName),
+    h("td", { "data-label": "Organization" }, t.allOrgs ? "All accessible organizations" : t.organization),
+    h("td", { class: "scopes", "data-label": "Scopes" }, t.scope === FULL_ACCESS ? "Full access" : t.scope.split(" ").join(", ")),
+    admin ? null : h("td", { "data-label": "Created" }, dateText(instant(t.createdAt), timeZone)),
+    expiresCell(validTo, status, now, timeZone),
+    h("td", { "data-label": "Last used" }, sinceText(instant(t.lastUsedAt), now, timeZone)),
+    h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status), grace && grace > now ? ` (previous token until ${timeText(grace, timeZone)})` : null),
+    admin ? null : h("td", { class: "mono", "data-label": "Token" }, `…${t.hint}`),
+    h("td", {}, h("div", { class: "row-actions" }, buttons)),
+  ];
+  return h("tr", { "data-id": t.authorizationId }, cells);
+}
