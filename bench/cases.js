@@ -32,3 +32,30 @@ export function generateCases(pg, digestJs) {
     { name: "JS generator + SHA-256 digest", batch: 100, fn: () => digestJs(generateJs()).length > 0 },
   ];
 }
+
+/**
+ * The worker's request path as www/src/gate.js runs it (authenticate, then decide on the
+ * record its store lookup returns), beside one `Gate.verify` of the same header.
+ */
+export function workerPathCases(pg) {
+  const { token, digest } = pg.generateToken();
+  const header = pg.formatBasic(token, "anything");
+  const gate = new pg.Gate();
+  const now = Date.now();
+  const record = {
+    id: "6f1c1f9e-3c1a-4b7e-9d1e-2b4f0a1c9e77", owner: "alice", organizations: ["fabrikam"], scopes: "vso.code_write vso.project",
+    validFrom: now - 86_400_000, validTo: now + 30 * 86_400_000, revokedAt: null, digest,
+  };
+  const request = { now, organization: "fabrikam", requiredScope: "vso.project" };
+  const path = () => {
+    const presented = gate.authenticate(header);
+    return presented.ok && gate.decide(presented.digest, record, request).ok;
+  };
+  const cases = [
+    { name: "Gate.verify", batch: 200, fn: () => gate.verify(header, digest) === 200 },
+    { name: "worker path (authenticate + decide)", batch: 200, fn: path },
+    { name: "authenticate", batch: 200, fn: () => gate.authenticate(header).ok },
+  ];
+  for (const c of cases) if (c.fn() !== true) throw new Error(`${c.name} does not grant the request`);
+  return cases;
+}

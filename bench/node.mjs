@@ -6,7 +6,7 @@ import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { createSHA256 } from "hash-wasm";
 import * as pg from "../pkg/node.mjs";
 import { compare, table } from "./harness.js";
-import { verifyCases, generateCases, hashWasmSha256 } from "./cases.js";
+import { verifyCases, generateCases, hashWasmSha256, workerPathCases } from "./cases.js";
 
 const hasher = await createSHA256();
 const hashes = {
@@ -17,6 +17,8 @@ const hashes = {
 
 const verify = await compare(verifyCases(pg, hashes));
 console.log("verify (Node " + process.version + "):\n" + table(verify, "patgate wasm (Gate.verify)"));
+const workerPath = await compare(workerPathCases(pg));
+console.log("the worker's request path (Node):\n" + table(workerPath, "Gate.verify"));
 const generate = await compare(generateCases(pg, (t) => createHash("sha256").update(t).digest("base64url")));
 console.log("generate (Node):\n" + table(generate, "patgate wasm (generateToken, with digest)"));
 
@@ -37,4 +39,4 @@ const load = {
 };
 console.log("load in Node, median of 15 fresh processes (ms):");
 for (const [k, v] of Object.entries(load)) console.log(`  ${k.padEnd(50)} ${v.median.toFixed(2)}  [${v.min.toFixed(2)}–${v.max.toFixed(2)}]`);
-console.log(JSON.stringify({ node: { version: process.version, verify, generate, load } }));
+console.log(JSON.stringify({ node: { version: process.version, verify, workerPath, generate, load } }));

@@ -2,3 +2,4 @@
 export {
   /*NAMES*/
 } from "./patgate.js";
+export { Gate, generateToken } from "./gate.js";

@@ -14,8 +14,14 @@ mkdirSync(to, { recursive: true });
 const glue = read(from, "patgate.js").replace(/^\/\* @ts-self-types=.*\*\/\n/, "");
 const functions = [...glue.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
 const classes = [...glue.matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
-const names = [...classes, ...functions].sort();
-if (!names.includes("generateToken") || !names.includes("Gate")) throw new Error("unexpected glue: exports not found");
+// The wasm halves that js/gate.js wraps stay internal; the package exports the wrappers.
+const internal = ["GateCore", "generateTokenInto", "scopeIndex", "scratchView"];
+const wrapped = { classes: ["Gate"], functions: ["generateToken"] };
+for (const name of internal) if (![...classes, ...functions].includes(name)) throw new Error(`unexpected glue: ${name} not found`);
+const publicClasses = [...classes.filter((c) => !internal.includes(c)), ...wrapped.classes];
+const publicFunctions = [...functions.filter((f) => !internal.includes(f)), ...wrapped.functions];
+const fromGlue = [...classes, ...functions].filter((n) => !internal.includes(n)).sort();
+const names = [...publicClasses, ...publicFunctions].sort();
 
 writeFileSync(join(to, "patgate.js"), glue);
 copyFileSync(join(from, "patgate_bg.wasm"), join(to, "patgate_bg.wasm"));
@@ -23,20 +29,29 @@ copyFileSync(join(from, "patgate_bg.wasm"), join(to, "patgate_bg.wasm"));
 const cjs = buildSync({ stdin: { contents: glue, loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
 writeFileSync(join(to, "patgate.cjs"), cjs.outputFiles[0].text);
 writeFileSync(join(to, "exports.json"), JSON.stringify(names) + "\n");
-writeFileSync(join(to, "api.js"), read(root, "js/api.js").replace("/*NAMES*/", names.join(",\n  ")));
-for (const entry of ["node.mjs", "node.cjs", "workerd.js", "deno.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
+const gateCjs = buildSync({ stdin: { contents: read(root, "js/gate.js").replace('"./patgate.js"', '"./patgate.cjs"'), loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
+writeFileSync(join(to, "gate.cjs"), gateCjs.outputFiles[0].text);
+writeFileSync(join(to, "api.js"), read(root, "js/api.js").replace("/*NAMES*/", fromGlue.join(",\n  ")));
+for (const entry of ["node.mjs", "node.cjs", "workerd.js", "deno.js", "gate.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
 
 // Browser entry: each export checks that init() has finished, so an early call says so clearly.
 const wrappers = [
-  ...classes.map((c) => `export class ${c} extends api.${c} {\n  constructor(...args) {\n    guard();\n    super(...args);\n  }\n}`),
-  ...functions.map((f) => `export function ${f}(...args) {\n  guard();\n  return api.${f}(...args);\n}`),
+  ...publicClasses.map((c) => `export class ${c} extends api.${c} {\n  constructor(...args) {\n    guard();\n    super(...args);\n  }\n}`),
+  ...publicFunctions.map((f) => `export function ${f}(...args) {\n  guard();\n  return api.${f}(...args);\n}`),
 ];
 writeFileSync(join(to, "browser.js"), read(root, "js/browser.js").replace("/*EXPORTS*/", wrappers.join("\n\n") + "\n"));
 
 // Types: the glue's declarations of the API, and one `init` for every runtime.
 const dts = read(from, "patgate.d.ts");
 // `[Symbol.dispose]` needs TypeScript's esnext lib; `free()` does the same and types everywhere.
-const api = dts.slice(0, dts.indexOf("export type InitInput")).replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/m, "");
+let api = dts.slice(0, dts.indexOf("export type InitInput")).replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/m, "");
+// The internal wasm halves are not part of the package's types; the wrappers' types are.
+for (const name of internal) {
+  const declaration = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export (?:class ${name} \\{[\\s\\S]*?\\n\\}|function ${name}\\([^\\n]*;)\\n`);
+  if (!declaration.test(api)) throw new Error(`unexpected glue types: ${name} not found`);
+  api = api.replace(declaration, "");
+}
+api += "\n" + read(root, "js/gate.d.ts");
 writeFileSync(
   join(to, "index.d.ts"),
   `${api}

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf www/public/pkg www/public/_repos www/build
 mkdir -p www/public/pkg
-cp pkg/browser.js pkg/api.js pkg/patgate.js pkg/patgate_bg.wasm www/public/pkg/
+cp pkg/browser.js pkg/api.js pkg/gate.js pkg/patgate.js pkg/patgate_bg.wasm www/public/pkg/
 
 work=$(mktemp -d)
 repos=$work/repos

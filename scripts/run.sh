@@ -4,7 +4,7 @@
 # Installs what is missing, builds the wasm package and the site, applies migrations, serves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh build
 bash scripts/build-pkg.sh
 bash scripts/build-www.sh
 export PATH="$PWD/node_modules/.bin:$PATH"

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs what patgate's build and tests need, skipping whatever is already there.
-# Safe to run again: a second run only checks and returns within seconds.
+# Installs what patgate needs, skipping whatever is already there. Safe to run again: a second
+# run only checks and returns within seconds.
+#   bash scripts/setup.sh build   what the run command needs: the wasm toolchain and npm packages
+#   bash scripts/setup.sh         everything the tests need too: cargo-fuzz, nightly, Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=${1:-test}
 
 say() { printf 'setup: %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -26,6 +29,18 @@ if ! command -v wasm-pack >/dev/null; then
   cargo install wasm-pack --version 0.15.1 --locked
 fi
 
+# npm packages (wasm-opt from binaryen, playwright-core, wrangler, ...) pinned by package-lock.json.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.patgate-lock; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.patgate-lock
+fi
+
+if [ "$mode" = build ]; then
+  say "ready to build and run"
+  exit 0
+fi
+
 # Fuzzing: cargo-fuzz on the nightly toolchain (the machine image has nightly; add it if not).
 if ! rustup toolchain list | grep -q '^nightly'; then
   say "installing the nightly toolchain (for cargo-fuzz)"
@@ -43,10 +58,4 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-# npm packages (wasm-opt from binaryen, playwright-core, wrangler, ...) pinned by package-lock.json.
-if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.patgate-lock; then
-  say "installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json node_modules/.patgate-lock
-fi
 say "ready"

@@ -22,15 +22,13 @@ pub struct DigestError;
 impl DigestError {
     /// A human message.
     pub const MESSAGE: &'static str = "a digest must be 43 characters of unpadded base64url (a SHA-256 value)";
-}
 
-impl fmt::Display for DigestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(Self::MESSAGE)
+    /// The human message.
+    pub fn message(self) -> &'static str {
+        Self::MESSAGE
     }
 }
 
-impl std::error::Error for DigestError {}
 
 impl Digest {
     /// `SHA-256(token)`, the digest a portal sends at creation.
@@ -104,15 +102,13 @@ pub struct PepperError;
 impl PepperError {
     /// A human message.
     pub const MESSAGE: &'static str = "a pepper must be at least 16 bytes (32 random bytes recommended)";
-}
 
-impl fmt::Display for PepperError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(Self::MESSAGE)
+    /// The human message.
+    pub fn message(self) -> &'static str {
+        Self::MESSAGE
     }
 }
 
-impl std::error::Error for PepperError {}
 
 impl Pepper {
     /// Takes the pepper's bytes (from an edge secret, never from the database).
@@ -143,6 +139,8 @@ impl fmt::Debug for Pepper {
 pub fn verify(token: &str, stored: &Digest, pepper: Option<&Pepper>) -> bool {
     Digest::stored_form(token, pepper).ct_eq(stored)
 }
+
+crate::error_type!(DigestError, PepperError);
 
 #[cfg(test)]
 mod tests {

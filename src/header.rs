@@ -124,13 +124,6 @@ impl HeaderError {
     }
 }
 
-impl fmt::Display for HeaderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for HeaderError {}
 
 /// Parses an `Authorization` value (`None` when the request had none).
 pub fn parse(value: Option<&str>, max_bytes: usize) -> Result<Credential, HeaderError> {
@@ -234,15 +227,13 @@ pub struct UsernameError;
 impl UsernameError {
     /// A human message.
     pub const MESSAGE: &'static str = "a Basic user-id may not contain ':' or control characters";
-}
 
-impl fmt::Display for UsernameError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(Self::MESSAGE)
+    /// The human message.
+    pub fn message(self) -> &'static str {
+        Self::MESSAGE
     }
 }
 
-impl std::error::Error for UsernameError {}
 
 /// `Basic base64(username ":" token)`; Azure DevOps' form is an empty username.
 pub fn format_basic(token: &str, username: &str) -> Result<String, UsernameError> {
@@ -266,3 +257,5 @@ pub fn format_bearer(token: &str) -> String {
     out.push_str(token);
     out
 }
+
+crate::error_type!(HeaderError, UsernameError);

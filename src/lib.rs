@@ -1,6 +1,19 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+/// `Display` (the error's message) and `std::error::Error` for error types with a `message()`.
+macro_rules! error_type {
+    ($($t:ty),+) => {$(
+        impl core::fmt::Display for $t {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.message())
+            }
+        }
+        impl std::error::Error for $t {}
+    )+};
+}
+pub(crate) use error_type;
+
 pub mod digest;
 pub mod header;
 pub mod lifespan;

@@ -2,7 +2,6 @@
 //!
 //! Times are milliseconds since the Unix epoch, as JavaScript's `Date.now()` gives them.
 
-use core::fmt;
 
 /// One day in milliseconds.
 pub const DAY_MS: i64 = 86_400_000;
@@ -45,14 +44,6 @@ impl LifespanError {
     }
 }
 
-impl fmt::Display for LifespanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for LifespanError {}
-
 impl LifespanPolicy {
     /// A policy allowing at most `max_days` (an administrator may lower the one-year default).
     pub fn new(max_days: u32) -> Result<Self, LifespanError> {
@@ -94,3 +85,5 @@ impl LifespanPolicy {
 pub fn valid_to_after(from: i64, days: u32) -> i64 {
     from.saturating_add(i64::from(days) * DAY_MS)
 }
+
+crate::error_type!(LifespanError);

@@ -9,7 +9,6 @@
 
 use crate::lifespan::{LifespanError, LifespanPolicy};
 use crate::scopes::ScopeSet;
-use core::fmt;
 
 /// The longest grace period a regenerated token's old secret may keep working: 24 hours.
 pub const GRACE_MAX_MINUTES: u32 = 24 * 60;
@@ -112,14 +111,6 @@ impl PolicyError {
         }
     }
 }
-
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for PolicyError {}
 
 impl From<LifespanError> for PolicyError {
     fn from(e: LifespanError) -> Self {
@@ -240,6 +231,8 @@ impl Policy {
         Ok(Regeneration { valid_from: now, valid_to, previous_until })
     }
 }
+
+crate::error_type!(PolicyError);
 
 #[cfg(test)]
 mod tests {

@@ -44,6 +44,14 @@ impl Scope {
     pub fn named(name: &str) -> Result<Scope, ScopeError> {
         ENTRIES.iter().find(|e| e.name == name).map(Scope).ok_or(ScopeError::Unknown)
     }
+    /// The scope at `index` in catalog order (its position in [`all`]).
+    pub fn at(index: usize) -> Option<Scope> {
+        ENTRIES.get(index).map(Scope)
+    }
+    /// Its position in catalog order.
+    pub fn index(self) -> usize {
+        usize::from(self.0.index)
+    }
     fn entry(self) -> &'static Entry {
         self.0
     }
@@ -91,13 +99,6 @@ impl ScopeError {
     }
 }
 
-impl fmt::Display for ScopeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for ScopeError {}
 
 /// A set of scopes as chosen for a token (not expanded: the grant check expands).
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
@@ -197,3 +198,5 @@ pub fn categories() -> impl Iterator<Item = (&'static str, impl Iterator<Item = 
 pub fn all() -> impl Iterator<Item = Scope> {
     ENTRIES.iter().map(Scope)
 }
+
+crate::error_type!(ScopeError);

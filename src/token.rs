@@ -1,7 +1,6 @@
 //! Token format v1: `<prefix>_<30 random base62><6 base62 CRC-32>`, GitHub's published layout.
 
 use crate::{digest::Digest, secret::Secret};
-use core::fmt;
 
 /// The base62 alphabet, in GitHub's order: digits, upper case, lower case.
 pub const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -33,15 +32,12 @@ impl PrefixError {
     /// A human message.
     pub const MESSAGE: &'static str =
         "a token prefix must be 1-16 characters of a-z, 0-9 and '_', not starting or ending with '_'";
-}
 
-impl fmt::Display for PrefixError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(Self::MESSAGE)
+    /// The human message.
+    pub fn message(self) -> &'static str {
+        Self::MESSAGE
     }
 }
-
-impl std::error::Error for PrefixError {}
 
 impl Prefix {
     /// Validates a prefix such as `pat`, `acme_pat` or `ghp`.
@@ -105,14 +101,6 @@ impl TokenError {
     }
 }
 
-impl fmt::Display for TokenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for TokenError {}
-
 /// The platform's random source failed (no `crypto.getRandomValues`, or the OS refused).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RandomnessError;
@@ -120,15 +108,12 @@ pub struct RandomnessError;
 impl RandomnessError {
     /// A human message.
     pub const MESSAGE: &'static str = "the platform's secure random generator is unavailable";
-}
 
-impl fmt::Display for RandomnessError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(Self::MESSAGE)
+    /// The human message.
+    pub fn message(self) -> &'static str {
+        Self::MESSAGE
     }
 }
-
-impl std::error::Error for RandomnessError {}
 
 /// A new token with what a portal sends to the server instead of it.
 #[derive(Debug)]
@@ -141,33 +126,87 @@ pub struct Generated {
     pub hint: String,
 }
 
-/// Generates a v1 token from the platform CSPRNG, with its digest and hint.
+/// Generates a v1 token from the platform CSPRNG, with its digest and hint. Draws fresh
+/// bytes from the platform for this token alone; [`RandomPool`] amortises the draw.
 pub fn generate(prefix: &Prefix) -> Result<Generated, RandomnessError> {
+    // 64 bytes almost always yield the 30 accepted ones (each is kept with probability 248/256).
+    generate_from(&mut RandomPool::with_block(64), prefix)
+}
+
+/// Generates a v1 token from `pool`, with its digest and hint.
+pub fn generate_from(pool: &mut RandomPool, prefix: &Prefix) -> Result<Generated, RandomnessError> {
     let mut text = String::with_capacity(prefix.0.len() + 1 + BODY_LEN);
     text.push_str(&prefix.0);
     text.push('_');
     let mut random = [0u8; RANDOM_LEN];
-    fill_base62(&mut random)?;
+    for slot in random.iter_mut() {
+        // Rejection sampling: bytes of 248 and above are redrawn, so `% 62` has no bias.
+        let byte = loop {
+            let b = pool.next()?;
+            if b < REJECT_FROM {
+                break b;
+            }
+        };
+        *slot = ALPHABET[usize::from(byte % 62)];
+    }
     text.extend(random.iter().chain(&checksum(&random)).map(|&c| char::from(c)));
     zeroize::Zeroize::zeroize(&mut random);
     let token = Secret::new(text);
     Ok(Generated { digest: Digest::of(token.expose()), hint: token.hint().to_owned(), token })
 }
 
-/// Fills `out` with uniform base62 characters by rejection sampling random bytes.
-fn fill_base62(out: &mut [u8]) -> Result<(), RandomnessError> {
-    // 64 bytes almost always yield 30 accepted ones (each is kept with probability 248/256).
-    let mut pool = [0u8; 64];
-    let mut filled = 0;
-    while filled < out.len() {
-        getrandom::fill(&mut pool).map_err(|_| RandomnessError)?;
-        for (slot, &b) in out[filled..].iter_mut().zip(pool.iter().filter(|&&b| b < REJECT_FROM)) {
-            *slot = ALPHABET[(b % 62) as usize];
-            filled += 1;
-        }
+/// Random bytes drawn from the platform CSPRNG a block at a time (one `getRandomValues` call
+/// serves many tokens in a browser or worker). Each byte is handed out once and wiped as it
+/// is; the rest are wiped when the pool is dropped. Nothing outside reads the block.
+pub struct RandomPool {
+    block: [u8; POOL_BYTES],
+    size: usize,
+    next: usize,
+}
+
+/// The largest block: enough for about thirty tokens per platform call.
+const POOL_BYTES: usize = 1024;
+
+impl RandomPool {
+    /// An empty pool drawing 1 KiB blocks: the first byte asked for draws a block.
+    pub const fn new() -> Self {
+        RandomPool::with_block(POOL_BYTES)
     }
-    zeroize::Zeroize::zeroize(&mut pool);
-    Ok(())
+
+    /// An empty pool drawing blocks of `size` bytes (1 to 1024).
+    pub const fn with_block(size: usize) -> Self {
+        let size = if size == 0 || size > POOL_BYTES { POOL_BYTES } else { size };
+        RandomPool { block: [0; POOL_BYTES], size, next: size }
+    }
+
+    fn next(&mut self) -> Result<u8, RandomnessError> {
+        if self.next >= self.size {
+            let block = self.block.get_mut(..self.size).ok_or(RandomnessError)?;
+            getrandom::fill(block).map_err(|_| RandomnessError)?;
+            self.next = 0;
+        }
+        let b = core::mem::take(self.block.get_mut(self.next).ok_or(RandomnessError)?);
+        self.next += 1;
+        Ok(b)
+    }
+}
+
+impl Default for RandomPool {
+    fn default() -> Self {
+        RandomPool::new()
+    }
+}
+
+impl Drop for RandomPool {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.block);
+    }
+}
+
+impl core::fmt::Debug for RandomPool {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("RandomPool(<redacted>)")
+    }
 }
 
 /// The six base62 checksum characters of a token's random part.
@@ -202,3 +241,5 @@ pub fn check(token: &str, prefix: &Prefix) -> Result<(), TokenError> {
     }
     Ok(())
 }
+
+crate::error_type!(PrefixError, TokenError, RandomnessError);

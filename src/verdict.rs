@@ -11,7 +11,6 @@ use crate::{
     scopes::{Scope, ScopeSet},
     token::{self, Prefix, TokenError},
 };
-use core::fmt;
 
 /// Decoded Basic credentials up to this size stay on the stack (an 8 KiB header decodes to 6 KiB).
 const STACK_SCRATCH: usize = 6 * 1024 + 16;
@@ -35,15 +34,12 @@ pub struct RealmError;
 impl RealmError {
     /// A human message.
     pub const MESSAGE: &'static str = "a realm must be 1-128 printable ASCII characters without '\"' or '\\'";
-}
 
-impl fmt::Display for RealmError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(Self::MESSAGE)
+    /// The human message.
+    pub fn message(self) -> &'static str {
+        Self::MESSAGE
     }
 }
-
-impl std::error::Error for RealmError {}
 
 impl Default for Gate {
     fn default() -> Self {
@@ -133,34 +129,52 @@ impl Gate {
 
     /// Decides a request from the record stored under the presented digest (`None` if none).
     pub fn decide(&self, presented: &Digest, record: Option<&Record>, request: &Request) -> Verdict {
+        match (self.judge(presented, record, request), record) {
+            (Reason::Granted, Some(record)) => Verdict {
+                status: 200,
+                error: None,
+                reason: Reason::Granted,
+                challenges: Vec::new(),
+                grant: Some(Grant {
+                    id: record.id.to_owned(),
+                    owner: record.owner.to_owned(),
+                    organization: request.organization.to_owned(),
+                    scopes: record.scopes,
+                }),
+            },
+            (reason, _) => self.verdict_for(reason, request.required_scope),
+        }
+    }
+
+    /// Why [`Gate::decide`] decides as it does, without building the verdict: the stored digest
+    /// is compared with the presented one in constant time first, then revocation, lifespan,
+    /// organization and scope, in that order.
+    pub fn judge(&self, presented: &Digest, record: Option<&Record>, request: &Request) -> Reason {
         let Some(record) = record.filter(|r| r.digest.ct_eq(presented)) else {
-            return self.refuse(Reason::Unknown);
+            return Reason::Unknown;
         };
         match Status::of(record.valid_from, record.valid_to, record.revoked_at, request.now) {
             Status::Active => {}
-            Status::Revoked => return self.refuse(Reason::Revoked),
-            Status::NotYetValid => return self.refuse(Reason::NotYetValid),
-            Status::Expired => return self.refuse(Reason::Expired),
+            Status::Revoked => return Reason::Revoked,
+            Status::NotYetValid => return Reason::NotYetValid,
+            Status::Expired => return Reason::Expired,
         }
         if !record.organizations.contains(&request.organization) {
-            return self.forbid(Reason::WrongOrganization, request.required_scope);
+            return Reason::WrongOrganization;
         }
-        if let Some(scope) = request.required_scope {
-            if !record.scopes.grants(scope) {
-                return self.forbid(Reason::MissingScope, Some(scope));
-            }
+        match request.required_scope {
+            Some(scope) if !record.scopes.grants(scope) => Reason::MissingScope,
+            _ => Reason::Granted,
         }
-        Verdict {
-            status: 200,
-            error: None,
-            reason: Reason::Granted,
-            challenges: Vec::new(),
-            grant: Some(Grant {
-                id: record.id.to_owned(),
-                owner: record.owner.to_owned(),
-                organization: request.organization.to_owned(),
-                scopes: record.scopes,
-            }),
+    }
+
+    /// The refusal verdict for `reason` (a 403 names `scope`). `Granted` has no refusal: it
+    /// answers as an unknown token would, so a caller's mistake never grants anything.
+    pub fn verdict_for(&self, reason: Reason, scope: Option<Scope>) -> Verdict {
+        match reason {
+            Reason::WrongOrganization | Reason::MissingScope => self.forbid(reason, scope),
+            Reason::Granted => self.refuse(Reason::Unknown),
+            _ => self.refuse(reason),
         }
     }
 
@@ -301,6 +315,43 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in the order of [`Reason::index`]: small integer codes for bindings that
+    /// pass a verdict as a number.
+    pub const ALL: [Reason; 22] = [
+        Reason::Granted,
+        Reason::Header(HeaderError::Missing),
+        Reason::Header(HeaderError::UnknownScheme),
+        Reason::Header(HeaderError::TooLarge),
+        Reason::Header(HeaderError::Empty),
+        Reason::Header(HeaderError::ControlCharacter),
+        Reason::Header(HeaderError::NoCredentials),
+        Reason::Header(HeaderError::MultipleCredentials),
+        Reason::Header(HeaderError::BadBase64),
+        Reason::Header(HeaderError::NotUtf8),
+        Reason::Header(HeaderError::NoColon),
+        Reason::Header(HeaderError::BadBearer),
+        Reason::Token(TokenError::Prefix),
+        Reason::Token(TokenError::Length),
+        Reason::Token(TokenError::Alphabet),
+        Reason::Token(TokenError::Checksum),
+        Reason::Unknown,
+        Reason::Revoked,
+        Reason::Expired,
+        Reason::NotYetValid,
+        Reason::WrongOrganization,
+        Reason::MissingScope,
+    ];
+
+    /// This reason's code: its position in [`Reason::ALL`] (which lists every reason).
+    pub fn index(self) -> u8 {
+        Reason::ALL.iter().position(|&r| r == self).unwrap_or_default() as u8
+    }
+
+    /// The reason with code `index`, if there is one.
+    pub fn from_index(index: u8) -> Option<Reason> {
+        Reason::ALL.get(usize::from(index)).copied()
+    }
+
     /// The status SPEC's table gives a refusal for this reason (200 for [`Reason::Granted`]).
     pub fn status(self) -> u16 {
         match self {
@@ -375,3 +426,5 @@ pub struct Grant {
     /// The token's scopes.
     pub scopes: ScopeSet,
 }
+
+crate::error_type!(RealmError);

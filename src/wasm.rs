@@ -9,10 +9,11 @@ use crate::{
     policy::{self, Current, PolicyError, Status},
     scopes::{self, Scope, ScopeSet},
     token::{self, Prefix, PrefixError, RandomnessError},
-    verdict::{self, Presented, RealmError, Record, Request},
+    verdict::{self, Reason, RealmError, Record, Request},
 };
+use core::cell::RefCell;
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{prelude::*, JsCast};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -123,16 +124,57 @@ fn policy_of(max_days: Option<u32>) -> Result<LifespanPolicy, JsError> {
     max_days.map_or(Ok(LifespanPolicy::default()), |d| LifespanPolicy::new(d).map_err(|e| JsError::new(e.message())))
 }
 
-/// Generates a token from `crypto.getRandomValues`, with its digest and hint.
-/// Throws if the prefix is invalid or no secure random source exists.
-#[wasm_bindgen(js_name = generateToken, unchecked_return_type = "GeneratedToken")]
-pub fn generate_token(prefix: Option<String>) -> Result<JsValue, JsError> {
-    let generated = token::generate(&prefix_of(prefix)?).map_err(|_| JsError::new(RandomnessError::MESSAGE))?;
-    Ok(Obj::new()
-        .set("digest", generated.digest.to_base64url())
-        .set("hint", generated.hint)
-        .set("token", generated.token.into_exposed())
-        .done())
+thread_local! {
+    // One pool per module instance: a single getRandomValues call serves about thirty tokens.
+    static POOL: RefCell<token::RandomPool> = const { RefCell::new(token::RandomPool::new()) };
+    // Bytes shared with the package's JavaScript (js/gate.js) for hot-path results and inputs
+    // that would otherwise cross as strings, each costing an allocation and a UTF-8 conversion.
+    // JavaScript reads or writes them only right before or after one synchronous call.
+    static SCRATCH: RefCell<[u8; SCRATCH_BYTES]> = const { RefCell::new([0; SCRATCH_BYTES]) };
+}
+
+const SCRATCH_BYTES: usize = 8 * 1024;
+/// Where `judge` reads its inputs in the scratch bytes.
+const PRESENTED_AT: usize = 0;
+const STORED_AT: usize = 64;
+const SCOPES_AT: usize = 128;
+
+/// A view of the scratch bytes (make a new one when wasm memory grows: the old one detaches).
+#[wasm_bindgen(js_name = scratchView)]
+pub fn scratch_view() -> js_sys::Uint8Array {
+    let address = SCRATCH.with(|s| s.as_ptr() as u32);
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    js_sys::Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), address, SCRATCH_BYTES as u32)
+}
+
+/// Writes `parts` one after another into the scratch bytes; returns the length, or 0 if they
+/// do not fit (the caller then asks for a string instead).
+fn to_scratch(parts: &[&[u8]]) -> u32 {
+    SCRATCH.with(|s| {
+        let Ok(mut s) = s.try_borrow_mut() else { return 0 };
+        let mut at = 0;
+        for part in parts {
+            let Some(slot) = s.get_mut(at..at + part.len()) else { return 0 };
+            slot.copy_from_slice(part);
+            at += part.len();
+        }
+        at as u32
+    })
+}
+
+/// A new token and its digest in the scratch bytes as `token + " " + digest` (ASCII); returns
+/// the length. Throws if the prefix is invalid or no secure random source exists.
+#[wasm_bindgen(js_name = generateTokenInto)]
+pub fn generate_token_into(prefix: Option<String>) -> Result<u32, JsError> {
+    let prefix = prefix_of(prefix)?;
+    let generated = POOL
+        .with(|pool| pool.try_borrow_mut().map_err(|_| RandomnessError).and_then(|mut p| token::generate_from(&mut p, &prefix)))
+        .map_err(|_| JsError::new(RandomnessError::MESSAGE))?;
+    let digest = generated.digest.to_base64url();
+    match to_scratch(&[generated.token.expose().as_bytes(), b" ", digest.as_bytes()]) {
+        0 => Err(JsError::new("the prefix is too long")),
+        n => Ok(n),
+    }
 }
 
 /// Checks a token offline (prefix, length, alphabet, checksum). Throws only for a bad prefix.
@@ -445,33 +487,6 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn pepper(this: &GateOptions) -> Option<Vec<u8>>;
 
-    #[wasm_bindgen(typescript_type = "TokenRecord")]
-    pub type TokenRecord;
-    #[wasm_bindgen(method, getter)]
-    fn id(this: &TokenRecord) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn owner(this: &TokenRecord) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn organizations(this: &TokenRecord) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn scopes(this: &TokenRecord) -> JsValue;
-    #[wasm_bindgen(method, getter, js_name = validFrom)]
-    fn valid_from(this: &TokenRecord) -> JsValue;
-    #[wasm_bindgen(method, getter, js_name = validTo)]
-    fn valid_to(this: &TokenRecord) -> JsValue;
-    #[wasm_bindgen(method, getter, js_name = revokedAt)]
-    fn revoked_at(this: &TokenRecord) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn digest(this: &TokenRecord) -> JsValue;
-
-    #[wasm_bindgen(typescript_type = "GateRequest")]
-    pub type GateRequest;
-    #[wasm_bindgen(method, getter)]
-    fn now(this: &GateRequest) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn organization(this: &GateRequest) -> JsValue;
-    #[wasm_bindgen(method, getter, js_name = requiredScope)]
-    fn required_scope(this: &GateRequest) -> JsValue;
 }
 
 fn text_field(value: JsValue, what: &str) -> Result<String, JsError> {
@@ -482,11 +497,23 @@ fn time_field(value: JsValue, what: &str) -> Result<i64, JsError> {
     millis(value.as_f64().ok_or_else(|| field_error(what, " must be a number"))?, what)
 }
 
-/// An edge gate: its configuration is read once; `authenticate` and `decide` run per request.
-#[wasm_bindgen(js_name = Gate)]
+/// The gate's wasm half; the package's `Gate` (js/gate.js) wraps it. Per request it crosses
+/// the boundary once each way: `authenticateText` returns a string, `judge` a reason code, and
+/// the refusal verdicts are built once per code and kept on the JS side.
+#[wasm_bindgen(js_name = GateCore)]
 pub struct JsGate(verdict::Gate);
 
-#[wasm_bindgen(js_class = Gate)]
+/// `required` when a request needs no scope.
+const NO_SCOPE: u32 = u32::MAX;
+
+fn scope_at(index: u32) -> Result<Option<Scope>, JsError> {
+    if index == NO_SCOPE {
+        return Ok(None);
+    }
+    Scope::at(index as usize).map(Some).ok_or_else(|| JsError::new("requiredScope is not a catalog scope"))
+}
+
+#[wasm_bindgen(js_class = GateCore)]
 impl JsGate {
     /// A gate for `options.prefix` (default `pat`), `realm` (default `patgate`),
     /// `maxHeaderBytes` (default 8192) and an optional `pepper` of at least 16 bytes.
@@ -506,14 +533,80 @@ impl JsGate {
         Ok(JsGate(gate))
     }
 
-    /// Parses and checks an `Authorization` value. Returns the digest to look up
-    /// (`{ ok: true, digest, … }`) or the verdict for a request refused before any lookup.
-    #[wasm_bindgen(unchecked_return_type = "Presented | Refusal")]
-    pub fn authenticate(&self, authorization: Option<String>) -> JsValue {
+    /// Parses and checks an `Authorization` value. On success: `"b"` (Basic) or `"B"` (Bearer),
+    /// the 43-character digest to look up, then Basic's user-id (which cannot hold a control
+    /// character, so nothing is ambiguous). On refusal: `"!"` and the reason's code.
+    #[wasm_bindgen(js_name = authenticateText)]
+    pub fn authenticate_text(&self, authorization: Option<String>) -> String {
         match self.0.authenticate(authorization.as_deref()) {
-            Ok(p) => presented(&p),
-            Err(v) => verdict_object(&v),
+            Ok(p) => {
+                let username = p.username.as_deref().unwrap_or_default();
+                let mut text = String::with_capacity(44 + username.len());
+                text.push(if p.scheme == header::Scheme::Bearer { 'B' } else { 'b' });
+                text.push_str(&p.digest.to_base64url());
+                text.push_str(username);
+                text
+            }
+            Err(v) => {
+                let mut text = String::with_capacity(3);
+                text.push('!');
+                let code = v.reason.index();
+                if code >= 10 {
+                    text.push(char::from(b'0' + code / 10));
+                }
+                text.push(char::from(b'0' + code % 10));
+                text
+            }
         }
+    }
+
+    /// `authenticateText`'s answer in the scratch bytes: returns its length when it is a
+    /// credential, minus one minus the reason's code when it is a refusal, and 0 when the
+    /// user-id does not fit (then ask `authenticateText`).
+    #[wasm_bindgen(js_name = authenticateInto)]
+    pub fn authenticate_into(&self, authorization: Option<String>) -> i32 {
+        match self.0.authenticate(authorization.as_deref()) {
+            Ok(p) => {
+                let scheme: &[u8] = if p.scheme == header::Scheme::Bearer { b"B" } else { b"b" };
+                let digest = p.digest.to_base64url();
+                to_scratch(&[scheme, digest.as_bytes(), p.username.as_deref().unwrap_or_default().as_bytes()]) as i32
+            }
+            Err(v) => -1 - i32::from(v.reason.index()),
+        }
+    }
+
+    /// `judge` with the presented digest, the stored digest and the stored scopes written by
+    /// the caller into the scratch bytes (at 0, 64 and 128), given here by their lengths.
+    #[wasm_bindgen(js_name = judgeScratch)]
+    #[allow(clippy::too_many_arguments)] // scalars are what makes the crossing cheap
+    pub fn judge_scratch(
+        &self,
+        #[wasm_bindgen(js_name = presentedLength)] presented_length: usize,
+        #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
+        #[wasm_bindgen(js_name = scopesLength)] scopes_length: usize,
+        #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
+        #[wasm_bindgen(js_name = validTo)] valid_to: f64,
+        #[wasm_bindgen(js_name = revokedAt)] revoked_at: f64,
+        #[wasm_bindgen(js_name = inOrganization)] in_organization: bool,
+        required: u32,
+        now: f64,
+    ) -> Result<u8, JsError> {
+        SCRATCH.with(|s| {
+            let s = s.try_borrow().map_err(|_| JsError::new("the gate is busy"))?;
+            let text = |at: usize, len: usize, room: usize| {
+                s.get(at..at + len.min(room + 1))
+                    .and_then(|b| core::str::from_utf8(b).ok())
+                    .ok_or_else(|| JsError::new(DigestError::MESSAGE))
+            };
+            let presented = text(PRESENTED_AT, presented_length, STORED_AT - PRESENTED_AT)?;
+            let stored = text(STORED_AT, stored_length, SCOPES_AT - STORED_AT)?;
+            let scopes = SCOPES_AT
+                .checked_add(scopes_length)
+                .and_then(|end| s.get(SCOPES_AT..end))
+                .and_then(|b| core::str::from_utf8(b).ok())
+                .ok_or_else(|| JsError::new("record.scopes must be a short ASCII scope list"))?;
+            self.judge(presented, stored, valid_from, valid_to, revoked_at, scopes, in_organization, required, now)
+        })
     }
 
     /// The hot path when the stored digest is already at hand: parses, checks, digests and
@@ -523,67 +616,60 @@ impl JsGate {
         Ok(self.0.verify(authorization.as_deref(), &digest_of(digest)?))
     }
 
-    /// Decides the request from the record found under the digest (`null` if none).
-    /// Throws only when `record` or `request` is not shaped as the types say.
-    #[wasm_bindgen(unchecked_return_type = "Verdict")]
-    pub fn decide(&self, digest: &str, record: Option<TokenRecord>, request: GateRequest) -> Result<JsValue, JsError> {
-        let presented = digest_of(digest)?;
-        let required_scope = match request.required_scope().as_string() {
-            Some(name) => Some(Scope::named(&name).map_err(|e| JsError::new(e.message()))?),
-            None => None,
-        };
-        let organization = text_field(request.organization(), "request.organization")?;
-        let request = Request { now: time_field(request.now(), "request.now")?, organization: &organization, required_scope };
-        let Some(record) = record else {
-            return Ok(verdict_object(&self.0.decide(&presented, None, &request)));
-        };
-        let organizations: Vec<String> = match record.organizations().dyn_into::<Array>() {
-            Ok(list) => list.iter().map(|o| text_field(o, "record.organizations[]")).collect::<Result<_, _>>()?,
-            Err(_) => return Err(JsError::new("record.organizations must be an array of strings")),
-        };
-        let organizations: Vec<&str> = organizations.iter().map(String::as_str).collect();
-        let (id, owner) = (text_field(record.id(), "record.id")?, text_field(record.owner(), "record.owner")?);
-        let revoked_at = record.revoked_at();
+    /// The reason code for a request, from the record's fields as scalars: the presented and
+    /// the stored digest (compared in constant time), the lifespan (`revokedAt` NaN when not
+    /// revoked), the stored scopes, whether the record may act in the request's organization,
+    /// the required scope's catalog index (`0xFFFFFFFF` for none) and now.
+    #[allow(clippy::too_many_arguments)] // scalars are what makes the crossing cheap
+    pub fn judge(
+        &self,
+        presented: &str,
+        stored: &str,
+        #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
+        #[wasm_bindgen(js_name = validTo)] valid_to: f64,
+        #[wasm_bindgen(js_name = revokedAt)] revoked_at: f64,
+        scopes: &str,
+        #[wasm_bindgen(js_name = inOrganization)] in_organization: bool,
+        required: u32,
+        now: f64,
+    ) -> Result<u8, JsError> {
+        let presented = digest_of(presented)?;
         let record = Record {
-            id: &id,
-            owner: &owner,
-            organizations: &organizations,
-            scopes: ScopeSet::parse_stored(&text_field(record.scopes(), "record.scopes")?),
-            valid_from: time_field(record.valid_from(), "record.validFrom")?,
-            valid_to: time_field(record.valid_to(), "record.validTo")?,
-            revoked_at: if revoked_at.is_null() || revoked_at.is_undefined() { None } else { Some(time_field(revoked_at, "record.revokedAt")?) },
-            digest: digest_of(&text_field(record.digest(), "record.digest")?)?,
+            id: "",
+            owner: "",
+            organizations: if in_organization { &[""] } else { &[] },
+            scopes: ScopeSet::parse_stored(scopes),
+            valid_from: millis(valid_from, "record.validFrom")?,
+            valid_to: millis(valid_to, "record.validTo")?,
+            revoked_at: if revoked_at.is_nan() { None } else { Some(millis(revoked_at, "record.revokedAt")?) },
+            digest: digest_of(stored)?,
         };
-        Ok(verdict_object(&self.0.decide(&presented, Some(&record), &request)))
+        let request = Request { now: millis(now, "request.now")?, organization: "", required_scope: scope_at(required)? };
+        Ok(self.0.judge(&presented, Some(&record), &request).index())
+    }
+
+    /// The refusal verdict for a reason code and required scope, to be built once and kept.
+    #[wasm_bindgen(js_name = verdictOf, unchecked_return_type = "Refusal")]
+    pub fn verdict_of(&self, code: u8, required: u32) -> Result<JsValue, JsError> {
+        let reason = Reason::from_index(code).ok_or_else(|| JsError::new("not a verdict code"))?;
+        Ok(verdict_object(&self.0.verdict_for(reason, scope_at(required)?)))
     }
 }
 
-fn presented(p: &Presented) -> JsValue {
-    Obj::new()
-        .set("ok", true)
-        .set("digest", p.digest.to_base64url())
-        .set("scheme", p.scheme.name())
-        .set("username", p.username.clone().map_or(JsValue::NULL, JsValue::from))
-        .done()
+/// The catalog index of a scope (what `GateCore.judge` takes). Throws for an unknown name.
+#[wasm_bindgen(js_name = scopeIndex)]
+pub fn scope_index(name: &str) -> Result<u32, JsError> {
+    Scope::named(name).map(|s| s.index() as u32).map_err(|e| JsError::new(e.message()))
 }
 
 fn verdict_object(v: &verdict::Verdict) -> JsValue {
-    let grant = v.grant.as_ref().map_or(JsValue::NULL, |g| {
-        Obj::new()
-            .set("id", g.id.as_str())
-            .set("owner", g.owner.as_str())
-            .set("organization", g.organization.as_str())
-            .set("scopes", g.scopes.to_text())
-            .done()
-    });
     Obj::new()
-        .set("ok", v.allowed())
+        .set("ok", false)
         .set("status", v.status)
         .set("error", v.error.map_or(JsValue::NULL, |e| JsValue::from_str(e.as_str())))
         .set("reason", v.reason.code())
         .set("message", v.reason.message())
         .set("wwwAuthenticate", strings(v.challenges.iter().map(String::as_str)))
-        .set("grant", grant)
+        .set("grant", JsValue::NULL)
         .done()
 }
-

@@ -485,3 +485,77 @@ fn flip(t: &str) -> String {
     b[5] = if b[5] == b'Q' { b'R' } else { b'Q' };
     String::from_utf8(b).unwrap()
 }
+
+// ---- codes and pools for the wasm boundary ----------------------------------------------
+
+#[test]
+fn every_reason_has_one_code_and_back() {
+    for (i, &reason) in Reason::ALL.iter().enumerate() {
+        assert_eq!(usize::from(reason.index()), i, "{reason:?}");
+        assert_eq!(Reason::from_index(i as u8), Some(reason));
+    }
+    assert_eq!(Reason::from_index(Reason::ALL.len() as u8), None);
+    assert_eq!(Reason::Granted.index(), 0);
+    assert_eq!(Reason::Unknown.index(), 16, "js/gate.js names this code");
+    let codes: std::collections::HashSet<_> = Reason::ALL.iter().map(|r| r.code()).collect();
+    assert_eq!(codes.len(), Reason::ALL.len(), "each reason has its own name");
+}
+
+#[test]
+fn judge_and_decide_agree_and_refusals_never_grant() {
+    let gate = Gate::default();
+    let token = new_token();
+    let digest = Digest::of(&token);
+    let now = 1_790_000_000_000;
+    let record = |revoked_at, valid_to, orgs: &'static [&'static str]| Record {
+        id: "t1",
+        owner: "alice",
+        organizations: orgs,
+        scopes: ScopeSet::parse("vso.code").unwrap(),
+        valid_from: now,
+        valid_to,
+        revoked_at,
+        digest: Digest::of(&token),
+    };
+    let code = Scope::named("vso.code").ok();
+    let build = Scope::named("vso.build").ok();
+    let cases = [
+        (record(None, now + 1, &["fabrikam"]), code, Reason::Granted),
+        (record(Some(now), now + 1, &["fabrikam"]), code, Reason::Revoked),
+        (record(None, now, &["fabrikam"]), code, Reason::Expired),
+        (record(None, now + 1, &["contoso"]), code, Reason::WrongOrganization),
+        (record(None, now + 1, &["fabrikam"]), build, Reason::MissingScope),
+    ];
+    for (r, required_scope, expected) in cases {
+        let request = Request { now, organization: "fabrikam", required_scope };
+        assert_eq!(gate.judge(&digest, Some(&r), &request), expected);
+        assert_eq!(gate.decide(&digest, Some(&r), &request).reason, expected);
+        assert_eq!(gate.verdict_for(expected, required_scope).grant, None);
+    }
+    let other = Digest::of(&new_token());
+    let r = record(None, now + 1, &["fabrikam"]);
+    let request = Request { now, organization: "fabrikam", required_scope: code };
+    assert_eq!(gate.judge(&other, Some(&r), &request), Reason::Unknown, "the stored digest must match the presented one");
+    assert_eq!(gate.verdict_for(Reason::Granted, None).status, 401, "a code mix-up never grants");
+}
+
+#[test]
+fn scopes_have_stable_catalog_indexes() {
+    for (i, s) in scopes::all().enumerate() {
+        assert_eq!(s.index(), i);
+        assert_eq!(Scope::at(i), Some(s));
+    }
+    assert_eq!(Scope::at(scopes::all().count()), None);
+}
+
+#[test]
+fn a_pool_hands_out_each_random_byte_once() {
+    let mut pool = token::RandomPool::new();
+    let tokens: Vec<String> = (0..200).map(|_| token::generate_from(&mut pool, &pat()).unwrap().token.into_exposed()).collect();
+    let distinct: std::collections::HashSet<_> = tokens.iter().collect();
+    assert_eq!(distinct.len(), tokens.len());
+    for t in &tokens {
+        assert_eq!(token::check(t, &pat()), Ok(()));
+    }
+    assert_eq!(format!("{pool:?}"), "RandomPool(<redacted>)");
+}

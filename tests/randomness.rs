@@ -71,14 +71,22 @@ fn tokens_come_from_crypto_get_random_values() {
 
     stub("buf.fill(65); return buf;"); // 65 % 62 = 3
     let constant = token::generate(&Prefix::default()).map(|g| g.token.into_exposed());
+    // A pool draws its block from the same source: constant too, and all of it comes from one call.
+    let mut pool = token::RandomPool::new();
+    let pooled: Vec<_> = (0..3).map(|_| token::generate_from(&mut pool, &Prefix::default()).map(|g| g.token.into_exposed())).collect();
     stub("throw new Error('no entropy')");
     let failed = token::generate(&Prefix::default()).is_err();
+    let pool_failed = token::generate_from(&mut token::RandomPool::new(), &Prefix::default()).is_err();
     Reflect::delete_property(&crypto.clone().into(), &key).unwrap();
 
     let random = "3".repeat(RANDOM_LEN);
     let expected = format!("pat_{random}{}", std::str::from_utf8(&token::checksum(random.as_bytes())).unwrap());
     assert_eq!(constant.unwrap(), expected);
+    for t in pooled {
+        assert_eq!(t.unwrap(), expected);
+    }
     assert!(failed, "a failing getRandomValues must fail generation");
+    assert!(pool_failed, "a failing getRandomValues must fail a pool's draw");
     // Restored: real randomness again.
     assert_ne!(token::generate(&Prefix::default()).unwrap().token.expose(), expected);
 }

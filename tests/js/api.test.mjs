@@ -198,10 +198,10 @@ test("misshapen records throw a clear Error instead of deciding", () => {
   const g = pg.generateToken();
   const request = { now: NOW, organization: "fabrikam" };
   assert.throws(() => gate.decide(g.digest, record(g, { organizations: "fabrikam" }), request), /organizations must be an array/);
-  assert.throws(() => gate.decide(g.digest, record(g, { validTo: "soon" }), request), /record.validTo must be a number/);
+  assert.throws(() => gate.decide(g.digest, record(g, { validTo: "soon" }), request), /record.validTo must be a finite number/);
   assert.throws(() => gate.decide(g.digest, record(g, { digest: "x" }), request), /digest must be 43/);
   assert.throws(() => gate.decide(g.digest, record(g), { now: NOW, organization: "fabrikam", requiredScope: "vso.x" }), /catalog/);
-  assert.throws(() => gate.decide(g.digest, record(g), { organization: "fabrikam" }), /request.now must be a number/);
+  assert.throws(() => gate.decide(g.digest, record(g), { organization: "fabrikam" }), /request.now must be a finite number/);
   // The module is still healthy after every throw.
   assert.equal(gate.decide(g.digest, record(g), request).ok, true);
 });

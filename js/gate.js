@@ -1,0 +1,129 @@
+// The package's Gate and generateToken: thin JavaScript over the wasm core that keeps a request
+// to one cheap crossing each way. Short ASCII results and inputs (digests, the stored scopes,
+// a new token) pass through a scratch area of wasm memory instead of as strings, and refusal
+// verdicts are built by the core once per reason and scope, frozen, and returned by reference.
+import { GateCore, generateTokenInto, scopeIndex, scratchView } from "./patgate.js";
+
+const NO_SCOPE = 0xffffffff;
+const GRANTED = 0;
+const UNKNOWN = 16; // the core's code for "no record holds the digest" (Reason::Unknown)
+const PRESENTED_AT = 0;
+const STORED_AT = 64;
+const SCOPES_AT = 128;
+const SCOPES_ROOM = 8 * 1024 - SCOPES_AT;
+
+let view = null;
+/** The scratch bytes, viewed again after wasm memory grows (which detaches the old view). */
+function scratch() {
+  if (view === null || view.byteLength === 0) view = scratchView();
+  return view;
+}
+
+const ascii = (from, to) => String.fromCharCode.apply(null, scratch().subarray(from, to));
+const utf8 = new TextDecoder();
+
+/**
+ * Writes `text` at `at` for the core to read; returns its length. Non-ASCII characters are
+ * written as 0xFF, which no digest or scope list holds, so the core refuses them.
+ */
+function put(text, at, room, what) {
+  if (typeof text !== "string") throw new TypeError(`${what} must be a string`);
+  const v = scratch();
+  const n = Math.min(text.length, room);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    v[at + i] = c < 128 ? c : 255;
+  }
+  return text.length;
+}
+
+const scopeIndexes = new Map();
+function scopeIndexOf(name) {
+  if (name === null || name === undefined) return NO_SCOPE;
+  let index = scopeIndexes.get(name);
+  if (index === undefined) {
+    index = scopeIndex(name); // throws for a name outside the catalog
+    scopeIndexes.set(name, index);
+  }
+  return index;
+}
+
+export class Gate {
+  #core;
+  #verdicts = new Map();
+
+  /** A gate for `options.prefix` (default `pat`), `realm`, `maxHeaderBytes` and `pepper`. */
+  constructor(options) {
+    this.#core = new GateCore(options);
+  }
+
+  /** The digest to look up (`{ ok: true, digest, scheme, username }`) or the refusal verdict. */
+  authenticate(authorization) {
+    const n = this.#core.authenticateInto(authorization ?? undefined);
+    if (n < 0) return this.#verdict(-1 - n, NO_SCOPE);
+    if (n === 0) return presented(this.#core.authenticateText(authorization ?? undefined));
+    const bearer = scratch()[0] === 66; /* B */
+    return {
+      ok: true, digest: ascii(1, 44), scheme: bearer ? "bearer" : "basic",
+      username: bearer ? null : n === 44 ? "" : utf8.decode(scratch().subarray(44, n)),
+    };
+  }
+
+  /** 200 when `authorization` carries the token whose stored digest is `digest`; else 400, 401 or 431. */
+  verify(authorization, digest) {
+    return this.#core.verify(authorization ?? undefined, digest);
+  }
+
+  /** The verdict for the record found under `digest` (`null` if none) and the request. */
+  decide(digest, record, request) {
+    const scope = scopeIndexOf(request.requiredScope);
+    if (record === null || record === undefined) return this.#verdict(UNKNOWN, scope);
+    const organizations = record.organizations;
+    if (!Array.isArray(organizations)) throw new TypeError("record.organizations must be an array of strings");
+    const reason = this.#core.judgeScratch(
+      put(digest, PRESENTED_AT, STORED_AT - PRESENTED_AT, "digest"),
+      put(record.digest, STORED_AT, SCOPES_AT - STORED_AT, "record.digest"),
+      put(record.scopes, SCOPES_AT, SCOPES_ROOM, "record.scopes"),
+      record.validFrom, record.validTo, record.revokedAt ?? NaN,
+      organizations.includes(request.organization), scope, request.now,
+    );
+    if (reason !== GRANTED) return this.#verdict(reason, scope);
+    return {
+      ok: true, status: 200, error: null, reason: "granted", message: "granted", wwwAuthenticate: [],
+      grant: { id: record.id, owner: record.owner, organization: request.organization, scopes: record.scopes },
+    };
+  }
+
+  #verdict(code, scope) {
+    const key = code * 0x100000000 + scope;
+    let verdict = this.#verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = this.#core.verdictOf(code, scope);
+      Object.freeze(verdict.wwwAuthenticate);
+      Object.freeze(verdict);
+      this.#verdicts.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  /** Frees the wasm memory the gate holds. */
+  free() {
+    this.#core.free();
+  }
+}
+
+/** `authenticateText`'s form: "b"/"B", the digest, then Basic's user-id. */
+function presented(text) {
+  const bearer = text.charCodeAt(0) === 66;
+  return { ok: true, digest: text.slice(1, 44), scheme: bearer ? "bearer" : "basic", username: bearer ? null : text.slice(44) };
+}
+
+/** A new token from the platform CSPRNG, with its digest (what a portal sends) and its hint. */
+export function generateToken(prefix) {
+  const n = generateTokenInto(prefix);
+  const text = ascii(0, n);
+  scratch().fill(0, 0, n); // the token does not stay in wasm memory
+  const space = text.indexOf(" ");
+  const token = text.slice(0, space);
+  return { token, digest: text.slice(space + 1), hint: token.slice(-4) };
+}
