@@ -18,28 +18,36 @@ fn main() {
 
     let mut categories: Vec<String> = Vec::new();
     let mut rows = String::new();
+    let closures: Vec<u128> = (0..scopes.len()).map(|i| closure(i, scopes, &index)).collect();
     for (i, s) in scopes.iter().enumerate() {
         let category = text(s, "category");
         let category_index = categories.iter().position(|c| *c == category).unwrap_or_else(|| {
             categories.push(category.clone());
             categories.len() - 1
         });
-        let grants = closure(i, scopes, &index);
+        let grants = closures[i];
+        // Every scope whose closure holds this one: a grant check is then one AND.
+        let granted_by = closures.iter().enumerate().filter(|(_, c)| *c & (1 << i) != 0).fold(0u128, |acc, (j, _)| acc | 1 << j);
         rows += &format!(
-            "    Entry {{ index: {i}, name: {:?}, title: {:?}, category: {:?}, high_privilege: {}, grants: {:#x} }},\n",
+            "    Entry {{ index: {i}, bit: {:#x}, name: {:?}, title: {:?}, category: {:?}, high_privilege: {}, grants: {:#x}, granted_by: {:#x} }},\n",
+            1u128 << i,
             text(s, "scope"),
             text(s, "name"),
             categories[category_index],
             s["highPrivilege"].as_bool().expect("`highPrivilege` bool"),
-            grants
+            grants,
+            granted_by
         );
     }
     let out = format!(
         "/// Scope catalog generated from `{source}` by build.rs.\n\
          pub(crate) static ENTRIES: [Entry; {}] = [\n{rows}];\n\
+         /// A scope's catalog index by name (a `match`, compiled to length and byte tests).\n\
+         pub(crate) fn index_of(name: &str) -> Option<usize> {{\n    match name {{\n{}        _ => None,\n    }}\n}}\n\
          /// Category names, in catalog order.\n\
          pub(crate) static CATEGORIES: [&str; {}] = {:?};\n",
         scopes.len(),
+        scopes.iter().enumerate().map(|(i, s)| format!("        {:?} => Some({i}),\n", text(s, "scope"))).collect::<String>(),
         categories.len(),
         categories
     );

@@ -98,6 +98,27 @@ export async function verifyWebCrypto(header, stored) {
   return equal32(digest, fromBase64url(stored));
 }
 
+const pool = new Uint8Array(1024);
+let poolAt = pool.length;
+
+/**
+ * The same generator drawing random bytes 1 KiB at a time, as patgate's core does: the leanest
+ * JavaScript generator (each byte used once and wiped).
+ */
+export function generateJsPooled(prefix = "pat") {
+  let random = "";
+  while (random.length < 30) {
+    if (poolAt === pool.length) {
+      crypto.getRandomValues(pool);
+      poolAt = 0;
+    }
+    const b = pool[poolAt];
+    pool[poolAt++] = 0;
+    if (b < 248) random += ALPHABET[b % 62];
+  }
+  return `${prefix}_${random}${checksum(random, 0, 30)}`;
+}
+
 /** A JavaScript generator: getRandomValues, rejection sampling to base62, CRC-32. */
 export function generateJs(prefix = "pat") {
   const bytes = crypto.getRandomValues(new Uint8Array(64));

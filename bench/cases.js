@@ -1,5 +1,5 @@
 // The benchmark cases, shared by Node and the browser: one token and header for all.
-import { verifierWith, verifyWebCrypto, generateJs } from "./alternatives.js";
+import { verifierWith, verifyWebCrypto, generateJs, generateJsPooled } from "./alternatives.js";
 
 /** SHA-256 with one reused hash-wasm hasher, as its documentation recommends for speed. */
 export function hashWasmSha256(hasher) {
@@ -30,6 +30,7 @@ export function generateCases(pg, digestJs) {
     { name: "patgate wasm (generateToken, with digest)", batch: 100, fn: () => pg.generateToken().token.length === 40 },
     { name: "JS generator (getRandomValues+base62+CRC-32)", batch: 100, fn: () => generateJs().length === 40 },
     { name: "JS generator + SHA-256 digest", batch: 100, fn: () => digestJs(generateJs()).length > 0 },
+    { name: "JS pooled generator + SHA-256 digest", batch: 100, fn: () => digestJs(generateJsPooled()).length > 0 },
   ];
 }
 

@@ -7,10 +7,6 @@ import { GateCore, generateTokenInto, scopeIndex, scratchView } from "./patgate.
 const NO_SCOPE = 0xffffffff;
 const GRANTED = 0;
 const UNKNOWN = 16; // the core's code for "no record holds the digest" (Reason::Unknown)
-const PRESENTED_AT = 0;
-const STORED_AT = 64;
-const SCOPES_AT = 128;
-const SCOPES_ROOM = 8 * 1024 - SCOPES_AT;
 
 let view = null;
 /** The scratch bytes, viewed again after wasm memory grows (which detaches the old view). */
@@ -22,19 +18,33 @@ function scratch() {
 const ascii = (from, to) => String.fromCharCode.apply(null, scratch().subarray(from, to));
 const utf8 = new TextDecoder();
 
+const encoder = new TextEncoder();
+
 /**
- * Writes `text` at `at` for the core to read; returns its length. Non-ASCII characters are
- * written as 0xFF, which no digest or scope list holds, so the core refuses them.
+ * Writes the presented digest, the stored digest and the stored scopes one after another for
+ * the core to read (one native encode of their concatenation: digests and scope lists are
+ * ASCII). Returns the three lengths. Should any of them hold a non-ASCII character, each is
+ * written with such characters as 0xFF, which no digest or scope list holds, so the core
+ * refuses them rather than reading them as something else.
  */
-function put(text, at, room, what) {
-  if (typeof text !== "string") throw new TypeError(`${what} must be a string`);
+function putAll(presented, stored, scopes) {
+  if (typeof presented !== "string") throw new TypeError("digest must be a string");
+  if (typeof stored !== "string") throw new TypeError("record.digest must be a string");
+  if (typeof scopes !== "string") throw new TypeError("record.scopes must be a string");
   const v = scratch();
-  const n = Math.min(text.length, room);
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    v[at + i] = c < 128 ? c : 255;
+  const total = presented.length + stored.length + scopes.length;
+  const { read, written } = encoder.encodeInto(presented + stored + scopes, v);
+  if (read !== total || written !== total) {
+    if (total > v.length) throw new RangeError("record.scopes is too long");
+    let j = 0;
+    for (const text of [presented, stored, scopes]) {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        v[j++] = c < 128 ? c : 255;
+      }
+    }
   }
-  return text.length;
+  return total;
 }
 
 const scopeIndexes = new Map();
@@ -80,10 +90,9 @@ export class Gate {
     if (record === null || record === undefined) return this.#verdict(UNKNOWN, scope);
     const organizations = record.organizations;
     if (!Array.isArray(organizations)) throw new TypeError("record.organizations must be an array of strings");
+    putAll(digest, record.digest, record.scopes);
     const reason = this.#core.judgeScratch(
-      put(digest, PRESENTED_AT, STORED_AT - PRESENTED_AT, "digest"),
-      put(record.digest, STORED_AT, SCOPES_AT - STORED_AT, "record.digest"),
-      put(record.scopes, SCOPES_AT, SCOPES_ROOM, "record.scopes"),
+      digest.length, record.digest.length, record.scopes.length,
       record.validFrom, record.validTo, record.revokedAt ?? NaN,
       organizations.includes(request.organization), scope, request.now,
     );

@@ -44,7 +44,7 @@ writeFileSync(join(to, "browser.js"), read(root, "js/browser.js").replace("/*EXP
 // Types: the glue's declarations of the API, and one `init` for every runtime.
 const dts = read(from, "patgate.d.ts");
 // `[Symbol.dispose]` needs TypeScript's esnext lib; `free()` does the same and types everywhere.
-let api = dts.slice(0, dts.indexOf("export type InitInput")).replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/m, "");
+let api = dts.slice(0, dts.indexOf("export type InitInput")).replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
 // The internal wasm halves are not part of the package's types; the wrappers' types are.
 for (const name of internal) {
   const declaration = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export (?:class ${name} \\{[\\s\\S]*?\\n\\}|function ${name}\\([^\\n]*;)\\n`);

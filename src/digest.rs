@@ -65,6 +65,11 @@ impl Digest {
         URL_SAFE_NO_PAD.encode(self.0)
     }
 
+    /// Writes the 43-character base64url text into `out` (at least 43 bytes); returns its length.
+    pub fn write_base64url(&self, out: &mut [u8]) -> Option<usize> {
+        URL_SAFE_NO_PAD.encode_slice(self.0, out).ok()
+    }
+
     /// The raw 32 bytes.
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0

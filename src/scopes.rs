@@ -12,11 +12,13 @@ const FULL_BIT: u128 = 1 << 127;
 
 pub(crate) struct Entry {
     index: u8,
+    bit: u128,
     name: &'static str,
     title: &'static str,
     category: &'static str,
     high_privilege: bool,
     grants: u128,
+    granted_by: u128,
 }
 
 include!(concat!(env!("OUT_DIR"), "/scope_catalog.rs"));
@@ -42,7 +44,7 @@ impl fmt::Debug for Scope {
 impl Scope {
     /// Looks a scope up by its name (`vso.code_write`); `app_token` is not a catalog scope.
     pub fn named(name: &str) -> Result<Scope, ScopeError> {
-        ENTRIES.iter().find(|e| e.name == name).map(Scope).ok_or(ScopeError::Unknown)
+        index_of(name).and_then(|i| ENTRIES.get(i)).map(Scope).ok_or(ScopeError::Unknown)
     }
     /// The scope at `index` in catalog order (its position in [`all`]).
     pub fn at(index: usize) -> Option<Scope> {
@@ -76,7 +78,7 @@ impl Scope {
         ScopeSet(self.entry().grants)
     }
     fn bit(self) -> u128 {
-        1 << self.0.index
+        self.0.bit
     }
 }
 
@@ -128,7 +130,7 @@ impl ScopeSet {
 
     /// Whether this set grants `required`, directly or by inheritance.
     pub fn grants(self, required: Scope) -> bool {
-        self.0 & FULL_BIT != 0 || self.expanded().0 & required.bit() != 0
+        self.0 & (FULL_BIT | required.entry().granted_by) != 0
     }
 
     /// Whether this is a full-access set.

@@ -92,6 +92,12 @@ impl Gate {
         .map_err(|reason| self.refuse(reason))
     }
 
+    /// [`Gate::authenticate`] without allocating: hands the digest to look up, the scheme and
+    /// Basic's user-id to `f`, or says why the header was refused.
+    pub fn authenticate_with<T>(&self, authorization: Option<&str>, f: impl FnOnce(&Digest, Scheme, Option<&str>) -> T) -> Result<T, Reason> {
+        self.with_credential(authorization, |parts| f(&Digest::stored_form(parts.token, self.pepper.as_ref()), parts.scheme, parts.username))
+    }
+
     /// Parses and checks the header with the decoded credentials in a stack buffer (wiped
     /// afterwards), and hands the checked credential to `f`; or says why it was refused.
     fn with_credential<T>(&self, authorization: Option<&str>, f: impl FnOnce(&header::Parts<'_>) -> T) -> Result<T, Reason> {

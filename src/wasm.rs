@@ -134,10 +134,6 @@ thread_local! {
 }
 
 const SCRATCH_BYTES: usize = 8 * 1024;
-/// Where `judge` reads its inputs in the scratch bytes.
-const PRESENTED_AT: usize = 0;
-const STORED_AT: usize = 64;
-const SCOPES_AT: usize = 128;
 
 /// A view of the scratch bytes (make a new one when wasm memory grows: the old one detaches).
 #[wasm_bindgen(js_name = scratchView)]
@@ -565,18 +561,26 @@ impl JsGate {
     /// user-id does not fit (then ask `authenticateText`).
     #[wasm_bindgen(js_name = authenticateInto)]
     pub fn authenticate_into(&self, authorization: Option<String>) -> i32 {
-        match self.0.authenticate(authorization.as_deref()) {
-            Ok(p) => {
-                let scheme: &[u8] = if p.scheme == header::Scheme::Bearer { b"B" } else { b"b" };
-                let digest = p.digest.to_base64url();
-                to_scratch(&[scheme, digest.as_bytes(), p.username.as_deref().unwrap_or_default().as_bytes()]) as i32
-            }
-            Err(v) => -1 - i32::from(v.reason.index()),
+        let written = self.0.authenticate_with(authorization.as_deref(), |digest, scheme, username| {
+            SCRATCH.with(|s| {
+                let mut s = s.try_borrow_mut().ok()?;
+                let (head, rest) = s.split_first_mut()?;
+                *head = if scheme == header::Scheme::Bearer { b'B' } else { b'b' };
+                let n = digest.write_base64url(rest)?;
+                let user = username.unwrap_or_default().as_bytes();
+                rest.get_mut(n..n + user.len())?.copy_from_slice(user);
+                Some(1 + n + user.len())
+            })
+        });
+        match written {
+            Ok(Some(n)) => n as i32,
+            Ok(None) => 0,
+            Err(reason) => -1 - i32::from(reason.index()),
         }
     }
 
     /// `judge` with the presented digest, the stored digest and the stored scopes written by
-    /// the caller into the scratch bytes (at 0, 64 and 128), given here by their lengths.
+    /// the caller one after another into the scratch bytes, given here by their lengths.
     #[wasm_bindgen(js_name = judgeScratch)]
     #[allow(clippy::too_many_arguments)] // scalars are what makes the crossing cheap
     pub fn judge_scratch(
@@ -593,18 +597,15 @@ impl JsGate {
     ) -> Result<u8, JsError> {
         SCRATCH.with(|s| {
             let s = s.try_borrow().map_err(|_| JsError::new("the gate is busy"))?;
-            let text = |at: usize, len: usize, room: usize| {
-                s.get(at..at + len.min(room + 1))
-                    .and_then(|b| core::str::from_utf8(b).ok())
-                    .ok_or_else(|| JsError::new(DigestError::MESSAGE))
+            let mut rest: &[u8] = &s[..];
+            let mut take = |len: usize, error: &str| {
+                let (part, after) = rest.split_at_checked(len).ok_or_else(|| JsError::new(error))?;
+                rest = after;
+                core::str::from_utf8(part).map_err(|_| JsError::new(error))
             };
-            let presented = text(PRESENTED_AT, presented_length, STORED_AT - PRESENTED_AT)?;
-            let stored = text(STORED_AT, stored_length, SCOPES_AT - STORED_AT)?;
-            let scopes = SCOPES_AT
-                .checked_add(scopes_length)
-                .and_then(|end| s.get(SCOPES_AT..end))
-                .and_then(|b| core::str::from_utf8(b).ok())
-                .ok_or_else(|| JsError::new("record.scopes must be a short ASCII scope list"))?;
+            let presented = take(presented_length, DigestError::MESSAGE)?;
+            let stored = take(stored_length, DigestError::MESSAGE)?;
+            let scopes = take(scopes_length, "record.scopes must be a short ASCII scope list")?;
             self.judge(presented, stored, valid_from, valid_to, revoked_at, scopes, in_organization, required, now)
         })
     }
