@@ -3,7 +3,7 @@
 //! has it) and with `--cfg sha2_backend="soft"`, the fair comparison for wasm, which has no
 //! SHA instructions.
 use criterion::{criterion_group, criterion_main, Criterion};
-use patgate::{header, token, verdict::Gate, Prefix};
+use patgate::{header, token, gate::Gate, Prefix};
 use std::hint::black_box;
 
 fn verify(c: &mut Criterion) {

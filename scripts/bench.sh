@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # patgate's benchmarks, side by side in one run (see BENCHMARKS.md). Prints tables and writes
-# bench/results.json. Takes about five minutes; run it on an otherwise idle machine.
+# benches/js/results.json. Takes about five minutes; run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,10 +12,10 @@ rm -rf "$out" && mkdir -p "$out"
 step() { printf '\n=== %s\n' "$*"; }
 keep() { tee "$out/$1.log" | grep -v '^{'; grep '^{' "$out/$1.log" >> "$out/lines.jsonl"; }
 
-step "sizes";                        node bench/sizes.mjs | keep sizes
-step "Node: verify, generate, load"; node bench/node.mjs | keep node
-step "Chromium: verify, generate";   node bench/browser.mjs | keep chromium
-step "workerd: module load";         node bench/workerd-load.mjs | keep workerd
+step "sizes";                        node benches/js/sizes.mjs | keep sizes
+step "Node: verify, generate, load"; node benches/js/node.mjs | keep node
+step "Chromium: verify, generate";   node benches/js/browser.mjs | keep chromium
+step "workerd: module load";         node benches/js/workerd-load.mjs | keep workerd
 
 step "native Rust (criterion): sha2's default backend, then the software one"
 criterion_json() { # <target dir> <label>
@@ -33,5 +33,5 @@ criterion_json target/soft-sha soft >> "$out/lines.jsonl"
 step "constant time (dudect-style Welch t-test)"
 cargo bench --quiet --bench constant_time 2>/dev/null | keep constant-time
 
-step "end to end through the gate (wrangler dev, autocannon)"; node bench/e2e.mjs | keep e2e
-step "summary"; node bench/report.mjs "$out/lines.jsonl" bench/results.json
+step "end to end through the gate (wrangler dev, autocannon)"; node benches/js/e2e.mjs | keep e2e
+step "summary"; node benches/js/report.mjs "$out/lines.jsonl" benches/js/results.json

@@ -21,7 +21,7 @@ pub mod policy;
 pub mod scopes;
 pub mod secret;
 pub mod token;
-pub mod verdict;
+pub mod gate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -33,4 +33,4 @@ pub use policy::{Policy, PolicyError, Status};
 pub use scopes::{Scope, ScopeSet};
 pub use secret::Secret;
 pub use token::{check, generate, Generated, Prefix, TokenError};
-pub use verdict::{Gate, Presented, Reason, Record, Request, Verdict};
+pub use gate::{Gate, Presented, Reason, Record, Request, Verdict};

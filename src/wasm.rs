@@ -9,7 +9,7 @@ use crate::{
     policy::{self, Current, PolicyError, Status},
     scopes::{self, Scope, ScopeSet},
     token::{self, Prefix, PrefixError, RandomnessError},
-    verdict::{self, Reason, RealmError, Record, Request},
+    gate::{self, Reason, RealmError, Record, Request},
 };
 use core::cell::RefCell;
 use js_sys::{Array, Object, Reflect};
@@ -497,7 +497,7 @@ fn time_field(value: JsValue, what: &str) -> Result<i64, JsError> {
 /// the boundary once each way: `authenticateText` returns a string, `judge` a reason code, and
 /// the refusal verdicts are built once per code and kept on the JS side.
 #[wasm_bindgen(js_name = GateCore)]
-pub struct JsGate(verdict::Gate);
+pub struct JsGate(gate::Gate);
 
 /// `required` when a request needs no scope.
 const NO_SCOPE: u32 = u32::MAX;
@@ -515,8 +515,8 @@ impl JsGate {
     /// `maxHeaderBytes` (default 8192) and an optional `pepper` of at least 16 bytes.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<GateOptions>) -> Result<JsGate, JsError> {
-        let Some(options) = options else { return Ok(JsGate(verdict::Gate::default())) };
-        let mut gate = verdict::Gate::new(prefix_of(options.prefix())?);
+        let Some(options) = options else { return Ok(JsGate(gate::Gate::default())) };
+        let mut gate = gate::Gate::new(prefix_of(options.prefix())?);
         if let Some(realm) = options.realm() {
             gate = gate.with_realm(&realm).map_err(|_| JsError::new(RealmError::MESSAGE))?;
         }
@@ -663,7 +663,7 @@ pub fn scope_index(name: &str) -> Result<u32, JsError> {
     Scope::named(name).map(|s| s.index() as u32).map_err(|e| JsError::new(e.message()))
 }
 
-fn verdict_object(v: &verdict::Verdict) -> JsValue {
+fn verdict_object(v: &gate::Verdict) -> JsValue {
     Obj::new()
         .set("ok", false)
         .set("status", v.status)

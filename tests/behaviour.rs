@@ -10,7 +10,7 @@ use patgate::{
     lifespan::{self, LifespanError, LifespanPolicy, DAY_MS},
     scopes::{self, Scope, ScopeError, ScopeSet},
     token::{self, Prefix, TokenError},
-    verdict::{ErrorCode, Gate, Reason, Record, Request},
+    gate::{ErrorCode, Gate, Reason, Record, Request},
     Digest, Pepper,
 };
 

@@ -4,7 +4,7 @@
 
 use patgate::{
     scopes::{Scope, ScopeSet},
-    verdict::{Gate, Record, Request},
+    gate::{Gate, Record, Request},
     Digest,
 };
 use serde_json::Value;

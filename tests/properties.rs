@@ -5,7 +5,7 @@ use patgate::{
     header::{self, DEFAULT_MAX_HEADER_BYTES as MAX},
     scopes::ScopeSet,
     token::{self, Prefix},
-    verdict::{Gate, Record, Request},
+    gate::{Gate, Record, Request},
     Digest,
 };
 use proptest::prelude::*;

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 use patgate::{
     scopes::{self, ScopeSet},
-    verdict::{Gate, Record, Request},
+    gate::{Gate, Record, Request},
     Digest,
 };
 

@@ -280,3 +280,29 @@ test("the test clock exists only where PATGATE_TEST_CLOCK is set", async () => {
     await prod.stop();
   }
 });
+
+test("over HTTPS the session cookie is __Host-prefixed, Secure and the only name accepted", async () => {
+  // wrangler's local HTTPS uses a self-signed certificate: trusted for this one worker only.
+  const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+  const secure = new Worker("abuse-https", { protocol: "https" });
+  rmSync(secure.state, { recursive: true, force: true });
+  await secure.start();
+  try {
+    const c = new Client(secure);
+    const r = await c.signIn("alice");
+    assert.equal(r.status, 200);
+    const cookie = r.headers.get("set-cookie");
+    assert.match(cookie, /^__Host-patgate_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure$/);
+    assert.equal((await c.get("/_apis/session")).status, 200);
+    const value = c.cookie.split("=")[1];
+    const plain = await fetch(`${secure.base}/_apis/session`, { headers: { cookie: `patgate_session=${value}` } });
+    assert.equal(plain.status, 401, "the unprefixed name, which a subdomain could set, is ignored over HTTPS");
+    const out = await c.request("DELETE", "/_apis/session", undefined, { headers: { origin: secure.base } });
+    assert.match(out.headers.get("set-cookie"), /^__Host-patgate_session=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0; Secure$/);
+  } finally {
+    await secure.stop();
+    if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+  }
+});

@@ -36,8 +36,9 @@ export function freePort() {
 
 /** A worker on its own port and store. `stop()` kills it; `start()` again keeps the store. */
 export class Worker {
-  constructor(name, { port, webhook = "", config = "wrangler.toml", testClock = true } = {}) {
+  constructor(name, { port, webhook = "", config = "wrangler.toml", testClock = true, protocol = "http" } = {}) {
     this.testClock = testClock;
+    this.protocol = protocol;
     this.config = config;
     this.state = join(root, "target/www-tests", name);
     this.fixedPort = port;
@@ -66,7 +67,7 @@ export class Worker {
   async start() {
     mkdirSync(this.state, { recursive: true });
     this.port = this.fixedPort ?? (await freePort());
-    this.base = `http://127.0.0.1:${this.port}`;
+    this.base = `${this.protocol}://127.0.0.1:${this.port}`;
     execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", this.state, "--config", this.config], {
       cwd: join(root, "www"), env: { ...process.env, ...QUIET }, stdio: "pipe",
     });
@@ -75,7 +76,7 @@ export class Worker {
       `PATGATE_CLOCK_OFFSET_MS:${CLOCK_OFFSET_MS}`, ...(this.testClock ? ["PATGATE_TEST_CLOCK:true"] : [])];
     this.child = spawn(
       wrangler,
-      ["dev", "--config", this.config, "--ip", "127.0.0.1", "--port", String(this.port), "--local", "--persist-to", this.state, "--log-level", process.env.PATGATE_TEST_LOG ?? "warn",
+      ["dev", "--config", this.config, "--ip", "127.0.0.1", "--port", String(this.port), "--local-protocol", this.protocol, "--local", "--persist-to", this.state, "--log-level", process.env.PATGATE_TEST_LOG ?? "warn",
         ...vars.flatMap((v) => ["--var", v])],
       { cwd: join(root, "www"), env: { ...process.env, ...QUIET }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
     );

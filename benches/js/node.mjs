@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { createSHA256 } from "hash-wasm";
-import * as pg from "../pkg/node.mjs";
+import * as pg from "../../pkg/node.mjs";
 import { compare, table } from "./harness.js";
 import { verifyCases, generateCases, hashWasmSha256, workerPathCases } from "./cases.js";
 
@@ -30,7 +30,7 @@ function loadMs(specifier, after = "") {
   xs.sort((a, b) => a - b);
   return { median: xs[7], min: xs[0], max: xs[14] };
 }
-const pkg = new URL("../pkg/node.mjs", import.meta.url).href;
+const pkg = new URL("../../pkg/node.mjs", import.meta.url).href;
 const load = {
   "patgate (import, wasm compiled and instantiated)": loadMs(pkg),
   "@noble/hashes/sha2.js (import)": loadMs("@noble/hashes/sha2.js"),

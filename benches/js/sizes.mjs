@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 
 const here = new URL(".", import.meta.url).pathname;
-const root = join(here, "..");
+const root = join(here, "../..");
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 const wasm = readFileSync(join(root, "pkg/patgate_bg.wasm"));
 const tgz = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: join(root, "pkg"), encoding: "utf8" });
@@ -20,7 +20,7 @@ async function bundled(contents) {
   return { js: bytes.length, jsGzip: gz(bytes) };
 }
 const alternatives = {
-  "patgate (browser entry; plus the .wasm)": await bundled(`import { init, Gate } from "../pkg/browser.js"; export { init, Gate };`),
+  "patgate (browser entry; plus the .wasm)": await bundled(`import { init, Gate } from "../../pkg/browser.js"; export { init, Gate };`),
   "JS + @noble/hashes": await bundled(`import { sha256 } from "@noble/hashes/sha2.js"; import { verifierWith } from "./alternatives.js"; export const v = verifierWith(sha256);`),
   "JS + hash-wasm (wasm inlined as base64 by the package)": await bundled(`import { createSHA256 } from "hash-wasm"; import { verifierWith } from "./alternatives.js"; export { createSHA256, verifierWith };`),
   "JS + WebCrypto": await bundled(`export { verifyWebCrypto } from "./alternatives.js";`),

@@ -3,7 +3,7 @@
 // unprotected one (/_apis/health), interleaved, with autocannon on 127.0.0.1, bounded in time.
 import autocannon from "autocannon";
 import { rmSync } from "node:fs";
-import { Worker, Client } from "../tests/www/harness.mjs";
+import { Worker, Client } from "../../tests/www/harness.mjs";
 
 const worker = new Worker("bench-e2e");
 rmSync(worker.state, { recursive: true, force: true });

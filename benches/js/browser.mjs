@@ -1,4 +1,4 @@
-// Runs bench/browser-entry.js in headless Chromium (Debian's) from a page on 127.0.0.1.
+// Runs benches/js/browser-entry.js in headless Chromium (Debian's) from a page on 127.0.0.1.
 import { build } from "esbuild";
 import { createServer } from "node:http";
 import { readFileSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
@@ -7,7 +7,7 @@ import { chromium } from "playwright-core";
 import { table } from "./harness.js";
 
 const here = new URL(".", import.meta.url).pathname;
-const out = join(here, "../target/bench-browser");
+const out = join(here, "../../target/bench-browser");
 mkdirSync(out, { recursive: true });
 await build({
   entryPoints: [join(here, "browser-entry.js")], bundle: true, format: "esm", platform: "browser", target: "es2022",

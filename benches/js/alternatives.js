@@ -90,6 +90,28 @@ export function verifierWith(sha256) {
   };
 }
 
+/**
+ * The plainest JavaScript verify, the upper bound of what JavaScript can do: `atob`, the CRC-32
+ * table and a reused hasher, with no canonical-base64, UTF-8 or control-character checks (it
+ * accepts headers patgate refuses, so it is a speed bound, not an alternative to ship).
+ */
+export function plainVerifierWith(sha256) {
+  return (header, stored) => {
+    if (header.length > 8192 || header.slice(0, 6).toLowerCase() !== "basic ") return false;
+    let decoded;
+    try {
+      decoded = atob(header.slice(6));
+    } catch {
+      return false;
+    }
+    const token = decoded.slice(decoded.indexOf(":") + 1);
+    if (token.length !== 40 || !token.startsWith("pat_") || checksum(token, 4, 34) !== token.slice(34)) return false;
+    const bytes = new Uint8Array(40);
+    for (let i = 0; i < 40; i++) bytes[i] = token.charCodeAt(i);
+    return equal32(sha256(bytes), fromBase64url(stored));
+  };
+}
+
 /** The same with WebCrypto, which is asynchronous. */
 export async function verifyWebCrypto(header, stored) {
   const token = tokenOf(header);

@@ -1,6 +1,6 @@
 // The same verify and generate comparison in a browser page (bundled by esbuild).
-import * as pg from "../pkg/browser.js";
-import wasmUrl from "../pkg/patgate_bg.wasm";
+import * as pg from "../../pkg/browser.js";
+import wasmUrl from "../../pkg/patgate_bg.wasm";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { createSHA256 } from "hash-wasm";
 import { compare } from "./harness.js";

@@ -6,12 +6,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const here = new URL(".", import.meta.url).pathname;
-const wasm = readFileSync(join(here, "../pkg/patgate_bg.wasm"));
+const wasm = readFileSync(join(here, "../../pkg/patgate_bg.wasm"));
 async function bundle(source) {
   const r = await build({
     stdin: { contents: source, resolveDir: here, loader: "js" }, bundle: true, format: "esm", write: false,
     conditions: ["workerd"], external: ["*.wasm"], logLevel: "silent",
-    alias: { patgate: join(here, "../pkg/workerd.js") },
+    alias: { patgate: join(here, "../../pkg/workerd.js") },
   });
   return r.outputFiles[0].text.replace(/from\s*"[^"]*patgate_bg\.wasm"/, 'from "./patgate_bg.wasm"');
 }
