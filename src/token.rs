@@ -199,7 +199,10 @@ impl Default for RandomPool {
 
 impl Drop for RandomPool {
     fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.block);
+        // Bytes past the block size are never written.
+        if let Some(block) = self.block.get_mut(..self.size) {
+            zeroize::Zeroize::zeroize(block);
+        }
     }
 }
 
