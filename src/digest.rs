@@ -12,7 +12,9 @@ pub const DIGEST_TEXT_LEN: usize = 43;
 pub const MIN_PEPPER_LEN: usize = 16;
 
 /// A SHA-256 digest of a token, or its HMAC under a pepper: always exactly 32 bytes.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// There is deliberately no `PartialEq`: the only comparison is [`Digest::ct_eq`], in
+/// constant time, so no caller can compare digests with a variable-time `==` by accident.
+#[derive(Clone, Copy)]
 pub struct Digest([u8; 32]);
 
 /// A digest text that is not 43 characters of canonical unpadded base64url.

@@ -15,61 +15,9 @@ use core::cell::RefCell;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{prelude::*, JsCast};
 
+// The TypeScript types of the shapes that cross the boundary live in their own file.
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"
-/** A new token, its digest (what the portal sends) and its display hint. */
-export interface GeneratedToken { token: string; digest: string; hint: string }
-/** Why a token failed the offline check. */
-export type TokenProblem = "prefix" | "length" | "alphabet" | "checksum";
-export type TokenCheck = { valid: true } | { valid: false; reason: TokenProblem; message: string };
-export type Scheme = "basic" | "bearer";
-export type HeaderProblem = "missing" | "unknown_scheme" | "too_large" | "empty" | "control_character"
-  | "no_credentials" | "multiple_credentials" | "bad_base64" | "not_utf8" | "no_colon" | "bad_bearer";
-export type ParsedAuthorization =
-  | { ok: true; scheme: Scheme; username: string | null; token: string }
-  | { ok: false; status: 400 | 401 | 431; error: "invalid_request" | null; reason: HeaderProblem; message: string };
-export type ErrorCode = "invalid_request" | "invalid_token" | "insufficient_scope";
-export type VerdictReason = HeaderProblem | TokenProblem | "unknown" | "revoked" | "expired" | "not_yet_valid"
-  | "wrong_organization" | "missing_scope";
-/** What an allowed request acts as. */
-export interface Grant { id: string; owner: string; organization: string; scopes: string }
-/** The gate's decision. `reason` is for server logs only; clients see status, error and challenges. */
-export type Verdict =
-  | { ok: true; status: 200; error: null; reason: "granted"; message: string; wwwAuthenticate: string[]; grant: Grant }
-  | { ok: false; status: 400 | 401 | 403 | 431; error: ErrorCode | null; reason: VerdictReason; message: string; wwwAuthenticate: string[]; grant: null };
-/** A refusal: what `authenticate` returns for a header refused before any lookup. */
-export type Refusal = Extract<Verdict, { ok: false }>;
-/** A header that passed every offline check: look `digest` up in the store, then call `decide`. */
-export interface Presented { ok: true; digest: string; scheme: Scheme; username: string | null }
-export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Uint8Array }
-/** A stored token as the gate needs it. `organizations`: its one organization, or for an
- *  all-organizations token the owner's current organizations. Times in ms since the epoch. */
-export interface TokenRecord {
-  id: string; owner: string; organizations: string[]; scopes: string;
-  validFrom: number; validTo: number; revokedAt: number | null; digest: string;
-}
-export interface GateRequest { now: number; organization: string; requiredScope?: string | null }
-export interface ScopeInfo { scope: string; name: string; category: string; highPrivilege: boolean; implies: string[] }
-export interface ScopeCategory { category: string; scopes: ScopeInfo[] }
-export type ScopeValidation =
-  | { ok: true; scopes: string; fullAccess: boolean; highPrivilege: boolean; implied: string[] }
-  | { ok: false; message: string; scope: string | null };
-export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: number };
-export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
-/** A stored token as the policy needs it (times in ms since the epoch). */
-export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scopes: string }
-/** Why a create, edit or regenerate was refused: Azure DevOps' `patTokenError` code, the HTTP
- *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
-export interface PolicyRefusal {
-  ok: false; status: 400 | 409; error: "invalidScope" | "fullScopePatPolicyViolation" | "invalidValidTo"
-    | "patLifespanPolicyViolation" | "invalidAuthorizationId" | "invalidRequest";
-  message: string; field: "scope" | "validTo" | "authorizationId" | "graceMinutes"; latestValidTo: number | null;
-}
-/** What to store: canonical scopes and the lifespan (and, on regenerate, the old secret's end). */
-export type PolicyOutcome =
-  | { ok: true; scopes: string; validFrom: number; validTo: number; graceUntil: number | null }
-  | PolicyRefusal;
-"#;
+const TYPES: &str = include_str!("../js/types.d.ts");
 
 /// Builds a plain JS object field by field.
 struct Obj(Object);
@@ -617,20 +565,29 @@ impl JsGate {
         Ok(self.0.verify(authorization.as_deref(), &digest_of(digest)?))
     }
 
+    /// The refusal verdict for a reason code and required scope, to be built once and kept.
+    #[wasm_bindgen(js_name = verdictOf, unchecked_return_type = "Refusal")]
+    pub fn verdict_of(&self, code: u8, required: u32) -> Result<JsValue, JsError> {
+        let reason = Reason::from_index(code).ok_or_else(|| JsError::new("not a verdict code"))?;
+        Ok(verdict_object(&self.0.verdict_for(reason, scope_at(required)?)))
+    }
+}
+
+impl JsGate {
     /// The reason code for a request, from the record's fields as scalars: the presented and
     /// the stored digest (compared in constant time), the lifespan (`revokedAt` NaN when not
     /// revoked), the stored scopes, whether the record may act in the request's organization,
     /// the required scope's catalog index (`0xFFFFFFFF` for none) and now.
-    #[allow(clippy::too_many_arguments)] // scalars are what makes the crossing cheap
-    pub fn judge(
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
         &self,
         presented: &str,
         stored: &str,
-        #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
-        #[wasm_bindgen(js_name = validTo)] valid_to: f64,
-        #[wasm_bindgen(js_name = revokedAt)] revoked_at: f64,
+        valid_from: f64,
+        valid_to: f64,
+        revoked_at: f64,
         scopes: &str,
-        #[wasm_bindgen(js_name = inOrganization)] in_organization: bool,
+        in_organization: bool,
         required: u32,
         now: f64,
     ) -> Result<u8, JsError> {
@@ -647,13 +604,6 @@ impl JsGate {
         };
         let request = Request { now: millis(now, "request.now")?, organization: "", required_scope: scope_at(required)? };
         Ok(self.0.judge(&presented, Some(&record), &request).index())
-    }
-
-    /// The refusal verdict for a reason code and required scope, to be built once and kept.
-    #[wasm_bindgen(js_name = verdictOf, unchecked_return_type = "Refusal")]
-    pub fn verdict_of(&self, code: u8, required: u32) -> Result<JsValue, JsError> {
-        let reason = Reason::from_index(code).ok_or_else(|| JsError::new("not a verdict code"))?;
-        Ok(verdict_object(&self.0.verdict_for(reason, scope_at(required)?)))
     }
 }
 

@@ -559,3 +559,26 @@ fn a_pool_hands_out_each_random_byte_once() {
     }
     assert_eq!(format!("{pool:?}"), "RandomPool(<redacted>)");
 }
+
+#[test]
+fn every_code_the_core_produces_is_in_the_typescript_types() {
+    let types = include_str!("../js/types.d.ts");
+    let named = |code: &str| types.contains(&format!("\"{code}\""));
+    for reason in Reason::ALL {
+        assert!(named(reason.code()), "reason {:?} ({}) is missing from js/types.d.ts", reason, reason.code());
+    }
+    for e in [ErrorCode::InvalidRequest, ErrorCode::InvalidToken, ErrorCode::InsufficientScope] {
+        assert!(named(e.as_str()), "{e:?}");
+    }
+    use patgate::policy::{PolicyError, Status};
+    for e in [PolicyError::FullAccessRestricted, PolicyError::NotInFuture, PolicyError::TooLong, PolicyError::Revoked, PolicyError::Expired, PolicyError::BadGrace] {
+        assert!(named(e.code()) && named(e.field()), "{e:?}");
+    }
+    assert!(named("invalidScope"), "scope refusals");
+    for s in [Status::Active, Status::Revoked, Status::Expired, Status::NotYetValid] {
+        assert!(named(s.as_str()), "{s:?}");
+    }
+    for t in [TokenError::Prefix, TokenError::Length, TokenError::Alphabet, TokenError::Checksum] {
+        assert!(named(t.code()));
+    }
+}

@@ -1,0 +1,55 @@
+// The package's TypeScript types for the shapes that cross the boundary; included into the
+// generated declarations at build time (src/wasm.rs). tests/behaviour.rs checks that every code
+// the core can produce is named here.
+/** A new token, its digest (what the portal sends) and its display hint. */
+export interface GeneratedToken { token: string; digest: string; hint: string }
+/** Why a token failed the offline check. */
+export type TokenProblem = "prefix" | "length" | "alphabet" | "checksum";
+export type TokenCheck = { valid: true } | { valid: false; reason: TokenProblem; message: string };
+export type Scheme = "basic" | "bearer";
+export type HeaderProblem = "missing" | "unknown_scheme" | "too_large" | "empty" | "control_character"
+  | "no_credentials" | "multiple_credentials" | "bad_base64" | "not_utf8" | "no_colon" | "bad_bearer";
+export type ParsedAuthorization =
+  | { ok: true; scheme: Scheme; username: string | null; token: string }
+  | { ok: false; status: 400 | 401 | 431; error: "invalid_request" | null; reason: HeaderProblem; message: string };
+export type ErrorCode = "invalid_request" | "invalid_token" | "insufficient_scope";
+export type VerdictReason = HeaderProblem | TokenProblem | "unknown" | "revoked" | "expired" | "not_yet_valid"
+  | "wrong_organization" | "missing_scope";
+/** What an allowed request acts as. */
+export interface Grant { id: string; owner: string; organization: string; scopes: string }
+/** The gate's decision. `reason` is for server logs only; clients see status, error and challenges. */
+export type Verdict =
+  | { ok: true; status: 200; error: null; reason: "granted"; message: string; wwwAuthenticate: string[]; grant: Grant }
+  | { ok: false; status: 400 | 401 | 403 | 431; error: ErrorCode | null; reason: VerdictReason; message: string; wwwAuthenticate: string[]; grant: null };
+/** A refusal: what `authenticate` returns for a header refused before any lookup. */
+export type Refusal = Extract<Verdict, { ok: false }>;
+/** A header that passed every offline check: look `digest` up in the store, then call `decide`. */
+export interface Presented { ok: true; digest: string; scheme: Scheme; username: string | null }
+export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Uint8Array }
+/** A stored token as the gate needs it. `organizations`: its one organization, or for an
+ *  all-organizations token the owner's current organizations. Times in ms since the epoch. */
+export interface TokenRecord {
+  id: string; owner: string; organizations: string[]; scopes: string;
+  validFrom: number; validTo: number; revokedAt: number | null; digest: string;
+}
+export interface GateRequest { now: number; organization: string; requiredScope?: string | null }
+export interface ScopeInfo { scope: string; name: string; category: string; highPrivilege: boolean; implies: string[] }
+export interface ScopeCategory { category: string; scopes: ScopeInfo[] }
+export type ScopeValidation =
+  | { ok: true; scopes: string; fullAccess: boolean; highPrivilege: boolean; implied: string[] }
+  | { ok: false; message: string; scope: string | null };
+export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: number };
+export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
+/** A stored token as the policy needs it (times in ms since the epoch). */
+export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scopes: string }
+/** Why a create, edit or regenerate was refused: Azure DevOps' `patTokenError` code, the HTTP
+ *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
+export interface PolicyRefusal {
+  ok: false; status: 400 | 409; error: "invalidScope" | "fullScopePatPolicyViolation" | "invalidValidTo"
+    | "patLifespanPolicyViolation" | "invalidAuthorizationId" | "invalidRequest";
+  message: string; field: "scope" | "validTo" | "authorizationId" | "graceMinutes"; latestValidTo: number | null;
+}
+/** What to store: canonical scopes and the lifespan (and, on regenerate, the old secret's end). */
+export type PolicyOutcome =
+  | { ok: true; scopes: string; validFrom: number; validTo: number; graceUntil: number | null }
+  | PolicyRefusal;
