@@ -1,5 +1,7 @@
 // The store: every SQL statement patgate runs against D1, and the audit log. Handlers call these
 // functions and never write SQL. Times are ms since the epoch; `now` is always passed in.
+// It is one file (over 300 lines) on purpose: every statement in one place, to review each for
+// its index use and its atomicity, and to see the whole schema's use at once.
 import { LIMITS } from "./settings.js";
 
 const TOKEN_COLUMNS =
