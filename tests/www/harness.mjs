@@ -66,7 +66,8 @@ export class Worker {
 
   async start() {
     mkdirSync(this.state, { recursive: true });
-    this.port = this.fixedPort ?? (await freePort());
+    // A restart keeps the port, as a real deployment keeps its address.
+    this.port = this.fixedPort ?? this.port ?? (await freePort());
     this.base = `${this.protocol}://127.0.0.1:${this.port}`;
     execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", this.state, "--config", this.config], {
       cwd: join(root, "www"), env: { ...process.env, ...QUIET }, stdio: "pipe",

@@ -10,8 +10,13 @@ const CLIENTS = 6;
 const DURATION_MS = Number(process.env.PATGATE_LOAD_MS ?? 24_000);
 const KILL_AT_MS = DURATION_MS / 3;
 let worker;
+let chaosDone = Promise.resolve();
 
-after(() => worker?.stop());
+// A failed assertion must not leave a worker behind: wait for a restart in flight, then stop it.
+after(async () => {
+  await chaosDone;
+  await worker?.stop();
+});
 
 test("concurrent load with a kill and restart loses nothing that was acknowledged", async () => {
   worker = new Worker("load");
@@ -24,6 +29,8 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
   const started = Date.now();
   let restarts = 0;
   let down = false;
+  let restartedAt = null;
+  const restarting = () => down || (restartedAt !== null && Date.now() - restartedAt < 10_000);
 
   async function call(op, fn) {
     counts.requests++;
@@ -31,7 +38,19 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
     try {
       const r = await fn();
       counts.byStatus[r.status] = (counts.byStatus[r.status] ?? 0) + 1;
-      if (r.status >= 500) counts.fiveHundreds.push(`${op} ${r.status} ${r.text?.slice(0, 100)}`);
+      // While the worker restarts (and for 10 s after), the local dev server may answer for it
+      // before it runs: such an answer is not patgate's (patgate's errors are its JSON shape),
+      // so it counts as "down". Any other 5xx fails the test.
+      if (r.status >= 500 && restarting() && !/"error"\s*:/.test(r.text ?? "")) {
+        counts.connectionErrors++;
+        console.log(`load: ${op} answered ${r.status} by the dev server, not the worker: ${(r.text ?? "").slice(0, 120)}`);
+        await sleep(100);
+        return null;
+      }
+      if (r.status >= 500) {
+        counts.fiveHundreds.push(`${op} ${r.status} ${r.text?.slice(0, 100)}`);
+        console.log(`load: ${op} answered ${r.status}; the worker's log ends:\n${worker.log.slice(-2000)}`);
+      }
       return r;
     } catch {
       counts.connectionErrors++; // the worker is down: not acknowledged, retried by the loop
@@ -64,7 +83,7 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
         }
       } else if (roll < 0.9 && mine.length) {
         const [id, t] = mine[Math.floor(Math.random() * mine.length)];
-        const r = await call("verify", () => fetch(`${worker.base}/${t.org}/_apis/projects`, { headers: { authorization: basic(t.token) } }).then((x) => ({ status: x.status })));
+        const r = await call("verify", () => fetch(`${worker.base}/${t.org}/_apis/projects`, { headers: { authorization: basic(t.token) } }).then(async (x) => ({ status: x.status, text: await x.text() })));
         if (r && !revoked.has(id) && !revoking.has(id)) assert.equal(r.status, 200, "an acknowledged, unrevoked token works");
       } else if (mine.length) {
         const [id] = mine[Math.floor(Math.random() * mine.length)];
@@ -82,11 +101,14 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
     await worker.stop(); // SIGKILL: wrangler and workerd die mid-request
     await sleep(500);
     await worker.start(); // the same store, the same port
+    restartedAt = Date.now();
     restarts++;
     down = false;
   }
 
-  await Promise.all([...Array.from({ length: CLIENTS }, (_, n) => client(n)), chaos()]);
+  const restart = chaos();
+  chaosDone = restart.catch(() => {});
+  await Promise.all([...Array.from({ length: CLIENTS }, (_, n) => client(n)), restart]);
   assert.equal(down, false);
 
   // Everything acknowledged is there.

@@ -202,7 +202,9 @@ export default {
     } catch (e) {
       if (e instanceof HttpError) return secured(errorResponse(e));
       // Only the store or the runtime failing gets here; the log names the route, never the request's secrets.
-      console.error(`patgate: unexpected error on ${request.method} ${new URL(request.url).pathname.slice(0, 200)}: ${e?.name}`);
+      // Long base64url-like runs (a digest, a token) are cut from the message before it is logged.
+      const why = String(e?.message ?? "").replace(/[A-Za-z0-9_-]{20,}/g, "…").slice(0, 160);
+      console.error(`patgate: unexpected error on ${request.method} ${new URL(request.url).pathname.slice(0, 200)}: ${e?.name}: ${why}`);
       return secured(json({ error: "unavailable", message: "the service could not complete the request; try again" }, 503, { "Retry-After": "1" }));
     }
   },
