@@ -263,8 +263,11 @@ test("unknown API paths answer JSON 404, never the portal", async () => {
 test("overlapping webhook deliveries post each notice once", async () => {
   // Each create starts a delivery run after its response; with a slow receiver they overlap.
   const created = await Promise.all(Array.from({ length: 12 }, async (_, i) => (await alice.createToken({ displayName: `burst ${i}` })).id));
-  await waitFor(() => created.every((id) => received.some((n) => n.authorizationId === id && n.kind === "created")), { what: "every created notice" });
-  await waitFor(() => worker.sql("SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL")[0].n === 0, { what: "nothing left undelivered" });
+  // A delivery run posts one notice at a time to a slow receiver; on a busy machine a run can
+  // take minutes, so the wait is long (it ends as soon as everything has arrived).
+  const patient = { timeoutMs: 300_000, everyMs: 200 };
+  await waitFor(() => created.every((id) => received.some((n) => n.authorizationId === id && n.kind === "created")), { ...patient, what: "every created notice" });
+  await waitFor(() => worker.sql("SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL")[0].n === 0, { ...patient, what: "nothing left undelivered" });
   const ids = received.map((n) => n.id);
   assert.equal(new Set(ids).size, ids.length, "no notice was posted twice");
 });
