@@ -30,12 +30,12 @@ const encoder = new TextEncoder();
 function putAll(presented, stored, scopes) {
   if (typeof presented !== "string") throw new TypeError("digest must be a string");
   if (typeof stored !== "string") throw new TypeError("record.digest must be a string");
-  if (typeof scopes !== "string") throw new TypeError("record.scopes must be a string");
+  if (typeof scopes !== "string") throw new TypeError("record.scope must be a string");
   const v = scratch();
   const total = presented.length + stored.length + scopes.length;
   const { read, written } = encoder.encodeInto(presented + stored + scopes, v);
   if (read !== total || written !== total) {
-    if (total > v.length) throw new RangeError("record.scopes is too long");
+    if (total > v.length) throw new RangeError("record.scope is too long");
     let j = 0;
     for (const text of [presented, stored, scopes]) {
       for (let i = 0; i < text.length; i++) {
@@ -90,16 +90,16 @@ export class Gate {
     if (record === null || record === undefined) return this.#verdict(UNKNOWN, scope);
     const organizations = record.organizations;
     if (!Array.isArray(organizations)) throw new TypeError("record.organizations must be an array of strings");
-    putAll(digest, record.digest, record.scopes);
+    putAll(digest, record.digest, record.scope);
     const reason = this.#core.judgeScratch(
-      digest.length, record.digest.length, record.scopes.length,
+      digest.length, record.digest.length, record.scope.length,
       record.validFrom, record.validTo, record.revokedAt ?? NaN,
       organizations.includes(request.organization), scope, request.now,
     );
     if (reason !== GRANTED) return this.#verdict(reason, scope);
     return {
       ok: true, status: 200, error: null, reason: "granted", message: "granted", wwwAuthenticate: [],
-      grant: { id: record.id, owner: record.owner, organization: request.organization, scopes: record.scopes },
+      grant: { id: record.id, owner: record.owner, organization: request.organization, scope: record.scope },
     };
   }
 

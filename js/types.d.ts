@@ -16,7 +16,7 @@ export type ErrorCode = "invalid_request" | "invalid_token" | "insufficient_scop
 export type VerdictReason = HeaderProblem | TokenProblem | "unknown" | "revoked" | "expired" | "not_yet_valid"
   | "wrong_organization" | "missing_scope";
 /** What an allowed request acts as. */
-export interface Grant { id: string; owner: string; organization: string; scopes: string }
+export interface Grant { id: string; owner: string; organization: string; scope: string }
 /** The gate's decision. `reason` is for server logs only; clients see status, error and challenges. */
 export type Verdict =
   | { ok: true; status: 200; error: null; reason: "granted"; message: string; wwwAuthenticate: string[]; grant: Grant }
@@ -29,19 +29,19 @@ export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?:
 /** A stored token as the gate needs it. `organizations`: its one organization, or for an
  *  all-organizations token the owner's current organizations. Times in ms since the epoch. */
 export interface TokenRecord {
-  id: string; owner: string; organizations: string[]; scopes: string;
+  id: string; owner: string; organizations: string[]; scope: string;
   validFrom: number; validTo: number; revokedAt: number | null; digest: string;
 }
 export interface GateRequest { now: number; organization: string; requiredScope?: string | null }
 export interface ScopeInfo { scope: string; name: string; category: string; highPrivilege: boolean; implies: string[] }
 export interface ScopeCategory { category: string; scopes: ScopeInfo[] }
 export type ScopeValidation =
-  | { ok: true; scopes: string; fullAccess: boolean; highPrivilege: boolean; implied: string[] }
-  | { ok: false; message: string; scope: string | null };
+  | { ok: true; scope: string; fullAccess: boolean; highPrivilege: boolean; implied: string[] }
+  | { ok: false; message: string; unknown: string | null };
 export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: number };
 export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
 /** A stored token as the policy needs it (times in ms since the epoch). */
-export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scopes: string }
+export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scope: string }
 /** Why a create, edit or regenerate was refused: Azure DevOps' `patTokenError` code, the HTTP
  *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
 export interface PolicyRefusal {
@@ -51,5 +51,13 @@ export interface PolicyRefusal {
 }
 /** What to store: canonical scopes and the lifespan (and, on regenerate, the old secret's end). */
 export type PolicyOutcome =
-  | { ok: true; scopes: string; validFrom: number; validTo: number; graceUntil: number | null }
+  | { ok: true; scope: string; validFrom: number; validTo: number; graceUntil: number | null }
   | PolicyRefusal;
+
+/** What `scan` looks for: prefixes (default `["pat"]`), GitHub's classic prefixes too, and whether to return the tokens. */
+export interface ScanOptions { prefixes?: string[]; github?: boolean; reveal?: boolean }
+/** A token found by `scan`: byte offset and length (of the token, or of the `Basic` credential holding it), line and byte column from 1. */
+export interface ScanMatch {
+  offset: number; length: number; line: number; column: number; prefix: string;
+  encoding: "plain" | "basic"; hint: string; digest: string; token?: string;
+}

@@ -34,4 +34,11 @@ step "constant time (dudect-style Welch t-test)"
 cargo bench --quiet --bench constant_time 2>/dev/null | keep constant-time
 
 step "end to end through the gate (wrangler dev, autocannon)"; node benches/js/e2e.mjs | keep e2e
+
+step "leak scanner: patgate scan, ripgrep and detect-secrets on one corpus"
+# The anchors, installed here only: ripgrep from Debian, detect-secrets from PyPI in a venv.
+command -v rg >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep >/dev/null; }
+[ -x target/bench-venv/bin/detect-secrets ] || { python3 -m venv target/bench-venv && target/bench-venv/bin/pip install -q detect-secrets==1.5.0; }
+cargo build --quiet --release -p patgate-cli
+node benches/js/scan.mjs target/release/patgate target/bench-venv/bin/detect-secrets | keep scan
 step "summary"; node benches/js/report.mjs "$out/lines.jsonl" benches/js/results.json

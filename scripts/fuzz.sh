@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the header parser, the token checker and the gate's verdict with cargo-fuzz
+# Fuzzes the header parser, the token checker, the gate's verdict and the leak scanner with cargo-fuzz
 # (libFuzzer, nightly). Usage: scripts/fuzz.sh [seconds per target, default 60].
 # Seeds are in fuzz/corpus/<target>; the growing corpus and any crash stay under fuzz/target.
 set -euo pipefail
@@ -9,7 +9,7 @@ seconds=${1:-60}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 cd fuzz
-for target in header token verdict; do
+for target in header token verdict scan; do
   corpus=target/corpus/$target
   mkdir -p "$corpus"
   cp -n corpus/$target/* "$corpus"/ 2>/dev/null || true

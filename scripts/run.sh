@@ -32,6 +32,8 @@ fi
   echo "PATGATE_PEPPER=$(cat "$state/pepper")"
   [ -n "$password" ] && echo "PATGATE_DEMO_PASSWORD=$password"
   [ -n "${PATGATE_WEBHOOK_URL:-}" ] && echo "PATGATE_WEBHOOK_URL=$PATGATE_WEBHOOK_URL"
+  # GitHub's secret-scanning keys, as JSON on one line (its meta/public_keys/secret_scanning answer).
+  [ -n "${PATGATE_GITHUB_SCANNING_KEYS:-}" ] && echo "PATGATE_GITHUB_SCANNING_KEYS='$PATGATE_GITHUB_SCANNING_KEYS'"
 } > .dev.vars
 chmod 600 .dev.vars
 echo "patgate: serving http://127.0.0.1:$port"

@@ -16,7 +16,7 @@ wasm-pack test --node
 step "wasm in headless Chrome (wasm-bindgen-test)"
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
 
-step "fuzzing: the header parser, the token checker and the verdict, 20 s each"
+step "fuzzing: the header parser, the token checker, the verdict and the scanner, 20 s each"
 bash scripts/fuzz.sh 20
 
 step "release module: build, size, no panic path"
@@ -25,6 +25,9 @@ bash scripts/wasm-report.sh
 
 step "JavaScript API, and the hostile table in Node and Chromium (node --test)"
 node --test tests/js/ tests/hostile/
+
+step "leak scanner: Node, Chromium and the CLI (cargo install) against a Python oracle; a pre-commit hook"
+node --test --test-timeout=900000 tests/scan/
 
 bash scripts/build-www.sh
 step "portal rules at fixed instants and against the core (node --test)"

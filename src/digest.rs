@@ -77,6 +77,12 @@ impl Digest {
         &self.0
     }
 
+    /// The 32 bytes in lower-case hex, as GitHub's secret-scanning feedback names a token.
+    pub fn to_hex(&self) -> String {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.0.iter().flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]).collect()
+    }
+
     /// Equality in constant time: every byte is compared whatever the first difference.
     pub fn ct_eq(&self, other: &Digest) -> bool {
         self.0.ct_eq(&other.0).into()

@@ -145,7 +145,7 @@ impl Gate {
                     id: record.id.to_owned(),
                     owner: record.owner.to_owned(),
                     organization: request.organization.to_owned(),
-                    scopes: record.scopes,
+                    scope: record.scope,
                 }),
             },
             (reason, _) => self.verdict_for(reason, request.required_scope),
@@ -169,7 +169,7 @@ impl Gate {
             return Reason::WrongOrganization;
         }
         match request.required_scope {
-            Some(scope) if !record.scopes.grants(scope) => Reason::MissingScope,
+            Some(scope) if !record.scope.grants(scope) => Reason::MissingScope,
             _ => Reason::Granted,
         }
     }
@@ -250,8 +250,8 @@ pub struct Record<'a> {
     /// Organizations the token may act in: its one organization, or for an
     /// all-organizations token the owner's current organizations.
     pub organizations: &'a [&'a str],
-    /// The scopes chosen for the token.
-    pub scopes: ScopeSet,
+    /// The scopes chosen for the token (the store's and the API's `scope`).
+    pub scope: ScopeSet,
     /// Start of validity (ms since the epoch).
     pub valid_from: i64,
     /// End of validity, exclusive (ms since the epoch).
@@ -430,7 +430,7 @@ pub struct Grant {
     /// The organization of this request.
     pub organization: String,
     /// The token's scopes.
-    pub scopes: ScopeSet,
+    pub scope: ScopeSet,
 }
 
 crate::error_type!(RealmError);

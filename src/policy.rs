@@ -131,7 +131,7 @@ pub struct Current {
     /// When it was revoked, if it was.
     pub revoked_at: Option<i64>,
     /// Its scopes.
-    pub scopes: ScopeSet,
+    pub scope: ScopeSet,
 }
 
 impl Current {
@@ -212,7 +212,7 @@ impl Policy {
         if grace_minutes > GRACE_MAX_MINUTES {
             return Err(PolicyError::BadGrace);
         }
-        self.check_scopes(current.scopes)?;
+        self.check_scopes(current.scope)?;
         let valid_to = match valid_to {
             Some(t) => t,
             None => {
@@ -247,7 +247,7 @@ mod tests {
     }
 
     fn token(valid_from: i64, valid_to: i64, revoked_at: Option<i64>, list: &str) -> Current {
-        Current { valid_from, valid_to, revoked_at, scopes: scopes(list) }
+        Current { valid_from, valid_to, revoked_at, scope: scopes(list) }
     }
 
     #[test]
@@ -278,7 +278,7 @@ mod tests {
     fn edit_applies_the_policy_in_force_to_what_is_kept() {
         let p = Policy::new(30, true).unwrap();
         let full_long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scopes, full_long.valid_to), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to), Err(PolicyError::FullAccessRestricted));
         assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to), Err(PolicyError::TooLong));
         assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 29 * DAY_MS), Ok(()), "30 days from validFrom");
         assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 29 * DAY_MS + 1), Err(PolicyError::TooLong));
@@ -289,9 +289,9 @@ mod tests {
     fn edit_never_revives_a_dead_token() {
         let p = Policy::default();
         let expired = token(NOW - 2 * DAY_MS, NOW, None, "vso.code");
-        assert_eq!(p.edit(NOW, &expired, expired.scopes, NOW + DAY_MS), Err(PolicyError::Expired));
+        assert_eq!(p.edit(NOW, &expired, expired.scope, NOW + DAY_MS), Err(PolicyError::Expired));
         let revoked = token(NOW - DAY_MS, NOW + DAY_MS, Some(NOW), "vso.code");
-        assert_eq!(p.edit(NOW, &revoked, revoked.scopes, NOW + DAY_MS), Err(PolicyError::Revoked));
+        assert_eq!(p.edit(NOW, &revoked, revoked.scope, NOW + DAY_MS), Err(PolicyError::Revoked));
         assert_eq!(PolicyError::Expired.status(), 409);
         assert_eq!(PolicyError::Revoked.status(), 409);
     }

@@ -14,6 +14,13 @@ pub const BODY_LEN: usize = RANDOM_LEN + CHECKSUM_LEN;
 pub const MAX_PREFIX_LEN: usize = 16;
 /// The prefix used when a deployment names none.
 pub const DEFAULT_PREFIX: &str = "pat";
+/// Characters in a token's display hint: its last four, all from the checksum.
+pub const HINT_LEN: usize = 4;
+
+/// Whether `text` could be a v1 token's hint: four characters of the base62 alphabet.
+pub fn is_hint(text: &str) -> bool {
+    text.len() == HINT_LEN && text.bytes().all(|b| b.is_ascii_alphanumeric())
+}
 
 /// CRC-32/ISO-HDLC, the zlib and PNG CRC; one 1 KiB table keeps the wasm small.
 const CRC32: crc::Crc<u32, crc::Table<1>> = crc::Crc::<u32, crc::Table<1>>::new(&crc::CRC_32_ISO_HDLC);

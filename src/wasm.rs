@@ -7,12 +7,13 @@ use crate::{
     header::{self, UsernameError, DEFAULT_MAX_HEADER_BYTES},
     lifespan::{self, LifespanPolicy},
     policy::{self, Current, PolicyError, Status},
+    scan::Scanner,
     scopes::{self, Scope, ScopeSet},
     token::{self, Prefix, PrefixError, RandomnessError},
     gate::{self, Reason, RealmError, Record, Request},
 };
 use core::cell::RefCell;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{prelude::*, JsCast};
 
 // The TypeScript types of the shapes that cross the boundary live in their own file.
@@ -207,7 +208,7 @@ pub fn validate_scopes(list: &str) -> JsValue {
     match ScopeSet::parse(list) {
         Ok(set) => Obj::new()
             .set("ok", true)
-            .set("scopes", set.to_text())
+            .set("scope", set.to_text())
             .set("fullAccess", set.is_full_access())
             .set("highPrivilege", set.high_privilege())
             .set("implied", strings(set.expanded().scopes().map(Scope::name)))
@@ -215,7 +216,7 @@ pub fn validate_scopes(list: &str) -> JsValue {
         Err((e, name)) => Obj::new()
             .set("ok", false)
             .set("message", e.message())
-            .set("scope", if name.is_empty() { JsValue::NULL } else { JsValue::from_str(name) })
+            .set("unknown", if name.is_empty() { JsValue::NULL } else { JsValue::from_str(name) })
             .done(),
     }
 }
@@ -267,6 +268,18 @@ pub fn is_digest(text: &str) -> bool {
     Digest::from_base64url(text).is_ok()
 }
 
+/// The digest's 32 bytes in lower-case hex (GitHub's `token_hash`). Throws unless `digest` is one.
+#[wasm_bindgen(js_name = digestHex)]
+pub fn digest_hex(digest: &str) -> Result<String, JsError> {
+    Ok(digest_of(digest)?.to_hex())
+}
+
+/// Whether `text` could be a token's display hint (its last four characters).
+#[wasm_bindgen(js_name = isHint)]
+pub fn is_hint(text: &str) -> bool {
+    token::is_hint(text)
+}
+
 /// The administrator's policy, applied on every path that makes or extends a token.
 #[wasm_bindgen(js_name = Policy)]
 pub struct JsPolicy(policy::Policy);
@@ -306,7 +319,7 @@ fn scope_refusal(e: scopes::ScopeError, name: &str) -> JsValue {
 fn accepted(scopes: ScopeSet, valid_from: i64, valid_to: i64, grace_until: Option<i64>) -> JsValue {
     Obj::new()
         .set("ok", true)
-        .set("scopes", scopes.to_text())
+        .set("scope", scopes.to_text())
         .set("validFrom", valid_from as f64)
         .set("validTo", valid_to as f64)
         .set("graceUntil", grace_until.map_or(JsValue::NULL, |t| JsValue::from(t as f64)))
@@ -324,7 +337,7 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_name = revokedAt)]
     fn revoked_at(this: &StoredToken) -> JsValue;
     #[wasm_bindgen(method, getter)]
-    fn scopes(this: &StoredToken) -> JsValue;
+    fn scope(this: &StoredToken) -> JsValue;
 }
 
 fn current_of(token: &StoredToken) -> Result<Current, JsError> {
@@ -333,7 +346,7 @@ fn current_of(token: &StoredToken) -> Result<Current, JsError> {
         valid_from: time_field(token.valid_from(), "token.validFrom")?,
         valid_to: time_field(token.valid_to(), "token.validTo")?,
         revoked_at: if revoked_at.is_null() || revoked_at.is_undefined() { None } else { Some(time_field(revoked_at, "token.revokedAt")?) },
-        scopes: ScopeSet::parse_stored(&text_field(token.scopes(), "token.scopes")?),
+        scope: ScopeSet::parse_stored(&text_field(token.scope(), "token.scope")?),
     })
 }
 
@@ -392,7 +405,7 @@ impl JsPolicy {
         let now = millis(now, "now")?;
         let current = current_of(token)?;
         let scopes = match scope.as_deref().map(ScopeSet::parse) {
-            None => current.scopes,
+            None => current.scope,
             Some(Ok(s)) => s,
             Some(Err((e, name))) => return Ok(scope_refusal(e, name)),
         };
@@ -412,7 +425,7 @@ impl JsPolicy {
         let grace = grace_minutes.unwrap_or(0.0);
         let grace = if grace.fract() == 0.0 && (0.0..=f64::from(policy::GRACE_MAX_MINUTES + 1)).contains(&grace) { grace as u32 } else { u32::MAX };
         Ok(match self.0.regenerate(now, &current, valid_to.map(requested_time), grace) {
-            Ok(r) => accepted(current.scopes, r.valid_from, r.valid_to, r.previous_until),
+            Ok(r) => accepted(current.scope, r.valid_from, r.valid_to, r.previous_until),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
         })
     }
@@ -431,6 +444,74 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn pepper(this: &GateOptions) -> Option<Vec<u8>>;
 
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "ScanOptions")]
+    pub type ScanOptions;
+    #[wasm_bindgen(method, getter)]
+    fn prefixes(this: &ScanOptions) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn github(this: &ScanOptions) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn reveal(this: &ScanOptions) -> JsValue;
+}
+
+/// An optional boolean option: absent is `false`, anything but a boolean is a mistake.
+fn flag(value: JsValue, what: &str) -> Result<bool, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(false);
+    }
+    value.as_bool().ok_or_else(|| field_error(what, " must be a boolean"))
+}
+
+fn scanner_of(options: Option<&ScanOptions>) -> Result<Scanner, JsError> {
+    let Some(options) = options else { return Ok(Scanner::default()) };
+    let listed = options.prefixes();
+    let mut prefixes = if listed.is_undefined() || listed.is_null() {
+        vec![Prefix::default()]
+    } else {
+        let list = listed.dyn_into::<Array>().map_err(|_| JsError::new("options.prefixes must be an array of prefixes"))?;
+        if list.length() as usize > crate::scan::MAX_PREFIXES {
+            return Err(JsError::new(crate::scan::ScanError::PrefixCount.message()));
+        }
+        list.iter().map(|p| prefix_of(Some(text_field(p, "each prefix")?))).collect::<Result<Vec<_>, _>>()?
+    };
+    if flag(options.github(), "options.github")? {
+        prefixes.extend(Scanner::github_prefixes().filter(|g| !prefixes.contains(g)).collect::<Vec<_>>());
+    }
+    Scanner::new(&prefixes).map_err(|e| JsError::new(e.message()))
+}
+
+/// Every token in `text` (a string, scanned as UTF-8, or bytes) with a valid checksum: its
+/// position in bytes, line and column (from 1), prefix, encoding, hint and digest; the token
+/// itself only with `reveal: true`.
+#[wasm_bindgen(unchecked_return_type = "ScanMatch[]")]
+pub fn scan(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue, options: Option<ScanOptions>) -> Result<Array, JsError> {
+    let scanner = scanner_of(options.as_ref())?;
+    let reveal = options.as_ref().map_or(Ok(false), |o| flag(o.reveal(), "options.reveal"))?;
+    let mut bytes = match text.as_string() {
+        Some(s) => s.into_bytes(),
+        None => text.dyn_ref::<Uint8Array>().ok_or_else(|| JsError::new("text must be a string or a Uint8Array"))?.to_vec(),
+    };
+    let found = scanner
+        .scan(&bytes)
+        .map(|f| {
+            let o = Obj::new()
+                .set("offset", f.offset as f64)
+                .set("length", f.length as f64)
+                .set("line", f.line as f64)
+                .set("column", f.column as f64)
+                .set("prefix", scanner.prefixes().get(f.prefix).map_or("", Prefix::as_str))
+                .set("encoding", f.encoding.as_str())
+                .set("hint", f.hint())
+                .set("digest", f.digest().to_base64url());
+            if reveal { o.set("token", f.reveal().expose()) } else { o }.done()
+        })
+        .collect();
+    zeroize::Zeroize::zeroize(&mut bytes);
+    Ok(found)
 }
 
 fn text_field(value: JsValue, what: &str) -> Result<String, JsError> {
@@ -535,7 +616,7 @@ impl JsGate {
         &self,
         #[wasm_bindgen(js_name = presentedLength)] presented_length: usize,
         #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
-        #[wasm_bindgen(js_name = scopesLength)] scopes_length: usize,
+        #[wasm_bindgen(js_name = scopeLength)] scope_length: usize,
         #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
         #[wasm_bindgen(js_name = validTo)] valid_to: f64,
         #[wasm_bindgen(js_name = revokedAt)] revoked_at: f64,
@@ -553,7 +634,7 @@ impl JsGate {
             };
             let presented = take(presented_length, DigestError::MESSAGE)?;
             let stored = take(stored_length, DigestError::MESSAGE)?;
-            let scopes = take(scopes_length, "record.scopes must be a short ASCII scope list")?;
+            let scopes = take(scope_length, "record.scope must be a short ASCII scope list")?;
             self.judge(presented, stored, valid_from, valid_to, revoked_at, scopes, in_organization, required, now)
         })
     }
@@ -596,7 +677,7 @@ impl JsGate {
             id: "",
             owner: "",
             organizations: if in_organization { &[""] } else { &[] },
-            scopes: ScopeSet::parse_stored(scopes),
+            scope: ScopeSet::parse_stored(scopes),
             valid_from: millis(valid_from, "record.validFrom")?,
             valid_to: millis(valid_to, "record.validTo")?,
             revoked_at: if revoked_at.is_nan() { None } else { Some(millis(revoked_at, "record.revokedAt")?) },

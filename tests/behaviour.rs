@@ -37,7 +37,18 @@ fn generated_token_has_the_v1_layout_and_passes_the_check() {
     assert!(t[4..].bytes().all(|c| c.is_ascii_alphanumeric()));
     assert_eq!(token::check(t, &pat()), Ok(()));
     assert_eq!(g.hint, &t[t.len() - 4..]);
+    assert!(token::is_hint(&g.hint));
     assert!(g.digest.ct_eq(&Digest::of(t)));
+}
+
+#[test]
+fn a_hint_is_exactly_four_base62_characters() {
+    for good in ["0000", "zzzz", "Lq17", "AZaz"] {
+        assert!(token::is_hint(good), "{good}");
+    }
+    for bad in ["", "Lq1", "Lq170", "Lq_7", "Lq-7", "Lq 7", "Lq1\u{e9}", "\u{17f}q17", "Lq1\0"] {
+        assert!(!token::is_hint(bad), "{bad:?}");
+    }
 }
 
 #[test]
@@ -351,7 +362,7 @@ fn record<'a>(f: &Fixture, orgs: &'a [&'a str], scopes: &str) -> Record<'a> {
         id: "3f2a",
         owner: "alice",
         organizations: orgs,
-        scopes: ScopeSet::parse(scopes).unwrap(),
+        scope: ScopeSet::parse(scopes).unwrap(),
         valid_from: NOW - DAY_MS,
         valid_to: NOW + 30 * DAY_MS,
         revoked_at: None,
@@ -374,7 +385,7 @@ fn verdict_success_carries_the_grant() {
     assert_eq!((v.status, v.error, v.reason), (200, None, Reason::Granted));
     let g = v.grant.unwrap();
     assert_eq!((g.id.as_str(), g.owner.as_str(), g.organization.as_str()), ("3f2a", "alice", "fabrikam"));
-    assert_eq!(g.scopes.to_text(), "vso.code_write");
+    assert_eq!(g.scope.to_text(), "vso.code_write");
 }
 
 #[test]
@@ -511,7 +522,7 @@ fn judge_and_decide_agree_and_refusals_never_grant() {
         id: "t1",
         owner: "alice",
         organizations: orgs,
-        scopes: ScopeSet::parse("vso.code").unwrap(),
+        scope: ScopeSet::parse("vso.code").unwrap(),
         valid_from: now,
         valid_to,
         revoked_at,

@@ -18,7 +18,7 @@ fn every_hostile_header_gets_its_verdict() {
         id: "t1",
         owner: "alice",
         organizations: &["fabrikam"],
-        scopes: ScopeSet::parse("vso.project").unwrap(),
+        scope: ScopeSet::parse("vso.project").unwrap(),
         valid_from: 0,
         valid_to: i64::MAX,
         revoked_at: None,

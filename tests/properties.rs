@@ -83,7 +83,7 @@ proptest! {
         let gate = Gate::default();
         let p = gate.authenticate(Some(&header::format_bearer(g.token.expose()))).unwrap();
         let record = Record {
-            id: "i", owner: "o", organizations: &["o"], scopes: ScopeSet::FULL,
+            id: "i", owner: "o", organizations: &["o"], scope: ScopeSet::FULL,
             valid_from: from, valid_to: to, revoked_at: revoked, digest: g.digest,
         };
         let v = gate.decide(&p.digest, Some(&record), &Request { now, organization: "o", required_scope: None });

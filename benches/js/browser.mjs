@@ -3,7 +3,7 @@ import { build } from "esbuild";
 import { createServer } from "node:http";
 import { readFileSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { join, extname } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../../tests/chromium.mjs";
 import { table } from "./harness.js";
 
 const here = new URL(".", import.meta.url).pathname;
@@ -21,10 +21,7 @@ const server = createServer((req, res) => {
   res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" }).end(readFileSync(path));
 });
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
 await page.waitForFunction(() => window.__bench, null, { timeout: 120_000 });

@@ -48,7 +48,7 @@ export function workerPathCases(pg) {
   const gate = new pg.Gate();
   const now = Date.now();
   const record = {
-    id: "6f1c1f9e-3c1a-4b7e-9d1e-2b4f0a1c9e77", owner: "alice", organizations: ["fabrikam"], scopes: "vso.code_write vso.project",
+    id: "6f1c1f9e-3c1a-4b7e-9d1e-2b4f0a1c9e77", owner: "alice", organizations: ["fabrikam"], scope: "vso.code_write vso.project",
     validFrom: now - 86_400_000, validTo: now + 30 * 86_400_000, revokedAt: null, digest,
   };
   const request = { now, organization: "fabrikam", requiredScope: "vso.project" };

@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let orgs: &[&str] = if head[36] & 1 == 0 { &["fabrikam"] } else { &["contoso"] };
     let set = ScopeSet::parse(scope.name()).unwrap();
     let record = Record {
-        id: "id", owner: "o", organizations: orgs, scopes: set, valid_from: from, valid_to: to,
+        id: "id", owner: "o", organizations: orgs, scope: set, valid_from: from, valid_to: to,
         revoked_at: (head[37] & 1 == 0).then_some(revoked), digest,
     };
     let v = gate.decide(&presented.digest, (head[38] & 1 == 0).then_some(&record), &Request { now, organization: "fabrikam", required_scope: Some(required) });

@@ -3,7 +3,7 @@
 export function evaluate(pg, table, tokenDigest) {
   const gate = new pg.Gate();
   const record = {
-    id: "t1", owner: "alice", organizations: ["fabrikam"], scopes: "vso.project",
+    id: "t1", owner: "alice", organizations: ["fabrikam"], scope: "vso.project",
     validFrom: 0, validTo: 8.64e15, revokedAt: null, digest: tokenDigest,
   };
   const request = { now: 1_800_000_000_000, organization: "fabrikam", requiredScope: "vso.project" };

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { join, extname } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 import * as pg from "../../pkg/node.mjs";
 import { evaluate } from "./evaluate.js";
 
@@ -36,10 +36,7 @@ test("wasm in headless Chromium: every row's verdict", async () => {
     res.writeHead(200, { "content-type": types[extname(p)] ?? "application/octet-stream" }).end(body);
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors = [];

@@ -20,6 +20,14 @@ test("generateToken returns the token, its digest and hint", () => {
   assert.notEqual(pg.generateToken().token, g.token);
 });
 
+test("isHint: four characters of the token alphabet, nothing else", () => {
+  const { token, hint } = pg.generateToken();
+  assert.equal(hint, token.slice(-4));
+  assert.equal(pg.isHint(hint), true);
+  for (const good of ["0000", "zzzz", "Lq17"]) assert.equal(pg.isHint(good), true, good);
+  for (const bad of ["", "Lq1", "Lq170", "Lq_7", "Lq 7", "Lq1\u00e9", "\u017fq17", "Lq1\0"]) assert.equal(pg.isHint(bad), false, JSON.stringify(bad));
+});
+
 test("a bad prefix is a developer error and throws an Error", () => {
   for (const bad of ["", "PAT", "_x", "x_", "a".repeat(17), "pa-t"]) {
     assert.throws(() => pg.generateToken(bad), { name: "Error", message: /token prefix/ });
@@ -98,13 +106,13 @@ test("scopes: catalog, validation, grants", () => {
     implies: ["vso.code", "vso.code_write", "vso.hooks", "vso.hooks_write", "vso.profile"],
   });
   assert.deepEqual(pg.validateScopes("vso.build  vso.code"), {
-    ok: true, scopes: "vso.build vso.code", fullAccess: false, highPrivilege: false,
+    ok: true, scope: "vso.build vso.code", fullAccess: false, highPrivilege: false,
     implied: ["vso.build", "vso.code", "vso.hooks", "vso.hooks_write", "vso.profile"],
   });
   assert.deepEqual(pg.validateScopes("vso.code vso.bogus"), {
-    ok: false, message: "the scope is not in the Azure DevOps catalog", scope: "vso.bogus",
+    ok: false, message: "the scope is not in the Azure DevOps catalog", unknown: "vso.bogus",
   });
-  assert.equal(pg.validateScopes("").scope, null);
+  assert.equal(pg.validateScopes("").unknown, null);
   assert.equal(pg.validateScopes("app_token").fullAccess, true);
   assert.equal(pg.scopesGrant("vso.code_full", "vso.code"), true);
   assert.equal(pg.scopesGrant("vso.code", "vso.code_write"), false);
@@ -128,7 +136,7 @@ test("lifespan: presets, validTo and the policy maximum", () => {
 
 function record(g, over = {}) {
   return {
-    id: "a1b2", owner: "alice", organizations: ["fabrikam"], scopes: "vso.code_write",
+    id: "a1b2", owner: "alice", organizations: ["fabrikam"], scope: "vso.code_write",
     validFrom: NOW - DAY, validTo: NOW + 30 * DAY, revokedAt: null, digest: g.digest, ...over,
   };
 }
@@ -142,7 +150,7 @@ test("Gate: authenticate, look up, decide", () => {
   const v = gate.decide(presented.digest, record(g), request);
   assert.deepEqual(v, {
     ok: true, status: 200, error: null, reason: "granted", message: "granted", wwwAuthenticate: [],
-    grant: { id: "a1b2", owner: "alice", organization: "fabrikam", scopes: "vso.code_write" },
+    grant: { id: "a1b2", owner: "alice", organization: "fabrikam", scope: "vso.code_write" },
   });
   const refusals = [
     [null, 401, "invalid_token", "unknown"],
@@ -150,14 +158,14 @@ test("Gate: authenticate, look up, decide", () => {
     [record(g, { validTo: NOW }), 401, "invalid_token", "expired"],
     [record(g, { validFrom: NOW + 1 }), 401, "invalid_token", "not_yet_valid"],
     [record(g, { organizations: ["contoso"] }), 403, "insufficient_scope", "wrong_organization"],
-    [record(g, { scopes: "vso.build" }), 403, "insufficient_scope", "missing_scope"],
+    [record(g, { scope: "vso.build" }), 403, "insufficient_scope", "missing_scope"],
   ];
   for (const [r, status, error, reason] of refusals) {
     const v = gate.decide(presented.digest, r, request);
     assert.deepEqual([v.ok, v.status, v.error, v.reason, v.grant], [false, status, error, reason, null]);
     assert.ok(v.wwwAuthenticate.every((c) => !c.includes(g.token) && !c.includes(g.digest)));
   }
-  assert.deepEqual(gate.decide(presented.digest, record(g, { scopes: "vso.build" }), request).wwwAuthenticate, [
+  assert.deepEqual(gate.decide(presented.digest, record(g, { scope: "vso.build" }), request).wwwAuthenticate, [
     'Bearer realm="patgate", error="insufficient_scope", error_description="the token lacks the scope this resource requires", scope="vso.code"',
   ]);
 });

@@ -3,10 +3,10 @@
 import {
   init, generateToken, checkToken, tokenDigest, pepperDigest, verifyToken, formatBasic, formatBearer,
   parseAuthorization, scopeCatalog, validateScopes, scopesGrant, lifespanPresets, validToAfter,
-  checkValidTo, Gate,
+  checkValidTo, Gate, isDigest, isHint, tokenStatus,
   type GeneratedToken, type TokenCheck, type ParsedAuthorization, type Verdict, type Presented,
   type TokenRecord, type GateRequest, type Refusal, type ScopeCategory, type ScopeValidation, type LifespanCheck,
-  type Grant,
+  type Grant, type TokenStatus,
 } from "patgate";
 
 await init();
@@ -44,14 +44,14 @@ if (!life.ok) console.assert(life.latestValidTo > 0);
 const gate = new Gate({ prefix: "pat", realm: "r", maxHeaderBytes: 8192, pepper: new Uint8Array(32) });
 const first: Presented | Refusal = gate.authenticate(bearer);
 const record: TokenRecord = {
-  id: "i", owner: "o", organizations: ["fabrikam"], scopes: "vso.code", validFrom: 0, validTo: to, revokedAt: null, digest: d,
+  id: "i", owner: "o", organizations: ["fabrikam"], scope: "vso.code", validFrom: 0, validTo: to, revokedAt: null, digest: d,
 };
 const request: GateRequest = { now: Date.now(), organization: "fabrikam", requiredScope: "vso.code" };
 if (first.ok) {
   const verdict: Verdict = gate.decide(first.digest, record, request);
   if (verdict.ok) {
     const grant: Grant = verdict.grant;
-    console.assert(grant.scopes.length > 0);
+    console.assert(grant.scope.length > 0);
   } else {
     const challenges: string[] = verdict.wwwAuthenticate;
     console.assert(challenges.length >= 0 && verdict.grant === null);
@@ -61,6 +61,9 @@ const status: number = gate.verify(basic, d);
 console.assert(status > 0);
 gate.free();
 console.assert(same && grants && high !== undefined);
+const shapes: boolean = isDigest(d) && isHint(token.slice(-4));
+const now: TokenStatus = tokenStatus(0, 1, null, 0);
+console.assert(shapes && now === "active");
 
 // @ts-expect-error: a token is a string
 generateToken(42);

@@ -9,7 +9,7 @@ import { join, extname } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild } from "vite";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const here = new URL(".", import.meta.url).pathname;
@@ -77,10 +77,7 @@ before(async () => {
   report.tarballBytes = statSync(tarball).size;
   report.wasmBytes = wasm.length;
   report.wasmGzipBytes = gzipSync(wasm, { level: 9 }).length;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -198,7 +195,7 @@ export default {
     if (pathname === "/issue") {
       const g = pg.generateToken();
       const now = Date.now();
-      records.set(g.digest, { id: "w1", owner: "alice", organizations: ["fabrikam"], scopes: "vso.code",
+      records.set(g.digest, { id: "w1", owner: "alice", organizations: ["fabrikam"], scope: "vso.code",
         validFrom: now - 1000, validTo: now + 3_600_000, revokedAt: null, digest: g.digest });
       return new Response(g.token);
     }

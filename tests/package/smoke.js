@@ -18,7 +18,7 @@ export function smoke(pg) {
   const presented = gate.authenticate(header);
   if (!presented.ok || presented.digest !== g.digest) fail("authenticate");
   const record = {
-    id: "t1", owner: "alice", organizations: ["fabrikam"], scopes: "vso.code_write",
+    id: "t1", owner: "alice", organizations: ["fabrikam"], scope: "vso.code_write",
     validFrom: now - 1000, validTo: now + 86_400_000, revokedAt: null, digest: g.digest,
   };
   const allowed = gate.decide(presented.digest, record, { now, organization: "fabrikam", requiredScope: "vso.code" });

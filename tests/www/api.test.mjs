@@ -1,40 +1,26 @@
 // The management API and the gate's verdicts, against the real worker in workerd with D1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { rmSync } from "node:fs";
 import { pepperDigest, generateToken, formatBasic } from "../../pkg/node.mjs";
-import { Worker, Client, DAY, PEPPER, basic, withToken, waitFor } from "./harness.mjs";
+import { Client, DAY, PEPPER, basic, freshWorker, signedIn, webhookReceiver, withToken, waitFor } from "./harness.mjs";
 
-const received = [];
-const hook = createServer((req, res) => {
-  let body = "";
-  req.on("data", (d) => (body += d)).on("end", () => {
-    received.push(JSON.parse(body));
-    res.end("ok");
-  });
-});
+let hook;
+let received;
 let worker;
 let alice;
 let bob;
 let admin;
 
 before(async () => {
-  await new Promise((ok) => hook.listen(0, "127.0.0.1", ok));
-  worker = new Worker("api", { webhook: `http://127.0.0.1:${hook.address().port}/hook` });
-  rmSync(worker.state, { recursive: true, force: true });
-  await worker.start();
-  alice = new Client(worker);
-  bob = new Client(worker);
-  admin = new Client(worker);
-  assert.equal((await alice.signIn("alice")).status, 200);
-  assert.equal((await bob.signIn("bob")).status, 200);
-  assert.equal((await admin.signIn("admin")).status, 200);
+  hook = await webhookReceiver();
+  received = hook.received;
+  worker = await freshWorker("api", { webhook: hook.url });
+  [alice, bob, admin] = await signedIn(worker, "alice", "bob", "admin");
 });
 
 after(async () => {
   await worker?.stop();
-  hook.close();
+  hook?.close();
 });
 
 const tokenCount = () => worker.sql("SELECT count(*) AS n FROM tokens")[0].n;
@@ -329,12 +315,12 @@ test("administrators: list with filters, revoke any, revoke all of a user's, pol
   assert.equal((await withToken(worker, "/contoso/_apis/projects", a2.token)).status, 401);
   assert.equal((await alice.get("/_apis/tokens/pats?displayFilterOption=active")).body.patTokens.length, 0);
 
-  for (const body of [{ maxLifespanDays: 0 }, { maxLifespanDays: 366 }, { maxLifespanDays: "30" }, { restrictFullAccess: 1 }, { other: true }]) {
+  for (const body of [{ maxLifespanDays: 0 }, { maxLifespanDays: 366 }, { maxLifespanDays: "30" }, { restrictFullAccess: 1 }, { autoRevokeLeaked: "yes" }, { other: true }]) {
     assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", body)).status, 400, JSON.stringify(body));
   }
   const set = await admin.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 30, restrictFullAccess: true });
-  assert.deepEqual(set.body, { maxLifespanDays: 30, restrictFullAccess: true });
-  assert.deepEqual((await alice.get("/_apis/policies")).body, { maxLifespanDays: 30, restrictFullAccess: true });
+  assert.deepEqual(set.body, { maxLifespanDays: 30, restrictFullAccess: true, autoRevokeLeaked: true });
+  assert.deepEqual((await alice.get("/_apis/policies")).body, { maxLifespanDays: 30, restrictFullAccess: true, autoRevokeLeaked: true });
   const long = await alice.createToken({ validTo: worker.at(31 * DAY) });
   assert.deepEqual([long.status, long.body.patTokenError], [400, "patLifespanPolicyViolation"]);
   const full = await alice.createToken({ scope: "app_token" });

@@ -6,18 +6,15 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker, Client, root, sleep, freePort } from "./harness.mjs";
+import { Client, freshWorker, root, signedIn, sleep, freePort } from "./harness.mjs";
 
 let worker;
 let alice;
 const home = mkdtempSync(join(tmpdir(), "patgate-git-"));
 
 before(async () => {
-  worker = new Worker("clients");
-  rmSync(worker.state, { recursive: true, force: true });
-  await worker.start();
-  alice = new Client(worker);
-  assert.equal((await alice.signIn("alice")).status, 200);
+  worker = await freshWorker("clients");
+  [alice] = await signedIn(worker, "alice");
 });
 
 after(async () => {

@@ -11,10 +11,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import { request as httpRequest } from "node:http";
-import { readFileSync, rmSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { launchChromium } from "../chromium.mjs";
 import * as core from "../../pkg/node.mjs";
-import { Worker, Client, DAY, PEPPER } from "./harness.mjs";
+import { DAY, PEPPER, freshWorker, signedIn } from "./harness.mjs";
 
 let worker;
 let alice;
@@ -40,18 +40,10 @@ function fresh() {
 }
 
 before(async () => {
-  worker = new Worker("drift");
-  rmSync(worker.state, { recursive: true, force: true });
-  await worker.start();
-  alice = new Client(worker);
-  admin = new Client(worker);
-  assert.equal((await alice.signIn("alice")).status, 200);
-  assert.equal((await admin.signIn("admin")).status, 200);
+  worker = await freshWorker("drift");
+  [alice, admin] = await signedIn(worker, "alice", "admin");
   original = (await admin.get("/_apis/tokenadmin/policies")).body;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ timezoneId: "UTC" });
   await context.clock.install({ time: worker.now() });
   page = await context.newPage();
@@ -70,7 +62,7 @@ async function usePolicy(policy) {
   const r = await admin.request("PUT", "/_apis/tokenadmin/policies", policy);
   assert.equal(r.status, 200, r.text);
   const seen = (await alice.get("/_apis/policies")).body;
-  assert.deepEqual(seen, policy, "the portal reads the policy the administrator set");
+  assert.deepEqual(seen, { autoRevokeLeaked: true, ...policy }, "the portal reads the policy the administrator set");
   return seen;
 }
 
@@ -120,13 +112,13 @@ test("one core: the portal serves the .wasm the worker and Node load, and runs o
 /** The core's Policy outcome in the API's terms (201 for an accepted create). */
 function outcomeOf(o) {
   return o.ok
-    ? { ok: true, status: 201, error: null, field: null, scopes: o.scopes, validTo: o.validTo }
+    ? { ok: true, status: 201, error: null, field: null, scope: o.scope, validTo: o.validTo }
     : { ok: false, status: o.status, error: o.error, field: o.field };
 }
 
 /** The worker's answer to a create, in the same terms. */
 function answerOf(r) {
-  if (r.status === 201) return { ok: true, status: 201, error: null, field: null, scopes: r.body.patToken.scope, validTo: Date.parse(r.body.patToken.validTo) };
+  if (r.status === 201) return { ok: true, status: 201, error: null, field: null, scope: r.body.patToken.scope, validTo: Date.parse(r.body.patToken.validTo) };
   return { ok: false, status: r.status, error: r.body?.patTokenError ?? null, field: r.body?.field ?? null };
 }
 
@@ -250,7 +242,7 @@ test("scope lists: the worker, the core and the portal's form agree, full access
       const w = agreeOnCreate(label, policy, sent[i], asked.slice(k, k + n), planned[i]);
       k += n;
       rows++;
-      t.diagnostic(`${label}: ${w.ok ? `201 ${w.scopes}` : `${w.status} ${w.error} (${w.field})`}`);
+      t.diagnostic(`${label}: ${w.ok ? `201 ${w.scope}` : `${w.status} ${w.error} (${w.field})`}`);
     }
   }
   await usePolicy(original);
@@ -441,7 +433,7 @@ test("Authorization headers: the gate over HTTP, Gate.authenticate in Node and i
 
   // The records the worker would find, by the digest the gate presents (unpeppered here).
   const recordOf = (p, digest) => ({
-    id: p.authorizationId, owner: p.owner, organizations: p.organization ? [p.organization] : ["contoso", "fabrikam"], scopes: p.scope,
+    id: p.authorizationId, owner: p.owner, organizations: p.organization ? [p.organization] : ["contoso", "fabrikam"], scope: p.scope,
     validFrom: Date.parse(p.validFrom), validTo: Date.parse(p.validTo), revokedAt: p.revokedAt ? Date.parse(p.revokedAt) : null, digest,
   });
   const records = new Map([

@@ -1,9 +1,10 @@
 // Runs the real worker under `wrangler dev` (workerd, D1 in SQLite on disk) for tests, and
 // talks to it like the portal does. Only 127.0.0.1.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createServer } from "node:net";
+import { createServer as createHttpServer } from "node:http";
 import { generateToken } from "../../pkg/node.mjs";
 
 export const root = new URL("../..", import.meta.url).pathname;
@@ -36,7 +37,8 @@ export function freePort() {
 
 /** A worker on its own port and store. `stop()` kills it; `start()` again keeps the store. */
 export class Worker {
-  constructor(name, { port, webhook = "", config = "wrangler.toml", testClock = true, protocol = "http" } = {}) {
+  constructor(name, { port, webhook = "", config = "wrangler.toml", testClock = true, protocol = "http", vars = {} } = {}) {
+    this.vars = vars;
     this.testClock = testClock;
     this.protocol = protocol;
     this.config = config;
@@ -74,7 +76,8 @@ export class Worker {
     });
     // The worker's clock starts where the suite's is; the test clock's advances live in its store.
     const vars = [`PATGATE_DEMO_PASSWORD:${PASSWORD}`, `PATGATE_PEPPER:${PEPPER}`, `PATGATE_WEBHOOK_URL:${this.webhook}`,
-      `PATGATE_CLOCK_OFFSET_MS:${CLOCK_OFFSET_MS}`, ...(this.testClock ? ["PATGATE_TEST_CLOCK:true"] : [])];
+      `PATGATE_CLOCK_OFFSET_MS:${CLOCK_OFFSET_MS}`, ...(this.testClock ? ["PATGATE_TEST_CLOCK:true"] : []),
+      ...Object.entries(this.vars).map(([k, v]) => `${k}:${v}`)];
     this.child = spawn(
       wrangler,
       ["dev", "--config", this.config, "--ip", "127.0.0.1", "--port", String(this.port), "--local-protocol", this.protocol, "--local", "--persist-to", this.state, "--log-level", process.env.PATGATE_TEST_LOG ?? "warn",
@@ -184,6 +187,43 @@ export class Client {
     const r = await this.request("POST", "/_apis/tokens/pats", body);
     return { ...r, token: g.token, digest: g.digest, id: r.body?.patToken?.authorizationId };
   }
+}
+
+/** A worker on an empty store, started. */
+export async function freshWorker(name, options) {
+  const worker = new Worker(name, options);
+  rmSync(worker.state, { recursive: true, force: true });
+  await worker.start();
+  return worker;
+}
+
+/** One signed-in client per user name, in order; each sign-in must succeed. */
+export async function signedIn(worker, ...users) {
+  return Promise.all(users.map(async (user) => {
+    const c = new Client(worker);
+    const r = await c.signIn(user);
+    if (r.status !== 200) throw new Error(`signing in ${user} answered ${r.status}`);
+    return c;
+  }));
+}
+
+/**
+ * A webhook receiver on 127.0.0.1 that keeps every JSON body it is sent, answering after
+ * `delayMs` (a slow receiver shows overlapping deliveries).
+ */
+export async function webhookReceiver({ delayMs = 0 } = {}) {
+  const received = [];
+  const server = createHttpServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d)).on("end", () => {
+      setTimeout(() => {
+        received.push(JSON.parse(body));
+        res.writeHead(204).end();
+      }, delayMs);
+    });
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  return { url: `http://127.0.0.1:${server.address().port}/hook`, received, close: () => server.close() };
 }
 
 export function basic(token, user = "anything") {

@@ -4,9 +4,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { request as httpRequest } from "node:http";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { generateToken } from "../../pkg/node.mjs";
-import { Worker, Client, DAY } from "./harness.mjs";
+import { DAY, freshWorker, signedIn } from "./harness.mjs";
 
 const table = JSON.parse(readFileSync(new URL("../hostile/headers.json", import.meta.url), "utf8"));
 let worker;
@@ -15,13 +15,8 @@ let bob;
 let registered;
 
 before(async () => {
-  worker = new Worker("hostile");
-  rmSync(worker.state, { recursive: true, force: true });
-  await worker.start();
-  alice = new Client(worker);
-  bob = new Client(worker);
-  await alice.signIn("alice");
-  await bob.signIn("bob");
+  worker = await freshWorker("hostile");
+  [alice, bob] = await signedIn(worker, "alice", "bob");
   // The table's token, registered the portal's way: only its digest is sent.
   const digest = createHash("sha256").update(table.token).digest("base64url");
   const r = await alice.request("POST", "/_apis/tokens/pats", {

@@ -3,8 +3,7 @@
 // again on the same store. Afterwards every acknowledged write must be there, no 5xx.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
-import { Worker, Client, basic, sleep } from "./harness.mjs";
+import { Client, basic, freshWorker, sleep } from "./harness.mjs";
 
 const CLIENTS = 6;
 const DURATION_MS = Number(process.env.PATGATE_LOAD_MS ?? 24_000);
@@ -19,9 +18,7 @@ after(async () => {
 });
 
 test("concurrent load with a kill and restart loses nothing that was acknowledged", async () => {
-  worker = new Worker("load");
-  rmSync(worker.state, { recursive: true, force: true });
-  await worker.start();
+  worker = await freshWorker("load");
   const created = new Map(); // id → { token, owner }
   const revoked = new Set();
   const revoking = new Set(); // sent, not yet acknowledged: either outcome is right

@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { Worker, Client, PASSWORD, root } from "./harness.mjs";
+import { launchChromium } from "../chromium.mjs";
+import { Client, PASSWORD, freshWorker, root, signedIn } from "./harness.mjs";
 
 const shots = join(root, "artifacts/screenshots");
 let worker;
@@ -41,15 +41,9 @@ async function newContext(timezoneId = "UTC") {
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  worker = new Worker("portal");
-  rmSync(worker.state, { recursive: true, force: true });
-  await worker.start();
-  adminApi = new Client(worker);
-  await adminApi.signIn("admin");
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  worker = await freshWorker("portal");
+  [adminApi] = await signedIn(worker, "admin");
+  browser = await launchChromium();
   context = await newContext("UTC");
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: worker.base });
   await context.addInitScript(() => {

@@ -8,6 +8,8 @@ import { session } from "./context.js";
 import { $, say } from "./dom.js";
 import { createRouter, showView } from "./router.js";
 import { loadAdmin } from "./views/admin.js";
+import { guardPastes } from "./views/paste-guard.js";
+import "./views/report.js";
 import { refreshNotices } from "./views/notices.js";
 import { setupScopes } from "./views/scopes.js";
 import { forgetSession, loadSession, setupSignIn } from "./views/signin.js";
@@ -27,6 +29,12 @@ async function render(url) {
 async function show(url) {
   const signedIn = session.current !== null;
   $("nav").hidden = $("who").hidden = !signedIn;
+  // Anyone may report a leaked token, signed in or not.
+  if (url.pathname === "/report") {
+    showView("report");
+    $("report-text").focus();
+    return;
+  }
   if (!signedIn) {
     showView("signin");
     $("signin-user").focus();
@@ -66,6 +74,7 @@ window.addEventListener("unhandledrejection", (e) => {
 });
 
 await init();
+guardPastes();
 setupScopes();
 await loadSession();
 await router.go(undefined, false);

@@ -19,7 +19,7 @@ function withPolicy({ maxLifespanDays, restrictFullAccess }, use) {
 
 /** A token as the core's Policy reads it, from the API's PatToken. */
 const stored = (t) => ({
-  validFrom: Date.parse(t.validFrom), validTo: Date.parse(t.validTo), revokedAt: t.revokedAt ? Date.parse(t.revokedAt) : null, scopes: t.scope,
+  validFrom: Date.parse(t.validFrom), validTo: Date.parse(t.validTo), revokedAt: t.revokedAt ? Date.parse(t.revokedAt) : null, scope: t.scope,
 });
 
 /** When a token starting at `from` must end at the latest, under `policy`. */

@@ -1,6 +1,6 @@
 // The worker's one door to the Rust core (the npm package's workerd build), and the one place
 // where a core refusal becomes an HTTP error. Rules live in the core; this file only translates.
-import { Gate, Policy, checkToken, isDigest, pepperDigest, tokenStatus } from "../../pkg/workerd.js";
+import { Gate, Policy, checkToken, digestHex, isDigest, isHint, pepperDigest, tokenDigest, tokenStatus } from "../../pkg/workerd.js";
 import { patError, iso } from "./http.js";
 import { settings } from "./settings.js";
 
@@ -30,8 +30,32 @@ export function storedDigest(env, digest) {
   if (typeof digest !== "string" || !isDigest(digest)) {
     throw patError(400, "invalidToken", "digest must be the token's SHA-256 as 43 base64url characters (patgate never accepts the token itself)", "digest");
   }
+  return peppered(env, digest);
+}
+
+/** A digest as the store keeps it: with the deployment's pepper, if it has one. */
+function peppered(env, digest) {
   const { pepper } = settings(env);
   return pepper ? pepperDigest(digest, pepper) : digest;
+}
+
+/**
+ * The store's form of a reported credential: a token of this deployment (hashed here and
+ * forgotten) or a digest the reporter computed; null for anything else.
+ */
+export function reportedDigest(env, credential) {
+  if (typeof credential !== "string" || credential.length > 64) return null;
+  if (isDigest(credential)) return peppered(env, credential);
+  return isToken(credential) ? peppered(env, tokenDigest(credential)) : null;
+}
+
+/** GitHub's `token_hash` for a reported string: its SHA-256 in hex. */
+export const tokenHash = (text) => digestHex(tokenDigest(text));
+
+/** The body's display hint, refused with a 400 unless the core says a token could end with it. */
+export function storedHint(hint) {
+  if (typeof hint !== "string" || !isHint(hint)) throw patError(400, "invalidToken", "hint must be the token's last 4 characters", "hint");
+  return hint;
 }
 
 /** The administrator's policy as the core applies it. */

@@ -20,7 +20,7 @@ function recordOf(row, presented) {
     id: row.id,
     owner: row.owner,
     organizations: row.organization === null ? ownerOrgs : ownerOrgs.filter((o) => o === row.organization),
-    scopes: row.scope,
+    scope: row.scope,
     validFrom: row.valid_from,
     validTo: row.valid_to,
     revokedAt,

@@ -75,23 +75,32 @@ export function fieldValue(headers, name) {
   return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
-/**
- * Reads a JSON object body: application/json only (415), at most 16 KiB (413), well-formed (400),
- * and only the `allowed` fields (400 naming the first unknown one).
- */
-export async function readJson(request, allowed) {
+/** A JSON body's bytes: application/json only (415), at most `maxBytes` (413). */
+export async function readBody(request, maxBytes = MAX_BODY_BYTES) {
   const type = (fieldValue(request.headers, "content-type") ?? "").slice(0, 64).split(";")[0].trim().toLowerCase();
   if (type !== "application/json") throw new HttpError(415, "unsupported_media_type", "the body must be application/json");
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "payload_too_large", "the body is larger than 16 KiB");
+  const tooLarge = () => new HttpError(413, "payload_too_large", `the body is larger than ${maxBytes / 1024} KiB`);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > MAX_BODY_BYTES) throw new HttpError(413, "payload_too_large", "the body is larger than 16 KiB");
-  let body;
+  if (bytes.length > maxBytes) throw tooLarge();
+  return bytes;
+}
+
+/** Parses UTF-8 JSON bytes (400 when they are not). */
+export function parseJson(bytes) {
   try {
-    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     throw new HttpError(400, "invalid_json", "the body is not valid UTF-8 JSON");
   }
+}
+
+/**
+ * Reads a JSON object body: application/json only (415), at most 16 KiB unless `maxBytes` says
+ * otherwise (413), well-formed (400), and only the `allowed` fields (400 naming the first unknown one).
+ */
+export async function readJson(request, allowed, maxBytes = MAX_BODY_BYTES) {
+  const body = parseJson(await readBody(request, maxBytes));
   if (allowed === null) return body;
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new HttpError(400, "invalid_json", "the body must be a JSON object");

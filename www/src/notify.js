@@ -2,11 +2,14 @@
 // each recorded exactly once (a UNIQUE key) and, when a webhook is configured, POSTed to it:
 // at most once per delivery run (claimed first), and until the receiver accepts it.
 import { iso } from "./http.js";
-import { settings } from "./settings.js";
+import { LIMITS, settings } from "./settings.js";
 import * as store from "./store.js";
 
 export const createdMessage = (name, validTo) => `Personal access token "${name}" was created; it expires ${iso(validTo).slice(0, 10)}.`;
 export const expiringMessage = (name, validTo) => `Personal access token "${name}" expires ${iso(validTo).slice(0, 10)}.`;
+export const leakedMessage = (name, url, revoked) =>
+  `Personal access token "${name}" was reported as leaked${url ? ` (found at ${url})` : ""}; ` +
+  (revoked ? "it has been revoked. Create a new one." : "revoke it now: your administrator's policy leaves that to you.");
 
 /** POSTs the undelivered notices this run claims at `now`; returns how many the webhook accepted. */
 export async function deliver(env, now) {
@@ -18,7 +21,10 @@ export async function deliver(env, now) {
     const body = { id: n.id, kind: n.kind, user: n.user_id, authorizationId: n.token_id, message: n.message, createdAt: iso(n.created_at) };
     let accepted = false;
     try {
-      const r = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      // A receiver that never answers must not hold the claim forever: the post is abandoned
+      // (and retried by a later run) after LIMITS.webhookTimeoutMs.
+      const signal = AbortSignal.timeout(LIMITS.webhookTimeoutMs);
+      const r = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), signal });
       accepted = r.ok;
     } catch {
       // Left undelivered; a later run retries.

@@ -15,7 +15,14 @@ export const LIMITS = Object.freeze({
   webhookBatch: 50,
   // A notice claimed for delivery is retried by a later run if its claimant never reports back.
   webhookLeaseMs: 5 * 60_000,
+  webhookTimeoutMs: 10_000,
   passwordIterations: 100_000,
+  // Leak reports: credentials per request, public reports per client address and window,
+  // and the size of GitHub's signed report bodies.
+  reportCredentials: 1000,
+  reportsPerWindow: 10,
+  reportWindowMs: 60_000,
+  leakBodyBytes: 512 * 1024,
 });
 
 /**
@@ -29,6 +36,8 @@ export function settings(env) {
     webhookUrl: env.PATGATE_WEBHOOK_URL || null,
     demoPassword: env.PATGATE_DEMO_PASSWORD || null,
     testClock: env.PATGATE_TEST_CLOCK === "true",
+    // GitHub's secret-scanning keys as its meta/public_keys/secret_scanning endpoint publishes them.
+    githubScanningKeys: env.PATGATE_GITHUB_SCANNING_KEYS || null,
   };
 }
 

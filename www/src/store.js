@@ -5,7 +5,7 @@
 import { LIMITS } from "./settings.js";
 
 const TOKEN_COLUMNS =
-  "id, owner, display_name, organization, scope, valid_from, valid_to, created_at, revoked_at, last_used_at, hint, previous_until";
+  "id, owner, display_name, organization, scope, valid_from, valid_to, created_at, revoked_at, last_used_at, hint, previous_until, leaked_at, leak_source, leak_url";
 
 /** The audit entry for an action (a statement, to batch with the change it records). */
 export function audit(env, now, { actor = null, action, subject = null, tokenId = null, detail = {} }) {
@@ -221,15 +221,59 @@ export async function listTokens(env, now, { filter, sort, ascending, top, offse
 export async function policy(env) {
   const { results } = await env.DB.prepare("SELECT key, value FROM policies").all();
   const map = new Map(results.map((r) => [r.key, r.value]));
-  return { maxLifespanDays: Number(map.get("maxLifespanDays") ?? 365), restrictFullAccess: map.get("restrictFullAccess") === "true" };
+  return {
+    maxLifespanDays: Number(map.get("maxLifespanDays") ?? 365),
+    restrictFullAccess: map.get("restrictFullAccess") === "true",
+    autoRevokeLeaked: map.get("autoRevokeLeaked") !== "false",
+  };
 }
 
 export async function setPolicy(env, now, actor, next) {
+  const put = (key) => env.DB.prepare("INSERT INTO policies (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2").bind(key, String(next[key]));
+  await env.DB.batch([put("maxLifespanDays"), put("restrictFullAccess"), put("autoRevokeLeaked"), audit(env, now, { actor, action: "admin.policy", detail: next })]);
+}
+
+// ---- leaks ----------------------------------------------------------------------------------
+
+/** Tokens whose current or regenerated-away digest is one of `digests` (at most 100: D1's bound parameters). */
+export async function tokensByDigests(env, digests) {
+  if (digests.length === 0) return [];
+  const list = digests.map((_, i) => `?${i + 1}`).join(", ");
+  return (await env.DB.prepare(`SELECT ${TOKEN_COLUMNS}, digest, previous_digest FROM tokens WHERE digest IN (${list}) OR previous_digest IN (${list})`).bind(...digests).all()).results;
+}
+
+/**
+ * Records a leak report: the token flagged (the first report's source and place kept), revoked
+ * at once when `revoke`, its owner told once, and the report audited; all or nothing.
+ */
+export async function recordLeak(env, now, row, { source, url, revoke, notice }) {
   await env.DB.batch([
-    env.DB.prepare("UPDATE policies SET value = ?1 WHERE key = 'maxLifespanDays'").bind(String(next.maxLifespanDays)),
-    env.DB.prepare("UPDATE policies SET value = ?1 WHERE key = 'restrictFullAccess'").bind(String(next.restrictFullAccess)),
-    audit(env, now, { actor, action: "admin.policy", detail: next }),
+    env.DB.prepare(
+      `UPDATE tokens SET leaked_at = COALESCE(leaked_at, ?1), leak_source = COALESCE(leak_source, ?2), leak_url = COALESCE(leak_url, ?3),
+              revoked_at = CASE WHEN ?4 = 1 AND (revoked_at IS NULL OR revoked_at > ?1) THEN ?1 ELSE revoked_at END,
+              previous_until = CASE WHEN ?4 = 1 THEN NULL ELSE previous_until END, updated_at = ?1
+        WHERE id = ?5`,
+    ).bind(now, source, url, revoke ? 1 : 0, row.id),
+    noticeStatement(env, now, { userId: row.owner, tokenId: row.id, kind: "leaked", cycle: 0, message: notice }),
+    audit(env, now, { action: revoke ? "token.leaked.revoked" : "token.leaked", subject: row.owner, tokenId: row.id, detail: { source, url } }),
   ]);
+}
+
+/**
+ * Counts a public report from `client` in one atomic statement; expired windows are dropped.
+ * Returns the reports in the current window (including this one) and when the window ends.
+ */
+export async function countReport(env, client, now) {
+  const windowMs = LIMITS.reportWindowMs;
+  const [, counted] = await env.DB.batch([
+    env.DB.prepare("DELETE FROM report_limits WHERE window_start <= ?1").bind(now - windowMs),
+    env.DB.prepare(
+      `INSERT INTO report_limits (client, window_start, count) VALUES (?1, ?2, 1)
+       ON CONFLICT (client) DO UPDATE SET count = count + 1 RETURNING count, window_start`,
+    ).bind(client, now),
+  ]);
+  const row = counted.results[0];
+  return { reports: row.count, windowEnds: row.window_start + windowMs };
 }
 
 // ---- notifications --------------------------------------------------------------------------

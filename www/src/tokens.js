@@ -1,12 +1,10 @@
 // The PAT lifecycle API (Azure DevOps' shapes, with patgate's difference: create and regenerate
 // receive the token's digest and hint, never the token) and the token administration API.
 // Every rule (digest, scopes, lifespan, status, policy) is the core's, asked through core.js.
-import { accepted, policyOf, storedDigest, tokenStatus } from "./core.js";
+import { accepted, policyOf, storedDigest, storedHint, tokenStatus } from "./core.js";
 import { HttpError, displayName, iso, parseTime, patError } from "./http.js";
 import { createdMessage } from "./notify.js";
 import * as store from "./store.js";
-
-const HINT = /^[0-9A-Za-z]{4}$/;
 
 /** Azure DevOps' PatToken, plus patgate's owner, hint, status and times. Never the digest. */
 export function patToken(row, now) {
@@ -26,11 +24,13 @@ export function patToken(row, now) {
     graceUntil: row.previous_until !== null && row.previous_until > now ? iso(row.previous_until) : null,
     hint: row.hint,
     status: tokenStatus(row.valid_from, row.valid_to, row.revoked_at, now),
+    // Reported as leaked: when, by whom (github or public) and where it was found.
+    leak: row.leaked_at == null ? null : { reportedAt: iso(row.leaked_at), source: row.leak_source, url: row.leak_url },
     token: null,
   };
 }
 
-const stored = (row) => ({ validFrom: row.valid_from, validTo: row.valid_to, revokedAt: row.revoked_at, scopes: row.scope });
+const stored = (row) => ({ validFrom: row.valid_from, validTo: row.valid_to, revokedAt: row.revoked_at, scope: row.scope });
 
 function nameOf(value) {
   try {
@@ -70,9 +70,9 @@ function organizationOf(body, user) {
 /** The stored form of the body's digest and its hint; 409 if any token already has it. */
 async function newSecret(env, body) {
   const digest = storedDigest(env, body.digest);
-  if (typeof body.hint !== "string" || !HINT.test(body.hint)) throw patError(400, "invalidToken", "hint must be the token's last 4 characters", "hint");
+  const hint = storedHint(body.hint);
   if (await store.digestTaken(env, digest)) throw patError(409, "duplicateHash", "a token with this digest already exists", "digest");
-  return { digest, hint: body.hint };
+  return { digest, hint };
 }
 
 async function ownToken(env, user, id) {
@@ -100,7 +100,7 @@ export async function createPat(env, now, user, body) {
   const secret = await newSecret(env, body);
   const id = crypto.randomUUID();
   try {
-    await store.insertToken(env, now, { id, owner: user.id, displayName: name, organization, scope: plan.scopes, validTo: plan.validTo, ...secret }, createdMessage(name, plan.validTo));
+    await store.insertToken(env, now, { id, owner: user.id, displayName: name, organization, scope: plan.scope, validTo: plan.validTo, ...secret }, createdMessage(name, plan.validTo));
   } catch (e) {
     if (/UNIQUE/.test(String(e))) throw patError(409, "duplicateHash", "a token with this digest already exists", "digest");
     throw e;
@@ -119,7 +119,7 @@ export async function updatePat(env, now, user, body) {
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
   const plan = accepted(policy.edit(now, stored(row), scope, validTo));
   const organization = body.allOrgs === undefined && body.organization === undefined ? row.organization : organizationOf(body, user);
-  const applied = await store.updateToken(env, now, user.id, { id: row.id, displayName: name, scope: plan.scopes, validTo: plan.validTo, organization });
+  const applied = await store.updateToken(env, now, user.id, { id: row.id, displayName: name, scope: plan.scope, validTo: plan.validTo, organization });
   if (!applied) throw changedMeanwhile();
   return answer(env, row.id, now);
 }
@@ -193,6 +193,10 @@ export async function setPolicy(env, now, admin, body) {
   if (body.restrictFullAccess !== undefined) {
     if (typeof body.restrictFullAccess !== "boolean") throw new HttpError(400, "invalid_field", "restrictFullAccess must be true or false", { field: "restrictFullAccess" });
     next.restrictFullAccess = body.restrictFullAccess;
+  }
+  if (body.autoRevokeLeaked !== undefined) {
+    if (typeof body.autoRevokeLeaked !== "boolean") throw new HttpError(400, "invalid_field", "autoRevokeLeaked must be true or false", { field: "autoRevokeLeaked" });
+    next.autoRevokeLeaked = body.autoRevokeLeaked;
   }
   try {
     if (typeof next.maxLifespanDays !== "number") throw new Error("the maximum lifespan must be between 1 and 365 days");

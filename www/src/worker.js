@@ -3,6 +3,7 @@
 import { checkCsrf, currentSession, seedDemo, signIn, signOut } from "./accounts.js";
 import { credentialInQuery, guard } from "./gate.js";
 import { HttpError, asPatError, errorResponse, iso, json, readJson, secured } from "./http.js";
+import { githubReport, publicReport } from "./leaks.js";
 import { deliver, scanExpiring } from "./notify.js";
 import { builds, gitFile, projects } from "./resources.js";
 import { Router } from "./router.js";
@@ -33,6 +34,8 @@ const routes = new Router()
   .on("DELETE", "/_apis/tokens/pats", SESSION, async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204)), PAT)
   .on("POST", "/_apis/tokens/pats/revokeall", SESSION, async (c) => json({ revoked: await tokens.revokeAllMine(c.env, c.now, c.session.user) }), PAT)
   .on("POST", "/_apis/tokens/pats/{id}/regenerate", SESSION, regeneratePat, PAT)
+  .on("POST", "/_apis/tokens/leaks/github", ANYONE, githubReport)
+  .on("POST", "/_apis/tokens/revocations/public", ANYONE, publicReport)
   .on("GET", "/_apis/notifications", SESSION, notifications)
   .on("POST", "/_apis/notifications", SESSION, markNotificationsRead)
   .on("GET", "/_apis/tokenadmin/personalaccesstokens", ADMIN, adminList)
@@ -40,7 +43,7 @@ const routes = new Router()
   .on("POST", "/_apis/tokenadmin/revocations", ADMIN, async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null)) }))
   .on("POST", "/_apis/tokenadmin/revocations/users", ADMIN, async (c) => json({ revoked: await tokens.adminRevokeUser(c.env, c.now, c.session.user, await readJson(c.request, ["user"])) }))
   .on("GET", "/_apis/tokenadmin/policies", ADMIN, async ({ env }) => json(await store.policy(env)))
-  .on("PUT", "/_apis/tokenadmin/policies", ADMIN, async (c) => json(await tokens.setPolicy(c.env, c.now, c.session.user, await readJson(c.request, ["maxLifespanDays", "restrictFullAccess"]))))
+  .on("PUT", "/_apis/tokenadmin/policies", ADMIN, async (c) => json(await tokens.setPolicy(c.env, c.now, c.session.user, await readJson(c.request, ["maxLifespanDays", "restrictFullAccess", "autoRevokeLeaked"]))))
   .on("GET", "/_apis/tokenadmin/users", ADMIN, adminUsers)
   .on("GET", "/_apis/tokenadmin/audit", ADMIN, adminAudit)
   .on("POST", "/_apis/testing/clock", TEST_CLOCK, moveClock)

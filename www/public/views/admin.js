@@ -42,6 +42,7 @@ export async function loadAdmin() {
   const [policy, users] = await Promise.all([api("GET", "/_apis/tokenadmin/policies"), usersLoaded ? null : api("GET", "/_apis/tokenadmin/users")]);
   $("policy-max").value = String(policy.maxLifespanDays);
   $("policy-full").checked = policy.restrictFullAccess;
+  $("policy-leaked").checked = policy.autoRevokeLeaked;
   if (users && !usersLoaded) {
     usersLoaded = true;
     $("admin-user").append(...users.value.map((u) => h("option", { value: u.id }, `${u.displayName} (${u.id})`)));
@@ -75,7 +76,7 @@ function policyProblem(maxLifespanDays, restrictFullAccess) {
 
 $("policy-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  const next = { maxLifespanDays: Number($("policy-max").value), restrictFullAccess: $("policy-full").checked };
+  const next = { maxLifespanDays: Number($("policy-max").value), restrictFullAccess: $("policy-full").checked, autoRevokeLeaked: $("policy-leaked").checked };
   const problem = policyProblem(next.maxLifespanDays, next.restrictFullAccess);
   $("policy-error").textContent = problem;
   $("policy-max").setAttribute("aria-invalid", problem ? "true" : "false");

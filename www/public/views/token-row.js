@@ -18,6 +18,14 @@ function expiresCell(validTo, status, now, timeZone) {
   return h("td", { "data-label": "Expires" }, text);
 }
 
+/** Why a token was reported, and where: "revoked because it leaked", or a call to revoke it. */
+function leakNote(leak, status) {
+  if (!leak) return null;
+  const where = leak.url ? h("a", { href: leak.url, rel: "noreferrer noopener", target: "_blank" }, "where it was found") : "reported publicly";
+  const what = status === "revoked" ? "revoked because it leaked" : "leaked: revoke it";
+  return h("span", { class: "leak" }, ` (⚠ ${what}; `, leak.url ? where : `${where}`, ")");
+}
+
 /**
  * The row for the API's PatToken `t` at `now`. `actions` are the buttons this list offers:
  * `{ edit, regenerate, revoke }` callbacks, each optional; none is offered for a revoked token.
@@ -41,7 +49,7 @@ export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
     admin ? null : h("td", { "data-label": "Created" }, dateText(instant(t.createdAt), timeZone)),
     expiresCell(validTo, status, now, timeZone),
     h("td", { "data-label": "Last used" }, sinceText(instant(t.lastUsedAt), now, timeZone)),
-    h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status), grace && grace > now ? ` (previous token until ${timeText(grace, timeZone)})` : null),
+    h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status), grace && grace > now ? ` (previous token until ${timeText(grace, timeZone)})` : null, leakNote(t.leak, status)),
     admin ? null : h("td", { class: "mono", "data-label": "Token" }, `…${t.hint}`),
     h("td", {}, h("div", { class: "row-actions" }, buttons)),
   ];

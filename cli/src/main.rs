@@ -1,0 +1,281 @@
+//! `patgate`: find leaked tokens in files, git's staged changes or stdin; generate, digest and
+//! check tokens. Never prints a token it found; exit 1 when it finds one, 0 when none, 2 on error.
+
+use patgate::{
+    scan::{Found, Scanner},
+    token::{self, Prefix},
+    Digest,
+};
+use std::{
+    io::{self, BufWriter, Read, Write},
+    path::Path,
+    process::{Command, ExitCode},
+};
+
+const USAGE: &str = "\
+usage: patgate scan [--format text|json] [--prefix P]... [--github] [PATH...|-]
+       patgate scan --staged [--format text|json] [--prefix P]... [--github]
+       patgate generate [--prefix P] [--json]
+       patgate digest [--prefix P]          (the token on stdin; prints what the portal sends)
+       patgate check [--prefix P] TOKEN|-
+
+scan   finds well-formed tokens with a valid checksum (default prefix: pat) in files and
+       directories (recursively; .gitignore respected, binary files skipped), '-' for stdin, or
+       with --staged in what git is about to commit. Prints path:line:column, prefix and the
+       token's last four characters, never the token. Exit 1 when a token is found, 0 when none.
+Exit status 2 means an error.";
+
+/// Bytes looked at to tell a binary file (one with a NUL byte), as git and ripgrep do.
+const BINARY_SNIFF: usize = 8192;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("scan") => scan(&args[1..]),
+        Some("generate") => generate(&args[1..]),
+        Some("digest") => digest(&args[1..]),
+        Some("check") => check(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(0)
+        }
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("patgate: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Options and operands of one command.
+struct Args {
+    prefixes: Vec<Prefix>,
+    github: bool,
+    json: bool,
+    staged: bool,
+    operands: Vec<String>,
+}
+
+fn parse(args: &[String], allowed: &[&str]) -> Result<Args, String> {
+    let mut out = Args { prefixes: Vec::new(), github: false, json: false, staged: false, operands: Vec::new() };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let name = arg.split_once('=').map_or(arg.as_str(), |(n, _)| n);
+        if !name.starts_with("--") || arg == "--" {
+            out.operands.push(arg.clone());
+            continue;
+        }
+        if !allowed.contains(&name) {
+            return Err(format!("unknown option {name}\n{USAGE}"));
+        }
+        let mut value = || arg.split_once('=').map(|(_, v)| v.to_owned()).or_else(|| it.next().cloned()).ok_or(format!("{name} needs a value"));
+        match name {
+            "--prefix" => out.prefixes.push(Prefix::new(&value()?).map_err(|e| e.to_string())?),
+            "--format" => {
+                out.json = match value()?.as_str() {
+                    "json" => true,
+                    "text" => false,
+                    other => return Err(format!("--format must be text or json, not {other}")),
+                }
+            }
+            "--json" => out.json = true,
+            "--github" => out.github = true,
+            "--staged" => out.staged = true,
+            _ => unreachable!("every allowed option is matched"),
+        }
+    }
+    Ok(out)
+}
+
+fn one_prefix(a: &Args) -> Result<Prefix, String> {
+    match a.prefixes.as_slice() {
+        [] => Ok(Prefix::default()),
+        [p] => Ok(p.clone()),
+        _ => Err("give one --prefix".to_owned()),
+    }
+}
+
+// ---- scan ----------------------------------------------------------------------------------
+
+/// Where results go, and whether any token was found.
+struct Report<W: Write> {
+    out: W,
+    json: bool,
+    found: bool,
+    errors: bool,
+}
+
+impl<W: Write> Report<W> {
+    fn text(&mut self, scanner: &Scanner, path: &str, bytes: &[u8]) -> io::Result<()> {
+        if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+            return Ok(());
+        }
+        for f in scanner.scan(bytes) {
+            self.found = true;
+            self.line(scanner, path, &f)?;
+        }
+        Ok(())
+    }
+
+    fn line(&mut self, scanner: &Scanner, path: &str, f: &Found) -> io::Result<()> {
+        let prefix = scanner.prefixes()[f.prefix].as_str();
+        if self.json {
+            let o = serde_json::json!({
+                "path": path, "line": f.line, "column": f.column, "offset": f.offset, "length": f.length, "prefix": prefix,
+                "hint": f.hint(), "digest": f.digest().to_base64url(), "encoding": f.encoding.as_str(),
+            });
+            writeln!(self.out, "{o}")
+        } else {
+            let inside = if f.encoding == patgate::scan::Encoding::Basic { " (inside a Basic credential)" } else { "" };
+            writeln!(self.out, "{path}:{}:{}: {prefix} token …{}{inside}", f.line, f.column, f.hint())
+        }
+    }
+
+    fn error(&mut self, what: &str, e: impl std::fmt::Display) {
+        self.errors = true;
+        eprintln!("patgate: {what}: {e}");
+    }
+}
+
+fn scanner_for(a: &Args) -> Result<Scanner, String> {
+    let mut prefixes = if a.prefixes.is_empty() { vec![Prefix::default()] } else { a.prefixes.clone() };
+    if a.github {
+        prefixes.extend(Scanner::github_prefixes().filter(|g| !a.prefixes.contains(g)).collect::<Vec<_>>());
+    }
+    Scanner::new(&prefixes).map_err(|e| e.to_string())
+}
+
+fn scan(args: &[String]) -> Result<u8, String> {
+    let a = parse(args, &["--format", "--prefix", "--github", "--staged"])?;
+    let scanner = scanner_for(&a)?;
+    let stdout = io::stdout();
+    let mut report = Report { out: BufWriter::new(stdout.lock()), json: a.json, found: false, errors: false };
+    let written = if a.staged {
+        if !a.operands.is_empty() {
+            return Err("--staged scans what git would commit: give no paths".to_owned());
+        }
+        staged(&scanner, &mut report)
+    } else {
+        let operands = if a.operands.is_empty() { vec![".".to_owned()] } else { a.operands.clone() };
+        operands.iter().try_for_each(|p| operand(&scanner, &mut report, p))
+    };
+    written.and_then(|()| report.out.flush()).map_err(|e| format!("writing the report: {e}"))?;
+    Ok(if report.errors { 2 } else if report.found { 1 } else { 0 })
+}
+
+fn operand<W: Write>(scanner: &Scanner, report: &mut Report<W>, path: &str) -> io::Result<()> {
+    if path == "-" {
+        let mut bytes = Vec::new();
+        return match io::stdin().lock().read_to_end(&mut bytes) {
+            Ok(_) => report.text(scanner, "-", &bytes),
+            Err(e) => Ok(report.error("stdin", e)),
+        };
+    }
+    if !Path::new(path).exists() {
+        report.error(path, "no such file or directory");
+        return Ok(());
+    }
+    // Hidden files such as .env are where tokens leak most: walk them too, but never .git.
+    let walk = ignore::WalkBuilder::new(path).hidden(false).filter_entry(|e| e.file_name() != ".git").build();
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                let shown = e.path().to_string_lossy().into_owned();
+                match std::fs::read(e.path()) {
+                    Ok(bytes) => report.text(scanner, &shown, &bytes)?,
+                    Err(err) => report.error(&shown, err),
+                }
+            }
+            Ok(_) => {}
+            Err(err) => report.error(path, err),
+        }
+    }
+    Ok(())
+}
+
+/// Scans the index's version of each added, copied, modified or renamed file: what the commit
+/// will hold, not the working tree.
+fn staged<W: Write>(scanner: &Scanner, report: &mut Report<W>) -> io::Result<()> {
+    let listed = match Command::new("git").args(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]).output() {
+        Ok(o) if o.status.success() => o.stdout,
+        Ok(o) => {
+            report.error("git diff --cached", String::from_utf8_lossy(&o.stderr).trim());
+            return Ok(());
+        }
+        Err(e) => {
+            report.error("git", e);
+            return Ok(());
+        }
+    };
+    for name in listed.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).into_owned();
+        match Command::new("git").arg("show").arg(format!(":{name}")).output() {
+            Ok(o) if o.status.success() => report.text(scanner, &name, &o.stdout)?,
+            Ok(o) => report.error(&name, String::from_utf8_lossy(&o.stderr).trim()),
+            Err(e) => report.error(&name, e),
+        }
+    }
+    Ok(())
+}
+
+// ---- generate, digest, check ------------------------------------------------------------------
+
+fn generate(args: &[String]) -> Result<u8, String> {
+    let a = parse(args, &["--prefix", "--json"])?;
+    if !a.operands.is_empty() {
+        return Err("generate takes no operands".to_owned());
+    }
+    let g = token::generate(&one_prefix(&a)?).map_err(|e| e.to_string())?;
+    if a.json {
+        let o = serde_json::json!({ "token": g.token.expose(), "digest": g.digest.to_base64url(), "hint": g.hint });
+        println!("{o}");
+    } else {
+        println!("{}", g.token.expose());
+    }
+    Ok(0)
+}
+
+/// A token from the command line or, for `-`, the first line of stdin.
+fn token_operand(operand: Option<&str>) -> Result<patgate::Secret, String> {
+    let text = match operand {
+        Some("-") | None => {
+            let mut line = String::new();
+            io::stdin().read_line(&mut line).map_err(|e| format!("reading stdin: {e}"))?;
+            line
+        }
+        Some(t) => t.to_owned(),
+    };
+    Ok(patgate::Secret::new(text.trim_end_matches(['\r', '\n']).to_owned()))
+}
+
+fn digest(args: &[String]) -> Result<u8, String> {
+    let a = parse(args, &["--prefix"])?;
+    if !a.operands.is_empty() {
+        return Err("digest reads the token from stdin, never from the command line".to_owned());
+    }
+    let t = token_operand(None)?;
+    token::check(t.expose(), &one_prefix(&a)?).map_err(|e| e.message().to_owned())?;
+    println!("{}", Digest::of(t.expose()).to_base64url());
+    Ok(0)
+}
+
+fn check(args: &[String]) -> Result<u8, String> {
+    let a = parse(args, &["--prefix"])?;
+    let t = match a.operands.as_slice() {
+        [one] => token_operand(Some(one))?,
+        _ => return Err("check takes one TOKEN, or - to read it from stdin".to_owned()),
+    };
+    match token::check(t.expose(), &one_prefix(&a)?) {
+        Ok(()) => {
+            println!("valid: well-formed, checksum matches (…{})", t.hint());
+            Ok(0)
+        }
+        Err(e) => {
+            println!("invalid ({}): {}", e.code(), e.message());
+            Ok(1)
+        }
+    }
+}

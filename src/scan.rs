@@ -1,0 +1,418 @@
+//! Finding leaked tokens in text: every well-formed token of the chosen prefixes whose checksum
+//! holds, written out plainly (also in `user:token@host` URLs and `Bearer` headers) or inside a
+//! `Basic` credential, as logs and shell histories show them.
+//!
+//! One forward pass per prefix with `memchr`'s substring search (the search ripgrep uses), so a
+//! scan is linear and allocates nothing; only a candidate costs more than a comparison, and only
+//! a found token is hashed.
+
+use crate::{
+    digest::Digest,
+    secret::Secret,
+    token::{checksum, Prefix, BODY_LEN, HINT_LEN, MAX_PREFIX_LEN, RANDOM_LEN},
+};
+use base64::{engine::general_purpose::STANDARD_PAD_INDIFFERENT, Engine};
+use core::fmt;
+use zeroize::Zeroize;
+
+// Natively, memchr's substring search (vectorised, as ripgrep's): the CLI scans whole trees.
+#[cfg(not(target_arch = "wasm32"))]
+use memchr::memmem::Finder;
+
+/// On wasm, where memchr has no vector path (no simd128), a byte loop does as well and keeps
+/// the module 7 KB smaller. Needles are at most 17 bytes, so a scan stays linear.
+#[cfg(target_arch = "wasm32")]
+struct Finder<'a> {
+    needle: [u8; MAX_PREFIX_LEN + 1],
+    len: usize,
+    _text: core::marker::PhantomData<&'a [u8]>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Finder<'static> {
+    fn new(needle: &[u8]) -> Finder<'static> {
+        let mut copy = [0; MAX_PREFIX_LEN + 1];
+        for (to, from) in copy.iter_mut().zip(needle) {
+            *to = *from;
+        }
+        Finder { needle: copy, len: needle.len().min(MAX_PREFIX_LEN + 1), _text: core::marker::PhantomData }
+    }
+    fn into_owned(self) -> Finder<'static> {
+        self
+    }
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        let (&first, rest) = self.needle.get(..self.len)?.split_first()?;
+        let mut from = 0;
+        while let Some(i) = hay.get(from..)?.iter().position(|&b| b == first) {
+            let at = from + i;
+            if hay.get(at + 1..at + 1 + rest.len()) == Some(rest) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn newlines(bytes: &[u8]) -> (usize, Option<usize>) {
+    (memchr::memchr_iter(b'\n', bytes).count(), memchr::memrchr(b'\n', bytes))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn newlines(bytes: &[u8]) -> (usize, Option<usize>) {
+    (bytes.iter().filter(|&&b| b == b'\n').count(), bytes.iter().rposition(|&b| b == b'\n'))
+}
+
+/// GitHub's classic token prefixes, which share patgate's layout and checksum.
+pub const GITHUB_PREFIXES: [&str; 5] = ["ghp", "gho", "ghu", "ghs", "ghr"];
+/// Most prefixes one scanner looks for.
+pub const MAX_PREFIXES: usize = 8;
+/// Longest token of any prefix.
+const MAX_TOKEN_LEN: usize = MAX_PREFIX_LEN + 1 + BODY_LEN;
+/// Longest `Basic` credential looked into: base64 of a 256-byte user name, `:` and a token.
+const MAX_BASIC_LEN: usize = (256 + 1 + MAX_TOKEN_LEN).div_ceil(3) * 4;
+/// Where each candidate search starts: one per prefix, then `asic`/`ASIC` for `Basic`.
+const SEARCHES: usize = MAX_PREFIXES + 2;
+
+/// Why a scanner could not be built (a caller's mistake).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScanError {
+    /// No prefix, or more than [`MAX_PREFIXES`].
+    PrefixCount,
+    /// The same prefix twice.
+    DuplicatePrefix,
+}
+
+impl ScanError {
+    /// A short machine-readable name.
+    pub fn code(self) -> &'static str {
+        match self {
+            ScanError::PrefixCount => "prefix_count",
+            ScanError::DuplicatePrefix => "duplicate_prefix",
+        }
+    }
+
+    /// A human message.
+    pub fn message(self) -> &'static str {
+        match self {
+            ScanError::PrefixCount => "a scan needs 1 to 8 token prefixes",
+            ScanError::DuplicatePrefix => "a scan's token prefixes must differ",
+        }
+    }
+}
+
+crate::error_type!(ScanError);
+
+/// How a found token was written in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// As itself.
+    Plain,
+    /// Inside the base64 of a `Basic` credential (`user:token`).
+    Basic,
+}
+
+impl Encoding {
+    /// `plain` or `basic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Plain => "plain",
+            Encoding::Basic => "basic",
+        }
+    }
+}
+
+/// A token found in text. Its position is in bytes; the token itself is reachable only through
+/// [`Found::reveal`], is never in `Debug`, and is wiped when the value is dropped.
+pub struct Found {
+    /// Byte offset of the token, or of the base64 credential holding it.
+    pub offset: usize,
+    /// Bytes of the text it spans (the token, or the whole base64 credential).
+    pub length: usize,
+    /// Line, from 1 (lines end at `\n`).
+    pub line: usize,
+    /// Column in bytes from 1, as `git grep --column` and ripgrep count.
+    pub column: usize,
+    /// Which of the scanner's prefixes it has.
+    pub prefix: usize,
+    /// How it was written.
+    pub encoding: Encoding,
+    token: [u8; MAX_TOKEN_LEN],
+    token_len: usize,
+}
+
+impl Found {
+    fn token(&self) -> &str {
+        // Only ASCII from the token alphabet, the prefix and `_` is ever copied in.
+        self.token.get(..self.token_len).and_then(|t| core::str::from_utf8(t).ok()).unwrap_or_default()
+    }
+
+    /// The token's last four characters, safe to show.
+    pub fn hint(&self) -> &str {
+        let t = self.token();
+        t.get(t.len().saturating_sub(HINT_LEN)..).unwrap_or_default()
+    }
+
+    /// The token's digest, as the store keeps it (before any pepper).
+    pub fn digest(&self) -> Digest {
+        Digest::of(self.token())
+    }
+
+    /// The token itself, for a caller that must revoke or report it.
+    pub fn reveal(&self) -> Secret {
+        Secret::new(self.token().to_owned())
+    }
+}
+
+impl fmt::Debug for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Found")
+            .field("offset", &self.offset)
+            .field("line", &self.line)
+            .field("column", &self.column)
+            .field("prefix", &self.prefix)
+            .field("encoding", &self.encoding)
+            .field("hint", &self.hint())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Found {
+    fn drop(&mut self) {
+        self.token.zeroize();
+    }
+}
+
+/// Finds tokens of up to eight prefixes.
+pub struct Scanner {
+    prefixes: Vec<Prefix>,
+    finders: Vec<Finder<'static>>,
+    basic: [Finder<'static>; 2],
+}
+
+impl Default for Scanner {
+    /// A scanner for patgate's default prefix, `pat`.
+    fn default() -> Self {
+        Scanner::new(&[Prefix::default()]).unwrap_or_else(|_| unreachable!("one prefix"))
+    }
+}
+
+impl Scanner {
+    /// A scanner for these prefixes (1 to [`MAX_PREFIXES`], all different).
+    pub fn new(prefixes: &[Prefix]) -> Result<Self, ScanError> {
+        if prefixes.is_empty() || prefixes.len() > MAX_PREFIXES {
+            return Err(ScanError::PrefixCount);
+        }
+        if prefixes.iter().enumerate().any(|(i, p)| prefixes[..i].contains(p)) {
+            return Err(ScanError::DuplicatePrefix);
+        }
+        let finders = prefixes.iter().map(|p| Finder::new(&[p.as_str().as_bytes(), b"_"].concat()).into_owned()).collect();
+        Ok(Scanner { prefixes: prefixes.to_vec(), finders, basic: [Finder::new(b"asic").into_owned(), Finder::new(b"ASIC").into_owned()] })
+    }
+
+    /// GitHub's classic prefixes ([`GITHUB_PREFIXES`]).
+    pub fn github_prefixes() -> impl Iterator<Item = Prefix> {
+        GITHUB_PREFIXES.iter().filter_map(|p| Prefix::new(p).ok())
+    }
+
+    /// The prefixes, in the order [`Found::prefix`] counts them.
+    pub fn prefixes(&self) -> &[Prefix] {
+        &self.prefixes
+    }
+
+    /// Every token in `text`, in order of position.
+    pub fn scan<'a>(&'a self, text: &'a [u8]) -> Scan<'a> {
+        let mut next = [None; SEARCHES];
+        for (slot, finder) in next.iter_mut().zip(self.finders.iter().chain(&self.basic)) {
+            *slot = finder.find(text);
+        }
+        // The two `Basic` searches sit after the prefixes'.
+        let basic_from = self.finders.len();
+        Scan { scanner: self, text, next, basic_from, lines: Lines::default(), inner: Inner::default() }
+    }
+
+    fn finder(&self, search: usize) -> &Finder<'static> {
+        match self.finders.get(search) {
+            Some(f) => f,
+            None => &self.basic[(search - self.finders.len()) & 1],
+        }
+    }
+
+    /// The token of prefix `p` starting at `at` in `text`, if one is there: a word boundary
+    /// before it, 36 base62 characters after `prefix_`, a boundary after them, a valid checksum.
+    fn token_at(&self, text: &[u8], at: usize, p: usize) -> Option<usize> {
+        if at.checked_sub(1).and_then(|i| text.get(i)).is_some_and(|&b| is_word(b)) {
+            return None;
+        }
+        let body_at = at + self.prefixes.get(p)?.as_str().len() + 1;
+        let body = text.get(body_at..body_at + BODY_LEN)?;
+        if !body.iter().all(u8::is_ascii_alphanumeric) || text.get(body_at + BODY_LEN).is_some_and(|&b| is_word(b)) {
+            return None;
+        }
+        let (random, sum) = body.split_at_checked(RANDOM_LEN)?;
+        (checksum(random) == sum).then_some(body_at + BODY_LEN - at)
+    }
+}
+
+/// Letters, digits and `_`: a token glued to one of these is part of a longer word.
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Line and column of increasing offsets, counting each byte once.
+#[derive(Default)]
+struct Lines {
+    at: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl Lines {
+    fn locate(&mut self, text: &[u8], offset: usize) -> (usize, usize) {
+        let between = text.get(self.at.min(offset)..offset).unwrap_or_default();
+        let (count, last) = newlines(between);
+        self.line += count;
+        if let Some(nl) = last {
+            self.line_start = self.at + nl + 1;
+        }
+        self.at = self.at.max(offset);
+        (self.line + 1, offset.saturating_sub(self.line_start) + 1)
+    }
+}
+
+/// A `Basic` credential's decoded bytes, searched for tokens before the scan moves on.
+struct Inner {
+    decoded: [u8; MAX_BASIC_LEN],
+    len: usize,
+    from: usize,
+    offset: usize,
+    length: usize,
+}
+
+impl Default for Inner {
+    fn default() -> Self {
+        Inner { decoded: [0; MAX_BASIC_LEN], len: 0, from: 0, offset: 0, length: 0 }
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.decoded.zeroize();
+    }
+}
+
+/// The tokens of one text, found lazily: see [`Scanner::scan`].
+pub struct Scan<'a> {
+    scanner: &'a Scanner,
+    text: &'a [u8],
+    next: [Option<usize>; SEARCHES],
+    basic_from: usize,
+    lines: Lines,
+    inner: Inner,
+}
+
+impl Scan<'_> {
+    fn found(&mut self, offset: usize, length: usize, prefix: usize, encoding: Encoding, token: &[u8]) -> Found {
+        let (line, column) = self.lines.locate(self.text, offset);
+        let mut copy = [0; MAX_TOKEN_LEN];
+        for (to, from) in copy.iter_mut().zip(token) {
+            *to = *from;
+        }
+        Found { offset, length, line, column, prefix, encoding, token: copy, token_len: token.len().min(MAX_TOKEN_LEN) }
+    }
+
+    /// The next token inside the decoded credential, if any is left.
+    fn next_inner(&mut self) -> Option<Found> {
+        let scanner = self.scanner;
+        while self.inner.from < self.inner.len {
+            let from = self.inner.from;
+            let hay = self.inner.decoded.get(..self.inner.len)?;
+            let rest = hay.get(from..)?;
+            let (at, p) = scanner.finders.iter().enumerate().filter_map(|(p, f)| f.find(rest).map(|i| (from + i, p))).min()?;
+            let Some(len) = scanner.token_at(hay, at, p) else {
+                self.inner.from = at + 1;
+                continue;
+            };
+            let mut token = [0; MAX_TOKEN_LEN];
+            for (to, from) in token.iter_mut().zip(hay.get(at..at + len)?) {
+                *to = *from;
+            }
+            self.inner.from = at + len;
+            let (offset, length) = (self.inner.offset, self.inner.length);
+            let found = self.found(offset, length, p, Encoding::Basic, token.get(..len)?);
+            token.zeroize();
+            return Some(found);
+        }
+        None
+    }
+
+    /// At `at`, an `asic`/`ASIC` match: if it is the word `Basic` followed by blanks and a base64
+    /// run of bounded length, decode the run for [`Scan::next_inner`]; the end of the run.
+    fn open_basic(&mut self, at: usize) -> Option<usize> {
+        let text = self.text;
+        let start = at.checked_sub(1)?;
+        let word = text.get(start..start + 5)?;
+        if !word.eq_ignore_ascii_case(b"basic") || start.checked_sub(1).and_then(|i| text.get(i)).is_some_and(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let after = text.get(start + 5..)?;
+        let blanks = after.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+        let window = after.get(blanks..)?;
+        let window = window.get(..window.len().min(MAX_BASIC_LEN + 1))?;
+        let base64 = |b: &u8| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
+        let mut run = window.iter().take_while(|b| base64(b)).count();
+        run += window.iter().skip(run).take(2).take_while(|&&b| b == b'=').count();
+        if blanks == 0 || run == 0 || run > MAX_BASIC_LEN || window.get(run).is_some_and(|b| base64(b) || *b == b'=') {
+            return None;
+        }
+        let run_at = start + 5 + blanks;
+        let len = STANDARD_PAD_INDIFFERENT.decode_slice(window.get(..run)?, &mut self.inner.decoded).ok()?;
+        self.inner.len = len;
+        self.inner.from = 0;
+        self.inner.offset = run_at;
+        self.inner.length = run;
+        Some(run_at + run)
+    }
+
+    /// Moves search `search` to its next candidate at or after `from`.
+    fn resume(&mut self, search: usize, from: usize) {
+        let next = self.text.get(from..).and_then(|rest| self.scanner.finder(search).find(rest)).map(|i| from + i);
+        if let Some(slot) = self.next.get_mut(search) {
+            *slot = next;
+        }
+    }
+
+    fn close_basic(&mut self) {
+        self.inner.decoded.zeroize();
+        self.inner.len = 0;
+        self.inner.from = 0;
+    }
+}
+
+impl Iterator for Scan<'_> {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            if self.inner.len > 0 {
+                if let Some(found) = self.next_inner() {
+                    return Some(found);
+                }
+                self.close_basic();
+            }
+            let (at, search) = self.next.iter().enumerate().filter_map(|(s, at)| at.map(|at| (at, s))).min()?;
+            if search < self.basic_from {
+                let text = self.text;
+                if let Some(token) = self.scanner.token_at(text, at, search).and_then(|len| text.get(at..at + len)) {
+                    self.resume(search, at + token.len());
+                    return Some(self.found(at, token.len(), search, Encoding::Plain, token));
+                }
+                self.resume(search, at + 1);
+            } else {
+                let end = self.open_basic(at);
+                self.resume(search, end.unwrap_or(at + 1));
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+// Leak response against the real worker: GitHub's signed secret-scanning reports (a key pair
+// made here, signatures by node:crypto), public revocation by token or digest, the owner's
+// notice, the audit log, the administrator's policy, and git refused after a report.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHash, generateKeyPairSync, sign } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateToken } from "../../pkg/node.mjs";
+import { DAY, freshWorker, signedIn, waitFor, withToken } from "./harness.mjs";
+
+const home = mkdtempSync(join(tmpdir(), "patgate-leaks-"));
+const pair = () => generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+const github = pair();
+const stranger = pair();
+const KEY_ID = createHash("sha256").update(github.publicKey.export({ type: "spki", format: "der" })).digest("hex");
+const keys = { public_keys: [{ key_identifier: KEY_ID, key: github.publicKey.export({ type: "spki", format: "pem" }), is_current: true }] };
+const sha256hex = (text) => createHash("sha256").update(text).digest("hex");
+const sha256b64url = (text) => createHash("sha256").update(text).digest("base64url");
+
+let worker;
+let alice;
+let admin;
+
+before(async () => {
+  worker = await freshWorker("leaks", { vars: { PATGATE_GITHUB_SCANNING_KEYS: JSON.stringify(keys) } });
+  [alice, admin] = await signedIn(worker, "alice", "admin");
+});
+
+after(async () => {
+  await worker?.stop();
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** POSTs `body` (a string) to GitHub's endpoint with these headers. */
+function post(body, headers) {
+  return fetch(`${worker.base}/_apis/tokens/leaks/github`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+}
+
+/** GitHub's headers for `body`, signed (ASN.1 DER ECDSA, SHA-256) with `key` under `id`. */
+function signed(body, key = github.privateKey, id = KEY_ID) {
+  return { "Github-Public-Key-Identifier": id, "Github-Public-Key-Signature": sign("sha256", Buffer.from(body), key).toString("base64") };
+}
+
+function clones(token) {
+  const dir = mkdtempSync(join(home, "clone-"));
+  const r = spawnSync("git", ["-c", "credential.helper=", "clone", "--quiet", `http://anything:${token}@127.0.0.1:${worker.port}/fabrikam/demo/_git/demo`, join(dir, "demo")], {
+    encoding: "utf8", env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "" },
+  });
+  return r.status === 0;
+}
+
+/** What a report could change. */
+const snapshot = () => JSON.stringify([
+  worker.sql("SELECT id, revoked_at, leaked_at, leak_source, leak_url FROM tokens ORDER BY id"),
+  worker.sql("SELECT count(*) AS n FROM notifications"),
+  worker.sql("SELECT count(*) AS n FROM audit WHERE action LIKE 'token.leaked%'"),
+]);
+
+const patOf = async (id) => (await alice.get(`/_apis/tokens/pats?authorizationId=${id}`)).body.patToken;
+
+test("a signed GitHub report revokes a live token, tells its owner, and git is refused next", async () => {
+  const t = await alice.createToken({ scope: "vso.code", displayName: "laptop" });
+  assert.equal(t.status, 201);
+  assert.ok(clones(t.token), "the token clones before the report");
+  const unknown = generateToken().token;
+  const url = "https://github.com/octocat/Hello-World/blob/12345600b9cbe38a219f39a9941c9319b600c002/foo/bar.txt";
+  const body = JSON.stringify([
+    { token: t.token, type: "patgate_pat", url, source: "content" },
+    { token: unknown, type: "patgate_pat", url, source: "content" },
+    { token: "not a token at all", type: "patgate_pat", url, source: "commit" },
+  ]);
+  const r = await post(body, signed(body));
+  assert.equal(r.status, 200);
+  assert.deepEqual(await r.json(), [
+    { token_hash: sha256hex(t.token), token_type: "patgate_pat", label: "true_positive" },
+    { token_hash: sha256hex(unknown), token_type: "patgate_pat", label: "false_positive" },
+    { token_hash: sha256hex("not a token at all"), token_type: "patgate_pat", label: "false_positive" },
+  ]);
+  assert.equal(clones(t.token), false, "git is refused after the report");
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", t.token)).status, 401);
+  const p = await patOf(t.id);
+  assert.equal(p.status, "revoked");
+  assert.ok(Math.abs(Date.parse(p.revokedAt) - worker.now()) < 60_000, "revoked at the report");
+  assert.deepEqual({ source: p.leak.source, url: p.leak.url }, { source: "github", url });
+  const notices = (await alice.get("/_apis/notifications")).body.value.filter((n) => n.authorizationId === t.id && n.kind === "leaked");
+  assert.equal(notices.length, 1);
+  assert.match(notices[0].message, /"laptop" was reported as leaked \(found at https:\/\/github\.com\/octocat\/.*\); it has been revoked/);
+  const audit = (await admin.get("/_apis/tokenadmin/audit")).body.value.filter((a) => a.authorizationId === t.id && a.action === "token.leaked.revoked");
+  assert.deepEqual(audit.map((a) => a.detail), [{ source: "github", url }]);
+  // The same report again: still answered, the token now a false positive, one notice only.
+  const again = await post(body, signed(body));
+  assert.equal((await again.json())[0].label, "false_positive");
+  assert.equal((await alice.get("/_apis/notifications")).body.value.filter((n) => n.authorizationId === t.id && n.kind === "leaked").length, 1);
+});
+
+test("unsigned, wrongly signed, tampered and unknown-key reports are refused with 401 and change nothing", async () => {
+  const t = await alice.createToken({ scope: "vso.project" });
+  const body = JSON.stringify([{ token: t.token, type: "patgate_pat", url: "https://example.com/x", source: "content" }]);
+  const good = signed(body);
+  const before = snapshot();
+  const cases = {
+    "no headers": {},
+    "no signature": { "Github-Public-Key-Identifier": KEY_ID },
+    "no key id": { "Github-Public-Key-Signature": good["Github-Public-Key-Signature"] },
+    "unknown key id": signed(body, github.privateKey, "f".repeat(64)),
+    "another key's signature": signed(body, stranger.privateKey),
+    "a signature of another body": signed(body + " "),
+    "not base64": { ...good, "Github-Public-Key-Signature": "%%%" },
+    "truncated signature": { ...good, "Github-Public-Key-Signature": good["Github-Public-Key-Signature"].slice(0, 20) },
+  };
+  for (const [label, headers] of Object.entries(cases)) {
+    const r = await post(body, headers);
+    assert.equal(r.status, 401, label);
+    assert.equal((await r.json()).error, "invalid_signature", label);
+  }
+  const tampered = body.replace("example.com", "example.org");
+  assert.equal((await post(tampered, good)).status, 401, "tampered body");
+  assert.equal(snapshot(), before);
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", t.token)).status, 200, "the token still works");
+  // Signed but not a list of matches: a clear 400, nothing changed.
+  for (const bad of ["{}", "[1]", JSON.stringify([{ token: 1, type: "x" }])]) {
+    assert.equal((await post(bad, signed(bad))).status, 400, bad);
+  }
+  assert.equal(snapshot(), before);
+});
+
+test("public revocation: a token or its digest, always the same 202, limited per client", async () => {
+  const byDigest = await alice.createToken({ scope: "vso.code" });
+  const byToken = await alice.createToken({ scope: "vso.code" });
+  const send = (credentials) => fetch(`${worker.base}/_apis/tokens/revocations/public`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ credentials }) });
+  const live = await send([sha256b64url(byDigest.token), byToken.token]);
+  const dead = await send([sha256b64url(generateToken().token), "junk", 42]);
+  assert.deepEqual([live.status, dead.status], [202, 202]);
+  assert.equal(await live.text(), await dead.text(), "the answer does not tell whether a credential was live");
+  for (const t of [byDigest, byToken]) {
+    await waitFor(async () => (await patOf(t.id)).status === "revoked", { what: "the reported token revoked" });
+    assert.deepEqual((await patOf(t.id)).leak.source, "public");
+    assert.equal((await withToken(worker, "/fabrikam/_apis/projects", t.token)).status, 401);
+  }
+  assert.equal((await send([])).status, 400);
+  assert.equal((await send(Array(1001).fill("x"))).status, 400);
+  // Ten reports per client address a minute: the limit counts these too.
+  let limited = null;
+  for (let i = 0; i < 12 && !limited; i++) {
+    const r = await send(["x"]);
+    if (r.status === 429) limited = r;
+  }
+  assert.ok(limited, "the eleventh report in a minute is refused");
+  assert.ok(Number(limited.headers.get("retry-after")) >= 1);
+  await worker.advance(61_000);
+  assert.equal((await send(["x"])).status, 202, "a new window");
+});
+
+test("with autoRevokeLeaked off a reported token is flagged, not revoked, and its owner asked to revoke it", async () => {
+  const policy = (await admin.get("/_apis/tokenadmin/policies")).body;
+  assert.equal(policy.autoRevokeLeaked, true, "on by default");
+  assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { ...policy, autoRevokeLeaked: false })).status, 200);
+  try {
+    const t = await alice.createToken({ scope: "vso.project", displayName: "flag only" });
+    const body = JSON.stringify([{ token: t.token, type: "patgate_pat", url: "https://example.com/leak", source: "content" }]);
+    assert.equal((await (await post(body, signed(body))).json())[0].label, "true_positive");
+    const p = await patOf(t.id);
+    assert.deepEqual([p.status, p.leak.source, p.leak.url], ["active", "github", "https://example.com/leak"]);
+    const notice = (await alice.get("/_apis/notifications")).body.value.find((n) => n.authorizationId === t.id && n.kind === "leaked");
+    assert.match(notice.message, /"flag only" was reported as leaked .*revoke it now/);
+    assert.equal((await withToken(worker, "/fabrikam/_apis/projects", t.token)).status, 200);
+  } finally {
+    await admin.request("PUT", "/_apis/tokenadmin/policies", policy);
+  }
+});

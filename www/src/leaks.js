@@ -1,0 +1,132 @@
+// Leak reports. GitHub's secret-scanning partner endpoint takes signed reports of tokens found in
+// public code and answers in GitHub's feedback format; public revocation lets anyone report a
+// credential (a token or its digest) and never says whether it was live. A live token reported
+// either way is revoked at once (or flagged, by the administrator's policy) and its owner told.
+import { reportedDigest, tokenHash, tokenStatus } from "./core.js";
+import { HttpError, fieldValue, fromBase64, json, parseJson, readBody, readJson } from "./http.js";
+import { deliver, leakedMessage } from "./notify.js";
+import { LIMITS, settings } from "./settings.js";
+import * as store from "./store.js";
+
+/** Whether a stored row's secret under `digest` works now (a regenerated-away one only in its grace). */
+function live(row, digest, now) {
+  if (tokenStatus(row.valid_from, row.valid_to, row.revoked_at, now) !== "active") return false;
+  return row.digest === digest || (row.previous_digest === digest && row.previous_until !== null && row.previous_until > now);
+}
+
+/**
+ * Acts on reports `[{ digest, url }]` (stored digests): every live token among them is flagged,
+ * revoked unless the policy says otherwise, its owner told and the report audited. Returns the
+ * digests that were live.
+ */
+async function act(env, now, reports, source) {
+  const { autoRevokeLeaked } = await store.policy(env);
+  const hits = new Set();
+  const urls = new Map(reports.map((r) => [r.digest, r.url]));
+  const digests = [...urls.keys()];
+  for (let i = 0; i < digests.length; i += 50) {
+    for (const row of await store.tokensByDigests(env, digests.slice(i, i + 50))) {
+      const digest = urls.has(row.digest) ? row.digest : row.previous_digest;
+      if (!live(row, digest, now)) continue;
+      hits.add(digest);
+      const url = urls.get(digest);
+      await store.recordLeak(env, now, row, { source, url, revoke: autoRevokeLeaked, notice: leakedMessage(row.display_name, url, autoRevokeLeaked) });
+    }
+  }
+  return hits;
+}
+
+// ---- GitHub's secret-scanning partner endpoint --------------------------------------------------
+
+let keysText = null;
+let keys = new Map();
+
+/** The verifying keys, `{ public_keys: [{ key_identifier, key (PEM) }] }`, imported once per isolate. */
+async function githubKeys(env) {
+  const text = settings(env).githubScanningKeys;
+  if (text === keysText) return keys;
+  const next = new Map();
+  for (const k of text ? JSON.parse(text).public_keys ?? [] : []) {
+    const der = fromBase64(k.key.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, "").replace(/\s+/g, ""));
+    next.set(k.key_identifier, await crypto.subtle.importKey("spki", der, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]));
+  }
+  keysText = text;
+  keys = next;
+  return keys;
+}
+
+/** An ASN.1 DER ECDSA signature `SEQUENCE { INTEGER r, INTEGER s }` as WebCrypto's 64-byte r‖s, or null. */
+export function rawSignature(der) {
+  let i = 0;
+  if (der.length < 8 || der.length > 72 || der[i++] !== 0x30 || der[i++] !== der.length - 2) return null;
+  const raw = new Uint8Array(64);
+  for (const at of [0, 32]) {
+    if (der[i++] !== 0x02) return null;
+    const n = der[i++];
+    if (n < 1 || n > 33 || i + n > der.length) return null;
+    let v = der.subarray(i, i + n);
+    i += n;
+    if (v.length === 33) {
+      if (v[0] !== 0) return null;
+      v = v.subarray(1);
+    }
+    raw.set(v, at + 32 - v.length);
+  }
+  return i === der.length ? raw : null;
+}
+
+const unsigned = () => new HttpError(401, "invalid_signature", "the report must be signed with a current GitHub secret-scanning key");
+
+/** Verifies the report's signature over the raw body; 401 for anything but a valid one. */
+async function verified(request, env, body) {
+  const id = fieldValue(request.headers, "github-public-key-identifier");
+  const signature = fieldValue(request.headers, "github-public-key-signature");
+  if (!id || !signature || id.length > 256 || signature.length > 256) throw unsigned();
+  const key = (await githubKeys(env)).get(id);
+  if (!key) throw unsigned();
+  let raw = null;
+  try {
+    raw = rawSignature(fromBase64(signature));
+  } catch {
+    // Not base64: refused below.
+  }
+  if (!raw || !(await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, raw, body))) throw unsigned();
+}
+
+/** `POST /_apis/tokens/leaks/github`: a signed JSON array of `{ token, type, url, source }`. */
+export async function githubReport({ request, env, ctx, now }) {
+  const body = await readBody(request, LIMITS.leakBodyBytes);
+  await verified(request, env, body);
+  const matches = parseJson(body);
+  const wellFormed = Array.isArray(matches) && matches.length <= LIMITS.reportCredentials &&
+    matches.every((m) => m !== null && typeof m === "object" && typeof m.token === "string" && m.token.length <= 1024 && typeof m.type === "string" && m.type.length <= 256);
+  if (!wellFormed) throw new HttpError(400, "invalid_report", `the body must be an array of at most ${LIMITS.reportCredentials} { token, type, url, source } objects`);
+  const reports = matches.map((m) => ({ ...m, digest: reportedDigest(env, m.token), url: typeof m.url === "string" ? m.url.slice(0, 2048) : null }));
+  const hits = await act(env, now, reports.filter((r) => r.digest !== null), "github");
+  ctx.waitUntil(deliver(env, now));
+  return json(reports.map((r) => ({ token_hash: tokenHash(r.token), token_type: r.type, label: hits.has(r.digest) ? "true_positive" : "false_positive" })));
+}
+
+// ---- public revocation ---------------------------------------------------------------------------
+
+const ACCEPTED = { message: "Accepted. Every credential that is a live token of this deployment will be revoked." };
+
+/**
+ * `POST /_apis/tokens/revocations/public` with `{ credentials: [...] }`: tokens or digests, no
+ * account. Always 202 with the same body, answered before the store is read, so neither the
+ * answer nor its timing tells whether a credential was live. Limited per client address.
+ */
+export async function publicReport({ request, env, ctx, now }) {
+  const client = (fieldValue(request.headers, "cf-connecting-ip") ?? "unknown").slice(0, 64);
+  const { reports, windowEnds } = await store.countReport(env, client, now);
+  if (reports > LIMITS.reportsPerWindow) {
+    throw new HttpError(429, "too_many_reports", "too many reports from this address; try again later", { headers: { "Retry-After": String(Math.ceil((windowEnds - now) / 1000)) } });
+  }
+  const { credentials } = await readJson(request, ["credentials"], 128 * 1024);
+  if (!Array.isArray(credentials) || credentials.length === 0 || credentials.length > LIMITS.reportCredentials) {
+    throw new HttpError(400, "invalid_field", `credentials must be a list of 1 to ${LIMITS.reportCredentials} tokens or digests`, { field: "credentials" });
+  }
+  const digests = credentials.map((c) => reportedDigest(env, c)).filter((d) => d !== null);
+  ctx.waitUntil(act(env, now, digests.map((digest) => ({ digest, url: null })), "public").then(() => deliver(env, now)));
+  return json(ACCEPTED, 202);
+}
