@@ -46,7 +46,7 @@ export interface StoredToken { validFrom: number; validTo: number; revokedAt: nu
  *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
 export interface PolicyRefusal {
   ok: false; status: 400 | 409; error: "invalidScope" | "fullScopePatPolicyViolation" | "invalidValidTo"
-    | "patLifespanPolicyViolation" | "invalidAuthorizationId" | "invalidRequest";
+    | "patLifespanPolicyViolation" | "invalidAuthorizationId";
   message: string; field: "scope" | "validTo" | "authorizationId" | "graceMinutes"; latestValidTo: number | null;
 }
 /** What to store: canonical scopes and the lifespan (and, on regenerate, the old secret's end). */
@@ -54,8 +54,8 @@ export type PolicyOutcome =
   | { ok: true; scope: string; validFrom: number; validTo: number; graceUntil: number | null }
   | PolicyRefusal;
 
-/** What `scan` looks for: prefixes (default `["pat"]`), GitHub's classic prefixes too, and whether to return the tokens. */
-export interface ScanOptions { prefixes?: string[]; github?: boolean; reveal?: boolean }
+/** What `scan` looks for: prefixes (default `["pat"]`), GitHub's classic prefixes too, inside Basic credentials too (default true), and whether to return the tokens. */
+export interface ScanOptions { prefixes?: string[]; github?: boolean; basic?: boolean; reveal?: boolean }
 /** A token found by `scan`: byte offset and length (of the token, or of the `Basic` credential holding it), line and byte column from 1. */
 export interface ScanMatch {
   offset: number; length: number; line: number; column: number; prefix: string;

@@ -51,6 +51,20 @@ if ! command -v cargo-fuzz >/dev/null; then
   cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 
+# Microsoft's Azure DevOps clients, for the tests only: the Node one (and a JSON-schema validator)
+# from npm, the Python one from PyPI in a virtual environment, each pinned.
+if [ ! -f tests/ado/node_modules/.package-lock.json ] || ! cmp -s tests/ado/package-lock.json tests/ado/node_modules/.patgate-lock; then
+  say "installing the Azure DevOps Node client"
+  npm ci --prefix tests/ado --no-audit --no-fund --loglevel=error
+  cp tests/ado/package-lock.json tests/ado/node_modules/.patgate-lock
+fi
+if [ ! -x tests/ado/.venv/bin/python ] || ! cmp -s tests/ado/requirements.txt tests/ado/.venv/.patgate-requirements; then
+  say "installing the Azure DevOps Python client"
+  python3 -m venv tests/ado/.venv
+  tests/ado/.venv/bin/pip install --quiet --disable-pip-version-check -r tests/ado/requirements.txt
+  cp tests/ado/requirements.txt tests/ado/.venv/.patgate-requirements
+fi
+
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Debian's chromium and chromium-driver"
   export DEBIAN_FRONTEND=noninteractive

@@ -77,7 +77,8 @@ impl PolicyError {
             PolicyError::NotInFuture => "invalidValidTo",
             PolicyError::TooLong => "patLifespanPolicyViolation",
             PolicyError::Revoked | PolicyError::Expired => "invalidAuthorizationId",
-            PolicyError::BadGrace => "invalidRequest",
+            // The old secret's end: the nearest of the spec's codes (regeneration is patgate's own).
+            PolicyError::BadGrace => "invalidValidTo",
         }
     }
 
@@ -338,7 +339,7 @@ mod tests {
             (PolicyError::TooLong, "patLifespanPolicyViolation", 400, "validTo"),
             (PolicyError::Revoked, "invalidAuthorizationId", 409, "authorizationId"),
             (PolicyError::Expired, "invalidAuthorizationId", 409, "authorizationId"),
-            (PolicyError::BadGrace, "invalidRequest", 400, "graceMinutes"),
+            (PolicyError::BadGrace, "invalidValidTo", 400, "graceMinutes"),
         ];
         for (e, code, status, field) in table {
             assert_eq!((e.code(), e.status(), e.field()), (code, status, field));

@@ -15,7 +15,10 @@ use base64::{engine::general_purpose::STANDARD_PAD_INDIFFERENT, Engine};
 use core::fmt;
 use zeroize::Zeroize;
 
-// Natively, memchr's substring search (vectorised, as ripgrep's): the CLI scans whole trees.
+// Natively, ripgrep's searches: Aho-Corasick with its vectorised Teddy prefilter finds every
+// needle in one pass over the text, and memchr's substring search looks inside a credential.
+#[cfg(not(target_arch = "wasm32"))]
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 #[cfg(not(target_arch = "wasm32"))]
 use memchr::memmem::Finder;
 
@@ -188,7 +191,14 @@ impl Drop for Found {
 pub struct Scanner {
     prefixes: Vec<Prefix>,
     finders: Vec<Finder<'static>>,
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     basic: [Finder<'static>; 2],
+    /// Whether `Basic` credentials are decoded and searched.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    basic_credentials: bool,
+    /// Every needle (each `prefix_`, then `asic` and `ASIC` unless Basic is off) in one automaton.
+    #[cfg(not(target_arch = "wasm32"))]
+    needles: AhoCorasick,
 }
 
 impl Default for Scanner {
@@ -207,8 +217,27 @@ impl Scanner {
         if prefixes.iter().enumerate().any(|(i, p)| prefixes[..i].contains(p)) {
             return Err(ScanError::DuplicatePrefix);
         }
-        let finders = prefixes.iter().map(|p| Finder::new(&[p.as_str().as_bytes(), b"_"].concat()).into_owned()).collect();
-        Ok(Scanner { prefixes: prefixes.to_vec(), finders, basic: [Finder::new(b"asic").into_owned(), Finder::new(b"ASIC").into_owned()] })
+        Scanner::build(prefixes, true)
+    }
+
+    /// This scanner without the search for `Basic` credentials: only tokens written out plainly,
+    /// the same work as a search for the prefixes' pattern (and as fast, see BENCHMARKS.md).
+    pub fn without_basic(self) -> Self {
+        Scanner::build(&self.prefixes, false).unwrap_or(self)
+    }
+
+    fn build(prefixes: &[Prefix], basic_credentials: bool) -> Result<Self, ScanError> {
+        let basic: &[&[u8]] = if basic_credentials { &[b"asic", b"ASIC"] } else { &[] };
+        let needles: Vec<Vec<u8>> = prefixes.iter().map(|p| [p.as_str().as_bytes(), b"_"].concat()).chain(basic.iter().map(|b| b.to_vec())).collect();
+        let finders = needles.iter().take(prefixes.len()).map(|n| Finder::new(n).into_owned()).collect();
+        Ok(Scanner {
+            prefixes: prefixes.to_vec(),
+            finders,
+            basic: [Finder::new(b"asic").into_owned(), Finder::new(b"ASIC").into_owned()],
+            basic_credentials,
+            #[cfg(not(target_arch = "wasm32"))]
+            needles: AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&needles).map_err(|_| ScanError::PrefixCount)?,
+        })
     }
 
     /// GitHub's classic prefixes ([`GITHUB_PREFIXES`]).
@@ -223,15 +252,18 @@ impl Scanner {
 
     /// Every token in `text`, in order of position.
     pub fn scan<'a>(&'a self, text: &'a [u8]) -> Scan<'a> {
+        #[allow(unused_mut)]
         let mut next = [None; SEARCHES];
-        for (slot, finder) in next.iter_mut().zip(self.finders.iter().chain(&self.basic)) {
+        #[cfg(target_arch = "wasm32")]
+        for (slot, finder) in next.iter_mut().zip(self.finders.iter().chain(self.basic.iter().filter(|_| self.basic_credentials))) {
             *slot = finder.find(text);
         }
         // The two `Basic` searches sit after the prefixes'.
         let basic_from = self.finders.len();
-        Scan { scanner: self, text, next, basic_from, lines: Lines::default(), inner: Inner::default() }
+        Scan { scanner: self, text, next, cursor: 0, basic_from, lines: Lines::default(), inner: Inner::default() }
     }
 
+    #[cfg(target_arch = "wasm32")]
     fn finder(&self, search: usize) -> &Finder<'static> {
         match self.finders.get(search) {
             Some(f) => f,
@@ -306,7 +338,12 @@ impl Drop for Inner {
 pub struct Scan<'a> {
     scanner: &'a Scanner,
     text: &'a [u8],
+    /// Each search's next candidate (wasm, which searches needle by needle).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     next: [Option<usize>; SEARCHES],
+    /// Where the next candidate is looked for (native, which searches all needles at once).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    cursor: usize,
     basic_from: usize,
     lines: Lines,
     inner: Inner,
@@ -375,7 +412,25 @@ impl Scan<'_> {
         Some(run_at + run)
     }
 
-    /// Moves search `search` to its next candidate at or after `from`.
+    /// The leftmost candidate still ahead: its position and search.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn candidate(&self) -> Option<(usize, usize)> {
+        let input = Input::new(self.text).span(self.cursor.min(self.text.len())..self.text.len());
+        self.scanner.needles.find(input).map(|m| (m.start(), m.pattern().as_usize()))
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn candidate(&self) -> Option<(usize, usize)> {
+        self.next.iter().enumerate().filter_map(|(s, at)| at.map(|at| (at, s))).min()
+    }
+
+    /// Looks for search `search`'s next candidate from `from` on (natively, every search's).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn resume(&mut self, _search: usize, from: usize) {
+        self.cursor = from;
+    }
+
+    #[cfg(target_arch = "wasm32")]
     fn resume(&mut self, search: usize, from: usize) {
         let next = self.text.get(from..).and_then(|rest| self.scanner.finder(search).find(rest)).map(|i| from + i);
         if let Some(slot) = self.next.get_mut(search) {
@@ -401,7 +456,7 @@ impl Iterator for Scan<'_> {
                 }
                 self.close_basic();
             }
-            let (at, search) = self.next.iter().enumerate().filter_map(|(s, at)| at.map(|at| (at, s))).min()?;
+            let (at, search) = self.candidate()?;
             if search < self.basic_from {
                 let text = self.text;
                 if let Some(token) = self.scanner.token_at(text, at, search).and_then(|len| text.get(at..at + len)) {

@@ -456,6 +456,8 @@ extern "C" {
     fn github(this: &ScanOptions) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn reveal(this: &ScanOptions) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn basic(this: &ScanOptions) -> JsValue;
 }
 
 /// An optional boolean option: absent is `false`, anything but a boolean is a mistake.
@@ -481,7 +483,10 @@ fn scanner_of(options: Option<&ScanOptions>) -> Result<Scanner, JsError> {
     if flag(options.github(), "options.github")? {
         prefixes.extend(Scanner::github_prefixes().filter(|g| !prefixes.contains(g)).collect::<Vec<_>>());
     }
-    Scanner::new(&prefixes).map_err(|e| JsError::new(e.message()))
+    let scanner = Scanner::new(&prefixes).map_err(|e| JsError::new(e.message()))?;
+    // `basic: false` leaves Basic credentials alone (absent means true).
+    let basic = options.basic();
+    Ok(if basic.is_undefined() || basic.is_null() || flag(basic, "options.basic")? { scanner } else { scanner.without_basic() })
 }
 
 /// Every token in `text` (a string, scanned as UTF-8, or bytes) with a valid checksum: its

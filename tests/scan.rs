@@ -212,3 +212,12 @@ fn the_corpus_matches_the_python_oracle() {
         assert_eq!(got, expected, "{file}");
     }
 }
+
+#[test]
+fn without_basic_only_plain_tokens_are_found() {
+    let t = token("pat");
+    let text = format!("{t}\nAuthorization: Basic {}\n", STANDARD.encode(format!(":{t}")));
+    assert_eq!(found(&Scanner::default(), &text).len(), 2);
+    let plain = found(&Scanner::default().without_basic(), &text);
+    assert_eq!(plain, vec![(0, 1, 1, 0, Encoding::Plain, hint(&t))]);
+}

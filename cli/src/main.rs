@@ -13,8 +13,8 @@ use std::{
 };
 
 const USAGE: &str = "\
-usage: patgate scan [--format text|json] [--prefix P]... [--github] [PATH...|-]
-       patgate scan --staged [--format text|json] [--prefix P]... [--github]
+usage: patgate scan [--format text|json] [--prefix P]... [--github] [--no-basic] [PATH...|-]
+       patgate scan --staged [--format text|json] [--prefix P]... [--github] [--no-basic]
        patgate generate [--prefix P] [--json]
        patgate digest [--prefix P]          (the token on stdin; prints what the portal sends)
        patgate check [--prefix P] TOKEN|-
@@ -23,6 +23,7 @@ scan   finds well-formed tokens with a valid checksum (default prefix: pat) in f
        directories (recursively; .gitignore respected, binary files skipped), '-' for stdin, or
        with --staged in what git is about to commit. Prints path:line:column, prefix and the
        token's last four characters, never the token. Exit 1 when a token is found, 0 when none.
+       Tokens inside Basic credentials are found too, unless --no-basic.
 Exit status 2 means an error.";
 
 /// Bytes looked at to tell a binary file (one with a NUL byte), as git and ripgrep do.
@@ -56,11 +57,12 @@ struct Args {
     github: bool,
     json: bool,
     staged: bool,
+    no_basic: bool,
     operands: Vec<String>,
 }
 
 fn parse(args: &[String], allowed: &[&str]) -> Result<Args, String> {
-    let mut out = Args { prefixes: Vec::new(), github: false, json: false, staged: false, operands: Vec::new() };
+    let mut out = Args { prefixes: Vec::new(), github: false, json: false, staged: false, no_basic: false, operands: Vec::new() };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let name = arg.split_once('=').map_or(arg.as_str(), |(n, _)| n);
@@ -84,6 +86,7 @@ fn parse(args: &[String], allowed: &[&str]) -> Result<Args, String> {
             "--json" => out.json = true,
             "--github" => out.github = true,
             "--staged" => out.staged = true,
+            "--no-basic" => out.no_basic = true,
             _ => unreachable!("every allowed option is matched"),
         }
     }
@@ -145,11 +148,12 @@ fn scanner_for(a: &Args) -> Result<Scanner, String> {
     if a.github {
         prefixes.extend(Scanner::github_prefixes().filter(|g| !a.prefixes.contains(g)).collect::<Vec<_>>());
     }
-    Scanner::new(&prefixes).map_err(|e| e.to_string())
+    let scanner = Scanner::new(&prefixes).map_err(|e| e.to_string())?;
+    Ok(if a.no_basic { scanner.without_basic() } else { scanner })
 }
 
 fn scan(args: &[String]) -> Result<u8, String> {
-    let a = parse(args, &["--format", "--prefix", "--github", "--staged"])?;
+    let a = parse(args, &["--format", "--prefix", "--github", "--staged", "--no-basic"])?;
     let scanner = scanner_for(&a)?;
     let stdout = io::stdout();
     let mut report = Report { out: BufWriter::new(stdout.lock()), json: a.json, found: false, errors: false };
@@ -184,7 +188,7 @@ fn operand<W: Write>(scanner: &Scanner, report: &mut Report<W>, path: &str) -> i
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                 let shown = e.path().to_string_lossy().into_owned();
-                match std::fs::read(e.path()) {
+                match contents(e.path()) {
                     Ok(bytes) => report.text(scanner, &shown, &bytes)?,
                     Err(err) => report.error(&shown, err),
                 }
@@ -194,6 +198,38 @@ fn operand<W: Write>(scanner: &Scanner, report: &mut Report<W>, path: &str) -> i
         }
     }
     Ok(())
+}
+
+/// A file's bytes: large files are mapped rather than copied (as ripgrep does), small ones read.
+enum Contents {
+    Read(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Contents {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Contents::Read(v) => v,
+            Contents::Mapped(m) => m,
+        }
+    }
+}
+
+/// Files from this size on are mapped: below it, reading is as fast and needs no mapping.
+const MAP_FROM: u64 = 1 << 20;
+
+fn contents(path: &Path) -> io::Result<Contents> {
+    let mut file = std::fs::File::open(path)?;
+    if file.metadata()?.len() >= MAP_FROM {
+        // SAFETY: the mapping is only read, and dropped before this file is scanned again. A file
+        // truncated by another process while it is scanned can end the process with SIGBUS, the
+        // risk ripgrep also takes for the same speed.
+        return unsafe { memmap2::Mmap::map(&file) }.map(Contents::Mapped);
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(Contents::Read(bytes))
 }
 
 /// Scans the index's version of each added, copied, modified or renamed file: what the commit

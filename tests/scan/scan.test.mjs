@@ -52,6 +52,7 @@ test("Node: the same matches as the oracle, from bytes and from a string", () =>
   assert.deepEqual(pg.scan(corpus.toString("utf8")).map(pick), oracle());
   assert.deepEqual(pg.scan(corpus, { prefixes: ["pat", "acme_pat"], github: true }).map(pick), oracle(...ALL));
   for (const m of pg.scan(corpus)) assert.equal(m.token, undefined, "never the token unless asked");
+  assert.deepEqual(pg.scan(corpus, { basic: false }).map(pick), oracle().filter((m) => m.encoding === "plain"));
   for (const m of pg.scan(corpus, { reveal: true })) {
     assert.equal(createHash("sha256").update(m.token).digest("base64url"), m.digest);
     if (m.encoding === "plain") assert.equal(corpus.subarray(m.offset, m.offset + m.length).toString(), m.token);
@@ -112,6 +113,8 @@ test("CLI: JSON lines as the oracle says, text without the token, exit 1 when fo
   const first = oracle()[0];
   assert.equal(text.stdout.split("\n")[0], `${here("corpus.txt")}:${first.line}:${first.column}: pat token …${first.hint}`);
   for (const m of pg.scan(corpus, { reveal: true })) assert.ok(!text.stdout.includes(m.token.slice(4, -4)) && !json.stdout.includes(m.token.slice(4, -4)), "never a token");
+  const plain = run(["scan", "--format", "json", "--no-basic", here("corpus.txt")]);
+  assert.deepEqual(plain.stdout.split("\n").filter(Boolean).map((l) => pick(JSON.parse(l))), oracle().filter((m) => m.encoding === "plain"));
   const stdin = run(["scan", "-"], { input: corpus });
   assert.equal(stdin.stdout, text.stdout.replaceAll(here("corpus.txt"), "-"));
 });

@@ -208,9 +208,10 @@ test("prototype names and non-canonical digests are client errors, never 503", a
   assert.deepEqual([create.status, create.body.patTokenError, create.body.field], [400, "invalidToken", "digest"]);
   const regen = await alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: loose, hint: "abcd" });
   assert.deepEqual([regen.status, regen.body.field], [400, "digest"]);
-  // Bad fields on PUT answer in the PAT shape, like every PAT route.
+  // An unknown field on PUT is a malformed request: Azure DevOps' plain error naming it (the
+  // PAT shape's patTokenError values are only the spec's, and none means "malformed").
   const put = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: t.id, owner: "bob" });
-  assert.deepEqual([put.status, put.body.patToken, typeof put.body.patTokenError, put.body.field], [400, null, "string", "owner"]);
+  assert.deepEqual([put.status, put.body.error, put.body.typeKey, put.body.field], [400, "unknown_field", "InvalidArgumentValueException", "owner"]);
   // Names made only of invisible characters.
   for (const displayName of ["\u200b\u200b", "\u3164", " \u00a0 ", "\u2060", "\ufe0f", "\u115f\u1160"]) {
     const r = await alice.createToken({ displayName });
@@ -235,11 +236,14 @@ test("credentials in the query string are refused whatever the parameter's name"
 });
 
 test("unknown API paths answer JSON 404, never the portal", async () => {
-  for (const path of ["/_apis/nothing", "/_apis/tokens/pats/extra/deep", "/fabrikam/_apis/nothing", "/fabrikam/_apis", "/_apis"]) {
+  for (const path of ["/_apis/nothing", "/_apis/tokens/pats/extra/deep", "/fabrikam/_apis/nothing", "/fabrikam/_apis/nothing/deeper", "/_apis"]) {
     const r = await alice.get(path);
     assert.equal(r.status, 404, path);
     assert.match(r.headers.get("content-type"), /application\/json/, path);
   }
+  // Azure DevOps' location service answers OPTIONS there, and only OPTIONS.
+  const locations = await alice.get("/fabrikam/_apis");
+  assert.deepEqual([locations.status, locations.headers.get("allow"), locations.body.typeKey], [405, "OPTIONS", "VssMethodNotAllowedException"]);
   const r = await alice.request("PATCH", "/_apis/tokens/pats", {});
   assert.equal(r.status, 405);
   assert.match(r.headers.get("allow"), /GET/);

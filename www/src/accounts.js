@@ -116,5 +116,5 @@ export async function seedDemo(env, now) {
   ];
   const users = [];
   for (const p of people) users.push({ ...p, ...(await hashPassword(password)) });
-  await store.seedDemo(env, now, users, crypto.randomUUID());
+  await store.seedDemo(env, now, users, crypto.randomUUID(), crypto.randomUUID());
 }

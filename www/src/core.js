@@ -1,7 +1,7 @@
 // The worker's one door to the Rust core (the npm package's workerd build), and the one place
 // where a core refusal becomes an HTTP error. Rules live in the core; this file only translates.
-import { Gate, Policy, checkToken, digestHex, isDigest, isHint, pepperDigest, tokenDigest, tokenStatus } from "../../pkg/workerd.js";
-import { patError, iso } from "./http.js";
+import { Gate, Policy, checkToken, digestHex, isDigest, isHint, pepperDigest, scopesGrant, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
+import { HttpError, patError, iso } from "./http.js";
 import { settings } from "./settings.js";
 
 export { tokenStatus };
@@ -27,6 +27,9 @@ export function isToken(value) {
 
 /** The store's form of a digest a client sent: refused with a 400 unless the core can decode it. */
 export function storedDigest(env, digest) {
+  if (digest === undefined) {
+    throw patError(400, "invalidToken", "patgate never makes or receives tokens on the server: generate the token where it will be shown (the patgate package's generateToken) and send its digest and hint with the Azure DevOps fields", "digest");
+  }
   if (typeof digest !== "string" || !isDigest(digest)) {
     throw patError(400, "invalidToken", "digest must be the token's SHA-256 as 43 base64url characters (patgate never accepts the token itself)", "digest");
   }
@@ -48,6 +51,16 @@ export function reportedDigest(env, credential) {
   if (isDigest(credential)) return peppered(env, credential);
   return isToken(credential) ? peppered(env, tokenDigest(credential)) : null;
 }
+
+/** A revocation rule's scope list, as the core reads it: its scope names, or a 400. */
+export function ruleScopes(text) {
+  const v = typeof text === "string" && text.length <= 2048 ? validateScopes(text) : { ok: false, message: "scopes must be a space-separated list of scope names" };
+  if (!v.ok) throw new HttpError(400, "InvalidArgumentValueException", `scopes: ${v.message}`, { field: "scopes" });
+  return v.scope.split(" ");
+}
+
+/** Whether a stored scope list grants any of `scopes` (the core's inheritance rules). */
+export const grantsAny = (stored, scopes) => scopes.some((s) => scopesGrant(stored, s));
 
 /** GitHub's `token_hash` for a reported string: its SHA-256 in hex. */
 export const tokenHash = (text) => digestHex(tokenDigest(text));

@@ -1,6 +1,6 @@
 // The gate: every protected request is decided by the core, around one store lookup.
 import { gateFor, isToken } from "./core.js";
-import { fieldValue, json } from "./http.js";
+import { fieldValue, json, wrapped } from "./http.js";
 import { LIMITS } from "./settings.js";
 import * as store from "./store.js";
 
@@ -40,7 +40,8 @@ export function credentialInQuery(url) {
   if (!url.search) return null;
   for (const [name, value] of url.searchParams) {
     if (CREDENTIAL_PARAMETERS.test(name) || isToken(value)) {
-      return json({ error: "invalid_request", message: "credentials are accepted only in the Authorization header" }, 400);
+      const message = "credentials are accepted only in the Authorization header";
+      return json({ ...wrapped(400, message), error: "invalid_request", message }, 400);
     }
   }
   return null;
@@ -65,6 +66,6 @@ export async function guard(request, env, ctx, now, organization, requiredScope)
 function refusal(verdict) {
   const headers = new Headers({ "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
   for (const challenge of verdict.wwwAuthenticate) headers.append("WWW-Authenticate", challenge);
-  const body = { error: verdict.error ?? "unauthorized", message: verdict.message };
+  const body = { ...wrapped(verdict.status, verdict.message), error: verdict.error ?? "unauthorized" };
   return new Response(JSON.stringify(body), { status: verdict.status, headers });
 }

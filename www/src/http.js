@@ -24,16 +24,14 @@ export class HttpError extends Error {
   }
 }
 
-/** An error in Azure DevOps' PAT shape (`patToken`, `patTokenError`), for the PAT routes. */
+/**
+ * An error in Azure DevOps' PAT shape (`patToken`, `patTokenError`, with the spec's codes only),
+ * for what the PAT routes refuse about a token; a malformed request is a plain error there too.
+ */
 export function patError(status, patTokenError, message, field) {
   return new HttpError(status, patTokenError, message, { field, body: { patToken: null, patTokenError, message, ...(field ? { field } : {}) } });
 }
 
-/** The same error in the PAT shape (its code kept when it has one of its own). */
-export function asPatError(e) {
-  if (e.body) return e;
-  return patError(e.status, e.status === 415 || e.status === 413 || e.code === "invalid_json" || e.code === "unknown_field" || e.code === "invalid_field" ? "invalidRequest" : e.code, e.message, e.field);
-}
 
 export function json(body, status = 200, headers = {}) {
   return new Response(status === 204 ? null : JSON.stringify(body), {
@@ -42,8 +40,28 @@ export function json(body, status = 200, headers = {}) {
   });
 }
 
+// Azure DevOps' error body (its WrappedException), which its own clients deserialize: a refused
+// call surfaces there as the service's error with this message and type.
+const TYPE_KEYS = {
+  400: "InvalidArgumentValueException", 401: "VssUnauthorizedException", 403: "UnauthorizedRequestException",
+  404: "VssResourceNotFoundException", 405: "VssMethodNotAllowedException", 409: "InvalidOperationException",
+  413: "VssRequestContentTooLargeException", 415: "VssUnsupportedMediaTypeException", 429: "RequestBlockedException",
+  431: "VssRequestHeadersTooLargeException",
+};
+
+/** The WrappedException fields for an error: `typeKey` is the code when it names an exception. */
+export function wrapped(status, message, code) {
+  const typeKey = /Exception$/.test(code ?? "") ? code : TYPE_KEYS[status] ?? "VssServiceException";
+  return { $id: "1", innerException: null, message, typeName: `Microsoft.VisualStudio.Services.WebApi.${typeKey}, Microsoft.VisualStudio.Services.WebApi`, typeKey, errorCode: 0, eventId: 3000 };
+}
+
+/** A JSON error answer in patgate's (`error`, `message`) and Azure DevOps' shapes at once. */
+export function apiError(status, code, message, headers = {}) {
+  return json({ ...wrapped(status, message, code), error: code }, status, headers);
+}
+
 export function errorResponse(e) {
-  const body = e.body ?? { error: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+  const body = e.body ?? { ...wrapped(e.status, e.message, e.code), error: e.code, ...(e.field ? { field: e.field } : {}) };
   return json(body, e.status, e.headers);
 }
 

@@ -3,21 +3,29 @@
 // own pattern. A path that matches no template answers 404; one that matches with another
 // method answers 405 with Allow.
 
+const GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const PARAMETERS = {
   org: "[a-z0-9][a-z0-9-]{0,49}",
-  project: "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+  project: "[A-Za-z0-9][A-Za-z0-9._%-]{0,127}",
   repo: "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
-  id: "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+  repository: "[A-Za-z0-9][A-Za-z0-9._%-]{0,127}",
+  // The areas whose locations patgate serves (see locations.js).
+  area: "(?:location|core|build|git)",
+  areaId: GUID,
+  id: GUID,
   user: "[a-z0-9_-]{1,64}",
   "*path": ".+",
 };
+// Paths compare without case, as Azure DevOps' do (its clients write `_apis/build/Builds`);
+// these parameters are names that are lower case wherever patgate keeps them.
+const LOWER = ["org", "areaId", "id", "user"];
 
 function compile(template) {
-  const source = template.replace(/[.]/g, "\\.").replace(/\{([*a-z]+)\}/g, (_, name) => {
+  const source = template.replace(/[.]/g, "\\.").replace(/\{([*A-Za-z]+)\}/g, (_, name) => {
     if (!Object.hasOwn(PARAMETERS, name)) throw new Error(`route ${template}: unknown parameter {${name}}`);
     return `(?<${name.replace("*", "")}>${PARAMETERS[name]})`;
   });
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`, "i");
 }
 
 export class Router {
@@ -40,7 +48,11 @@ export class Router {
     for (const route of this.routes) {
       const m = route.pattern.exec(pathname);
       if (!m) continue;
-      if (route.method === method || (method === "HEAD" && route.method === "GET")) return { route, params: { ...m.groups } };
+      if (route.method === method || (method === "HEAD" && route.method === "GET")) {
+        const params = { ...m.groups };
+        for (const name of LOWER) if (params[name] !== undefined) params[name] = params[name].toLowerCase();
+        return { route, params };
+      }
       allow.add(route.method);
       if (route.method === "GET") allow.add("HEAD");
     }

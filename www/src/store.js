@@ -5,7 +5,8 @@
 import { LIMITS } from "./settings.js";
 
 const TOKEN_COLUMNS =
-  "id, owner, display_name, organization, scope, valid_from, valid_to, created_at, revoked_at, last_used_at, hint, previous_until, leaked_at, leak_source, leak_url";
+  "id, owner, display_name, organization, scope, valid_from, valid_to, created_at, revoked_at, last_used_at, hint, previous_until, leaked_at, leak_source, leak_url, " +
+  "(SELECT o.id FROM organizations o WHERE o.name = tokens.organization) AS organization_id";
 
 /** The audit entry for an action (a statement, to batch with the change it records). */
 export function audit(env, now, { actor = null, action, subject = null, tokenId = null, detail = {} }) {
@@ -179,6 +180,15 @@ export async function revokeTokens(env, now, ids, entry) {
   return results.reduce((n, r, i) => n + (i % 2 === 0 ? r.meta.changes : 0), 0);
 }
 
+/** Live tokens that act in `organization` (its own, and its members' all-organizations ones) created before `before`. */
+export async function liveTokensOf(env, now, organization, before) {
+  return (await env.DB.prepare(
+    `SELECT id, scope FROM tokens
+      WHERE (organization = ?1 OR (organization IS NULL AND owner IN (SELECT user_id FROM memberships WHERE organization = ?1)))
+        AND (revoked_at IS NULL OR revoked_at > ?2) AND valid_to > ?2 AND created_at < ?3`,
+  ).bind(organization, now, before).all()).results;
+}
+
 /** Revokes every token of `owner`; returns how many changed. */
 export async function revokeOwnerTokens(env, now, owner, entry) {
   const [r] = await env.DB.batch([revokeStatement(env, now, "owner", owner), audit(env, now, { ...entry, subject: owner })]);
@@ -193,7 +203,13 @@ const FILTERS = new Map([
   ["expired", "(revoked_at IS NULL OR revoked_at > ?1) AND valid_to <= ?1"],
   ["all", "1 = 1"],
 ]);
-const SORTS = new Map([["displayName", "display_name COLLATE NOCASE"], ["displayDate", "created_at"], ["validTo", "valid_to"]]);
+const SORTS = new Map([
+  ["displayName", "display_name COLLATE NOCASE"],
+  ["displayDate", "created_at"],
+  ["validTo", "valid_to"],
+  // By status as the filters above draw it: active, then expired, then revoked.
+  ["status", "CASE WHEN revoked_at IS NOT NULL AND revoked_at <= ?1 THEN 2 WHEN valid_to <= ?1 THEN 1 ELSE 0 END"],
+]);
 export const LIST_FILTERS = [...FILTERS.keys()];
 export const LIST_SORTS = [...SORTS.keys()];
 
@@ -336,8 +352,26 @@ export function releaseClaim(env, id) {
 
 // ---- demo resources -------------------------------------------------------------------------
 
+const PROJECT_COLUMNS = "id, name, description, revision, updated_at";
+
 export async function projectsOf(env, organization) {
-  return (await env.DB.prepare("SELECT id, name, description FROM projects WHERE organization = ?1 ORDER BY name").bind(organization).all()).results;
+  return (await env.DB.prepare(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE organization = ?1 ORDER BY name`).bind(organization).all()).results;
+}
+
+/** A project by its id or its name (names compare without case, as Azure DevOps compares them). */
+export function projectOf(env, organization, idOrName) {
+  return env.DB.prepare(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE organization = ?1 AND (id = lower(?2) OR name = ?2 COLLATE NOCASE)`)
+    .bind(organization, idOrName).first();
+}
+
+/** Repositories of an organization, or of one of its projects, each with its project. */
+export async function repositoriesOf(env, organization, projectName = null) {
+  return (await env.DB.prepare(
+    `SELECT r.id, r.name, p.id AS project_id, p.name AS project_name, p.description AS project_description,
+            p.revision AS project_revision, p.updated_at AS project_updated_at
+       FROM repositories r JOIN projects p ON p.organization = r.organization AND p.name = r.project
+      WHERE r.organization = ?1 AND (?2 IS NULL OR p.name = ?2) ORDER BY p.name, r.name`,
+  ).bind(organization, projectName).all()).results;
 }
 
 export async function repositoryExists(env, organization, project, name) {
@@ -345,11 +379,11 @@ export async function repositoryExists(env, organization, project, name) {
 }
 
 /** Seeds an empty store with the demo; every insert is OR IGNORE, so concurrent seeds are harmless. */
-export async function seedDemo(env, now, users, projectId) {
+export async function seedDemo(env, now, users, projectId, repositoryId) {
   const statements = [
-    env.DB.prepare("INSERT OR IGNORE INTO organizations (name) VALUES ('fabrikam'), ('contoso')"),
-    env.DB.prepare("INSERT OR IGNORE INTO projects (organization, name, id, description) VALUES ('fabrikam', 'demo', ?1, 'The demo project')").bind(projectId),
-    env.DB.prepare("INSERT OR IGNORE INTO repositories (organization, project, name) VALUES ('fabrikam', 'demo', 'demo')"),
+    env.DB.prepare("INSERT OR IGNORE INTO organizations (name, id) VALUES ('fabrikam', ?1), ('contoso', ?2)").bind(crypto.randomUUID(), crypto.randomUUID()),
+    env.DB.prepare("INSERT OR IGNORE INTO projects (organization, name, id, description, updated_at) VALUES ('fabrikam', 'demo', ?1, 'The demo project', ?2)").bind(projectId, now),
+    env.DB.prepare("INSERT OR IGNORE INTO repositories (organization, project, name, id) VALUES ('fabrikam', 'demo', 'demo', ?1)").bind(repositoryId),
   ];
   for (const u of users) {
     statements.push(

@@ -1,7 +1,7 @@
 // The PAT lifecycle API (Azure DevOps' shapes, with patgate's difference: create and regenerate
 // receive the token's digest and hint, never the token) and the token administration API.
 // Every rule (digest, scopes, lifespan, status, policy) is the core's, asked through core.js.
-import { accepted, policyOf, storedDigest, storedHint, tokenStatus } from "./core.js";
+import { accepted, grantsAny, policyOf, ruleScopes, storedDigest, storedHint, tokenStatus } from "./core.js";
 import { HttpError, displayName, iso, parseTime, patError } from "./http.js";
 import { createdMessage } from "./notify.js";
 import * as store from "./store.js";
@@ -12,7 +12,8 @@ export function patToken(row, now) {
     authorizationId: row.id,
     displayName: row.display_name,
     scope: row.scope,
-    targetAccounts: row.organization === null ? null : [row.organization],
+    // Azure DevOps names the organization by its GUID here; patgate's `organization` is its name.
+    targetAccounts: row.organization === null ? null : [row.organization_id],
     allOrgs: row.organization === null,
     organization: row.organization,
     owner: row.owner,
@@ -91,7 +92,7 @@ export const CREATE_FIELDS = ["displayName", "scope", "validTo", "allOrgs", "org
 export async function createPat(env, now, user, body) {
   if (Object.hasOwn(body, "token")) throw patError(400, "invalidToken", "patgate never receives tokens: send its digest and hint", "token");
   for (const key of Object.keys(body)) {
-    if (!CREATE_FIELDS.includes(key)) throw patError(400, "invalidRequest", `unknown field "${key.slice(0, 40)}"`, key.slice(0, 40));
+    if (!CREATE_FIELDS.includes(key)) throw new HttpError(400, "unknown_field", `unknown field "${key.slice(0, 40)}"`, { field: key.slice(0, 40) });
   }
   const name = nameOf(body.displayName);
   const policy = policyOf(await store.policy(env));
@@ -130,7 +131,7 @@ export const REGENERATE_FIELDS = ["digest", "hint", "graceMinutes", "validTo"];
 export async function regeneratePat(env, now, user, id, body) {
   const row = await ownToken(env, user, id);
   if (body.graceMinutes !== undefined && typeof body.graceMinutes !== "number") {
-    throw patError(400, "invalidRequest", "graceMinutes must be a whole number from 0 to 1440 (24 hours)", "graceMinutes");
+    throw patError(400, "invalidValidTo", "graceMinutes must be a whole number from 0 to 1440 (24 hours)", "graceMinutes");
   }
   const policy = policyOf(await store.policy(env));
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
@@ -157,10 +158,11 @@ export async function getPat(env, now, user, id) {
 }
 
 /** One page of tokens, `{ patTokens, continuationToken }`. */
+/** A page of tokens and the offset of the next one (null on the last page). */
 export async function listPats(env, now, query, { owner, organization } = {}) {
   const rows = await store.listTokens(env, now, { ...query, owner, organization });
   const more = rows.length > query.top;
-  return { patTokens: rows.slice(0, query.top).map((r) => patToken(r, now)), continuationToken: more ? (query.offset + query.top).toString(36) : null };
+  return { patTokens: rows.slice(0, query.top).map((r) => patToken(r, now)), next: more ? query.offset + query.top : null };
 }
 
 // ---- administration ------------------------------------------------------------------------
@@ -176,6 +178,19 @@ export async function adminRevoke(env, now, admin, body) {
     return item.authorizationId;
   });
   return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revoke" });
+}
+
+/**
+ * Azure DevOps' revocation rule `{ scopes, createdBefore? }`: revokes, at once, every live token
+ * acting in `organization` that grants any of `scopes` and was created before `createdBefore`
+ * (default now). Returns how many.
+ */
+export async function revocationRule(env, now, admin, organization, body) {
+  const scopes = ruleScopes(body.scopes);
+  const before = body.createdBefore === undefined || body.createdBefore === null ? now + 1 : parseTime(body.createdBefore, "createdBefore");
+  const ids = (await store.liveTokensOf(env, now, organization, before)).filter((t) => grantsAny(t.scope, scopes)).map((t) => t.id);
+  if (ids.length === 0) return 0;
+  return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revocationRule", detail: { organization, scopes: scopes.join(" ") } });
 }
 
 export async function adminRevokeUser(env, now, admin, body) {

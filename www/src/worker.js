@@ -2,15 +2,16 @@
 // other GET is the portal's static files.
 import { checkCsrf, currentSession, seedDemo, signIn, signOut } from "./accounts.js";
 import { credentialInQuery, guard } from "./gate.js";
-import { HttpError, asPatError, errorResponse, iso, json, readJson, secured } from "./http.js";
+import { HttpError, apiError, errorResponse, iso, json, readJson, secured } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
 import { deliver, scanExpiring } from "./notify.js";
-import { builds, gitFile, projects } from "./resources.js";
+import { builds, gitFile, oneRepository, project, projectBuilds, projects, repositories } from "./resources.js";
+import { locations, resourceAreas } from "./locations.js";
 import { Router } from "./router.js";
 import { advance, now as clock } from "./clock.js";
 import { settings } from "./settings.js";
 import * as store from "./store.js";
-import { listQuery } from "./query.js";
+import { continuationToken, listQuery } from "./query.js";
 import * as tokens from "./tokens.js";
 
 // Who may call a route.
@@ -19,8 +20,6 @@ const SESSION = { kind: "session" };
 const ADMIN = { kind: "admin" };
 const TEST_CLOCK = { kind: "testClock" };
 const TOKEN = (scope) => ({ kind: "token", scope });
-// Errors on the PAT routes take Azure DevOps' PatTokenResult shape.
-const PAT = { shape: "pat" };
 
 const routes = new Router()
   .on("GET", "/_apis/health", ANYONE, () => json({ status: "ok" }), { seed: false })
@@ -28,12 +27,23 @@ const routes = new Router()
   .on("GET", "/_apis/session", SESSION, async ({ env, session }) => json(sessionBody(session, await store.policy(env))))
   .on("DELETE", "/_apis/session", ANYONE, deleteSession)
   .on("GET", "/_apis/policies", SESSION, async ({ env }) => json(await store.policy(env)))
-  .on("GET", "/_apis/tokens/pats", SESSION, listOrGetMine, PAT)
-  .on("POST", "/_apis/tokens/pats", SESSION, createPat, PAT)
-  .on("PUT", "/_apis/tokens/pats", SESSION, async (c) => json(await tokens.updatePat(c.env, c.now, c.session.user, await readJson(c.request, tokens.UPDATE_FIELDS))), PAT)
-  .on("DELETE", "/_apis/tokens/pats", SESSION, async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204)), PAT)
-  .on("POST", "/_apis/tokens/pats/revokeall", SESSION, async (c) => json({ revoked: await tokens.revokeAllMine(c.env, c.now, c.session.user) }), PAT)
-  .on("POST", "/_apis/tokens/pats/{id}/regenerate", SESSION, regeneratePat, PAT)
+  .on("GET", "/_apis/tokens/pats", SESSION, listOrGetMine)
+  .on("POST", "/_apis/tokens/pats", SESSION, createPat)
+  .on("PUT", "/_apis/tokens/pats", SESSION, async (c) => json(await tokens.updatePat(c.env, c.now, c.session.user, await readJson(c.request, tokens.UPDATE_FIELDS))))
+  .on("DELETE", "/_apis/tokens/pats", SESSION, async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204)))
+  .on("POST", "/_apis/tokens/pats/revokeall", SESSION, async (c) => json({ revoked: await tokens.revokeAllMine(c.env, c.now, c.session.user) }))
+  .on("POST", "/_apis/tokens/pats/{id}/regenerate", SESSION, regeneratePat)
+  // The same PAT and token administration routes under an organization, as Azure DevOps has them.
+  .on("GET", "/{org}/_apis/tokens/pats", SESSION, inOrganization(listOrGetMine))
+  .on("POST", "/{org}/_apis/tokens/pats", SESSION, inOrganization(createPat))
+  .on("PUT", "/{org}/_apis/tokens/pats", SESSION, inOrganization(async (c) => json(await tokens.updatePat(c.env, c.now, c.session.user, await readJson(c.request, tokens.UPDATE_FIELDS)))))
+  .on("DELETE", "/{org}/_apis/tokens/pats", SESSION, inOrganization(async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204))))
+  .on("GET", "/{org}/_apis/tokenadmin/personalaccesstokens/{user}", ADMIN, inOrganization(adminList))
+  .on("POST", "/{org}/_apis/tokenadmin/revocations", ADMIN, inOrganization(async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null)) })))
+  .on("POST", "/{org}/_apis/tokenadmin/revocationrules", ADMIN, inOrganization(async (c) => {
+    const revoked = await tokens.revocationRule(c.env, c.now, c.session.user, c.params.org, await readJson(c.request, ["scopes", "createdBefore"]));
+    return json({ revoked });
+  }))
   .on("POST", "/_apis/tokens/leaks/github", ANYONE, githubReport)
   .on("POST", "/_apis/tokens/revocations/public", ANYONE, publicReport)
   .on("GET", "/_apis/notifications", SESSION, notifications)
@@ -47,11 +57,26 @@ const routes = new Router()
   .on("GET", "/_apis/tokenadmin/users", ADMIN, adminUsers)
   .on("GET", "/_apis/tokenadmin/audit", ADMIN, adminAudit)
   .on("POST", "/_apis/testing/clock", TEST_CLOCK, moveClock)
+  // Azure DevOps' location service: any valid token of the organization, whatever its scopes.
+  .on("OPTIONS", "/{org}/_apis", TOKEN(null), () => json(locations()))
+  .on("OPTIONS", "/{org}/_apis/{area}", TOKEN(null), ({ params }) => json(locations(params.area)))
+  .on("GET", "/{org}/_apis/ResourceAreas", TOKEN(null), ({ url, params }) => json(resourceAreas(`${url.origin}/${params.org}/`)))
+  .on("GET", "/{org}/_apis/ResourceAreas/{areaId}", TOKEN(null), areaOf)
   .on("GET", "/{org}/_apis/projects", TOKEN("vso.project"), projects)
+  .on("GET", "/{org}/_apis/projects/{project}", TOKEN("vso.project"), project)
   .on("GET", "/{org}/_apis/build/builds", TOKEN("vso.build"), builds)
+  .on("GET", "/{org}/{project}/_apis/build/builds", TOKEN("vso.build"), projectBuilds)
+  .on("GET", "/{org}/_apis/git/repositories", TOKEN("vso.code"), repositories)
+  .on("GET", "/{org}/{project}/_apis/git/repositories", TOKEN("vso.code"), repositories)
+  .on("GET", "/{org}/{project}/_apis/git/repositories/{repository}", TOKEN("vso.code"), oneRepository)
   .on("GET", "/{org}/{project}/_git/{repo}/{*path}", TOKEN("vso.code"), gitFile);
 
 // ---- handlers ---------------------------------------------------------------------------------
+
+function areaOf({ url, params }) {
+  const area = resourceAreas(`${url.origin}/${params.org}/`, params.areaId);
+  return area ? json(area) : apiError(404, "VssResourceNotFoundException", `resource area ${params.areaId} is not served here`);
+}
 
 function sessionBody(session, policy) {
   return { user: session.user, csrfToken: session.csrf, policy };
@@ -75,15 +100,28 @@ async function deleteSession({ env, url, now, session }) {
   return json(null, 204, { "Set-Cookie": await signOut(env, url, now, session) });
 }
 
-async function listOrGetMine({ env, url, now, session }) {
-  const id = url.searchParams.get("authorizationId");
-  if (id !== null) return json(await tokens.getPat(env, now, session.user, id));
-  return json(await tokens.listPats(env, now, listQuery(url), { owner: session.user.id }));
+/**
+ * A handler for a route under `/{org}/`: the caller must belong to that organization; lists are
+ * then of the tokens that act in it, and a create names it unless the body says otherwise.
+ */
+function inOrganization(handler) {
+  return (c) => {
+    if (!c.session.user.organizations.includes(c.params.org)) throw new HttpError(404, "not_found", "no such organization among yours");
+    return handler({ ...c, organization: c.params.org });
+  };
 }
 
-async function createPat({ request, env, ctx, now, session }) {
-  const body = await readJson(request, null);
+async function listOrGetMine({ env, url, now, session, organization }) {
+  const id = url.searchParams.get("authorizationId");
+  if (id !== null) return json(await tokens.getPat(env, now, session.user, id));
+  const page = await tokens.listPats(env, now, listQuery(url), { owner: session.user.id, organization });
+  return json({ patTokens: page.patTokens, continuationToken: continuationToken(page.next) });
+}
+
+async function createPat({ request, env, ctx, now, session, organization }) {
+  let body = await readJson(request, null);
   if (body === null || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "invalid_json", "the body must be a JSON object");
+  if (organization && body.organization === undefined && body.allOrgs !== true) body = { ...body, organization, allOrgs: undefined };
   const created = await tokens.createPat(env, now, session.user, body);
   ctx.waitUntil(deliver(env, now));
   return json(created, 201);
@@ -111,11 +149,11 @@ async function markNotificationsRead({ request, env, now, session }) {
   return json({ marked: await store.markRead(env, now, session.user.id, all ? null : body.ids) });
 }
 
-async function adminList({ env, url, now, params }) {
+async function adminList({ env, url, now, params, organization: inOrg }) {
   const owner = params.user ?? url.searchParams.get("user") ?? undefined;
-  const organization = url.searchParams.get("organization") ?? undefined;
+  const organization = inOrg ?? url.searchParams.get("organization") ?? undefined;
   const page = await tokens.listPats(env, now, listQuery(url), { owner, organization });
-  return json({ value: page.patTokens, continuationToken: page.continuationToken });
+  return json({ value: page.patTokens, continuationToken: continuationToken(page.next, { guid: true }) });
 }
 
 async function adminUsers({ env }) {
@@ -151,7 +189,7 @@ async function ensureSeeded(env, now) {
   seeded = true;
 }
 
-const notFound = () => json({ error: "not_found", message: "no such API route" }, 404);
+const notFound = () => apiError(404, "not_found", "no such API route");
 const isApi = (pathname) => pathname.startsWith("/_apis/") || pathname === "/_apis" || pathname.includes("/_apis/") || pathname.endsWith("/_apis");
 
 /** Checks who is calling against the route's access; returns what the handler may use. */
@@ -175,23 +213,18 @@ async function handle(request, env, ctx, url) {
   if (refused) return refused;
   const pathname = url.pathname.length > 1 && url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
   const found = routes.match(request.method, pathname);
-  if (found?.allow) return json({ error: "method_not_allowed", message: "this route does not take that method" }, 405, { Allow: found.allow });
+  if (found?.allow) return apiError(405, "method_not_allowed", "this route does not take that method", { Allow: found.allow });
   if (found) {
     const { route, params } = found;
     if (route.seed !== false) await ensureSeeded(env, now);
     const c = { request, env, ctx, url, now, params };
-    try {
-      const admitted = await admit(route, c);
-      if (admitted === null) return notFound();
-      if (admitted.response) return admitted.response;
-      return await route.handler({ ...c, ...admitted });
-    } catch (e) {
-      if (route.shape === "pat" && e instanceof HttpError && e.status !== 401 && e.status !== 403) throw asPatError(e);
-      throw e;
-    }
+    const admitted = await admit(route, c);
+    if (admitted === null) return notFound();
+    if (admitted.response) return admitted.response;
+    return route.handler({ ...c, ...admitted });
   }
   if (isApi(pathname)) return notFound();
-  if (request.method !== "GET" && request.method !== "HEAD") return json({ error: "method_not_allowed", message: "static files are read-only" }, 405, { Allow: "GET, HEAD" });
+  if (request.method !== "GET" && request.method !== "HEAD") return apiError(405, "method_not_allowed", "static files are read-only", { Allow: "GET, HEAD" });
   // The portal is one page: its client-side routes (/tokens/new?… prefill links) serve index.html.
   const asset = await env.ASSETS.fetch(request);
   if (asset.status === 404 && !/\.[a-z0-9]+$/i.test(url.pathname)) return env.ASSETS.fetch(new Request(new URL("/", url), request));
@@ -208,7 +241,7 @@ export default {
       // Long base64url-like runs (a digest, a token) are cut from the message before it is logged.
       const why = String(e?.message ?? "").replace(/[A-Za-z0-9_-]{20,}/g, "…").slice(0, 160);
       console.error(`patgate: unexpected error on ${request.method} ${new URL(request.url).pathname.slice(0, 200)}: ${e?.name}: ${why}`);
-      return secured(json({ error: "unavailable", message: "the service could not complete the request; try again" }, 503, { "Retry-After": "1" }));
+      return secured(apiError(503, "unavailable", "the service could not complete the request; try again", { "Retry-After": "1" }));
     }
   },
 

@@ -1,0 +1,186 @@
+// Every answer of the PAT, token administration, projects, builds and repositories routes,
+// validated against the schemas of Microsoft's OpenAPI files (tests/ado/specs, verbatim) with
+// ajv. The resources' schemas are closed (no property the spec does not name); the PAT and token
+// administration ones allow exactly patgate's documented additions and nothing else.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { generateToken } from "../../pkg/node.mjs";
+import { DAY, freshWorker, root, signedIn } from "./harness.mjs";
+
+const require = createRequire(join(root, "tests/ado/package.json"));
+const Ajv2019 = require("ajv/dist/2019").default;
+const addFormats = require("ajv-formats").default;
+
+// patgate's additions to Azure DevOps' PatToken (README: "Where patgate differs from Azure DevOps").
+const PAT_EXTRAS = ["organization", "allOrgs", "owner", "createdAt", "lastUsedAt", "revokedAt", "graceUntil", "hint", "status", "leak"];
+
+const spec = (name) => JSON.parse(readFileSync(join(root, "tests/ado/specs", `${name}.json`), "utf8").replace(/^\uFEFF/, ""));
+
+/**
+ * A copy of `schema` in which every object with properties admits no other property, except the
+ * definitions others extend with allOf (closing those would refuse the extension's properties;
+ * they are closed where they are validated on their own, see `conforms`).
+ */
+function closed(schema, bases = new Set()) {
+  if (Array.isArray(schema)) return schema.map((x) => closed(x, bases));
+  if (schema === null || typeof schema !== "object") return schema;
+  const out = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === "definitions" ? v : closed(v, bases)]));
+  if (out.properties && out.additionalProperties === undefined) out.unevaluatedProperties = false;
+  return out;
+}
+
+function closedDefinitions(definitions) {
+  const bases = new Set();
+  JSON.stringify(definitions, (k, v) => (k === "allOf" && v.forEach((x) => x.$ref && bases.add(x.$ref.split("/").pop())), v));
+  return Object.fromEntries(Object.entries(definitions).map(([name, d]) => [name, bases.has(name) ? d : closed(d)]));
+}
+
+const ajv = new Ajv2019({ strict: false, allErrors: true });
+addFormats(ajv);
+const formats = new Set();
+const SPECS = { core: "core__7.1__core", build: "build__7.1__build", git: "git__7.1__git", tokens: "tokens__7.1__tokens", tokenAdmin: "tokenAdmin__7.1__tokenAdmin" };
+for (const [id, file] of Object.entries(SPECS)) {
+  const s = spec(file);
+  JSON.stringify(s, (k, v) => (k === "format" && typeof v === "string" && formats.add(v), v));
+  const definitions = id === "tokens" || id === "tokenAdmin" ? s.definitions : closedDefinitions(s.definitions);
+  ajv.addSchema({ $id: `${id}.json`, definitions });
+}
+for (const f of formats) if (!ajv.formats[f]) ajv.addFormat(f, true); // int32, int64, double: JSON numbers already
+
+/**
+ * `value` without its null members: Swagger 2.0 has no null, and Azure DevOps sends null for an
+ * absent value (its own examples do: `"token": null`, `"targetAccounts": null`).
+ */
+function withoutNulls(value) {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}
+
+const validators = new Map();
+
+/**
+ * Asserts `value` is valid for definition `ref` ("core.json#/definitions/TeamProject"); for the
+ * resources' specs the value itself may hold no property the definition (with its bases) lacks.
+ */
+function conforms(value, ref, what) {
+  const open = ref.startsWith("tokens.json") || ref.startsWith("tokenAdmin.json");
+  if (!validators.has(ref)) validators.set(ref, ajv.compile(open ? { $ref: ref } : { $ref: ref, unevaluatedProperties: false }));
+  const validate = validators.get(ref);
+  assert.ok(validate(withoutNulls(value)), `${what} against ${ref}: ${ajv.errorsText(validate.errors, { separator: "\n" })}\n${JSON.stringify(value).slice(0, 600)}`);
+}
+
+/** A PatToken: the spec's fields valid, and nothing beyond them but patgate's additions. */
+function patTokenConforms(p, what) {
+  conforms(p, "tokens.json#/definitions/PatToken", what);
+  const named = Object.keys(spec(SPECS.tokens).definitions.PatToken.properties);
+  assert.deepEqual(Object.keys(p).filter((k) => !named.includes(k) && !PAT_EXTRAS.includes(k)), [], `${what}: only documented additions`);
+}
+
+let worker;
+let alice;
+let admin;
+let token;
+
+before(async () => {
+  worker = await freshWorker("ado-conformance");
+  [alice, admin] = await signedIn(worker, "alice", "admin");
+  token = (await alice.createToken({ scope: "vso.project vso.build vso.code", organization: "fabrikam" })).token;
+});
+
+after(async () => worker?.stop());
+
+const get = async (path, apiVersion = "7.1") => {
+  const r = await fetch(worker.base + path, { headers: { authorization: "Basic " + Buffer.from(`:${token}`).toString("base64"), accept: `application/json;api-version=${apiVersion}` } });
+  assert.equal(r.status, 200, path);
+  return r.json();
+};
+
+test("projects, one project, builds and repositories conform to core, build and git 7.1", async () => {
+  const list = await get("/fabrikam/_apis/projects");
+  assert.equal(list.count, list.value.length);
+  for (const p of list.value) conforms(p, "core.json#/definitions/TeamProjectReference", "a listed project");
+  for (const path of ["/fabrikam/_apis/projects/demo", "/fabrikam/_apis/projects/demo?includeCapabilities=true", `/fabrikam/_apis/projects/${list.value[0].id}`]) {
+    conforms(await get(path), "core.json#/definitions/TeamProject", path);
+  }
+  for (const path of ["/fabrikam/demo/_apis/build/builds", "/fabrikam/_apis/build/builds"]) {
+    const builds = await get(path);
+    assert.ok(builds.value.length > 0);
+    for (const b of builds.value) {
+      conforms(b, "build.json#/definitions/Build", path);
+      // Definitions others extend stay open inside their users: closed here on their own.
+      conforms(b.definition, "build.json#/definitions/DefinitionReference", `${path}: its definition`);
+      conforms(b.project, "core.json#/definitions/TeamProjectReference", `${path}: its project`);
+    }
+  }
+  // The check can fail: a property the spec does not name, at the top or nested, is refused.
+  const build = (await get("/fabrikam/demo/_apis/build/builds")).value[0];
+  assert.throws(() => conforms({ ...build, keepForeverr: true }, "build.json#/definitions/Build", "a misspelt field"), /unevaluated properties/);
+  assert.throws(() => conforms({ ...build, repository: { ...build.repository, bogus: 1 } }, "build.json#/definitions/Build", "a nested one"), /unevaluated properties/);
+  assert.throws(() => conforms({ ...build, status: "finished" }, "build.json#/definitions/Build", "an enum value"), /allowed values/);
+  for (const path of ["/fabrikam/demo/_apis/git/repositories", "/fabrikam/_apis/git/repositories"]) {
+    const repos = await get(path);
+    assert.ok(repos.value.length > 0);
+    for (const r of repos.value) {
+      conforms(r, "git.json#/definitions/GitRepository", path);
+      conforms(r.project, "core.json#/definitions/TeamProjectReference", `${path}: its project`);
+    }
+  }
+  const repoId = (await get("/fabrikam/_apis/git/repositories")).value[0].id;
+  for (const path of ["/fabrikam/demo/_apis/git/repositories/demo", `/fabrikam/demo/_apis/git/repositories/${repoId}`]) {
+    conforms(await get(path), "git.json#/definitions/GitRepository", path);
+  }
+});
+
+test("the PAT lifecycle conforms to tokens 7.1, errors included (the spec's patTokenError values only)", async () => {
+  const g = generateToken();
+  const created = await alice.request("POST", "/fabrikam/_apis/tokens/pats", { displayName: "conformance", scope: "vso.code", validTo: worker.at(7 * DAY), allOrgs: false, digest: g.digest, hint: g.hint });
+  assert.equal(created.status, 201);
+  conforms(created.body, "tokens.json#/definitions/PatTokenResult", "create");
+  patTokenConforms(created.body.patToken, "create");
+  const id = created.body.patToken.authorizationId;
+  const one = await alice.get(`/fabrikam/_apis/tokens/pats?authorizationId=${id}`);
+  conforms(one.body, "tokens.json#/definitions/PatTokenResult", "get");
+  const updated = await alice.request("PUT", "/fabrikam/_apis/tokens/pats", { authorizationId: id, displayName: "conformance 2" });
+  conforms(updated.body, "tokens.json#/definitions/PatTokenResult", "update");
+  for (const path of ["/_apis/tokens/pats", "/fabrikam/_apis/tokens/pats?displayFilterOption=All&sortByOption=Status&isSortAscending=True", "/_apis/tokens/pats?$top=1"]) {
+    const page = await alice.get(path);
+    assert.equal(page.status, 200, path);
+    conforms(page.body, "tokens.json#/definitions/PagedPatTokens", path);
+    for (const p of page.body.patTokens) patTokenConforms(p, path);
+  }
+  // Refusals: every one is a PatTokenResult whose patTokenError the spec names.
+  const refusals = [
+    { displayName: "" }, { displayName: "x", scope: "vso.nope" }, { validTo: worker.at(-DAY) }, { validTo: worker.at(400 * DAY) },
+    { organization: "northwind" }, { digest: "short" }, { hint: "toolong" }, { digest: undefined },
+  ];
+  for (const over of refusals) {
+    const body = { displayName: "r", scope: "vso.code", validTo: worker.at(DAY), organization: "fabrikam", ...generateToken(), ...over };
+    delete body.token;
+    for (const [k, v] of Object.entries(over)) if (v === undefined) delete body[k];
+    const r = await alice.request("POST", "/_apis/tokens/pats", body);
+    assert.equal(r.status, 400, JSON.stringify(over));
+    conforms(r.body, "tokens.json#/definitions/PatTokenResult", JSON.stringify(over));
+  }
+  const missing = await alice.request("POST", "/fabrikam/_apis/tokens/pats", { displayName: "as Azure DevOps sends it", scope: "vso.code", validTo: worker.at(DAY), allOrgs: false });
+  assert.deepEqual([missing.status, missing.body.patTokenError, missing.body.field], [400, "invalidToken", "digest"]);
+  assert.match(missing.body.message, /generate the token .* send its digest and hint/);
+  const gone = await alice.get("/_apis/tokens/pats?authorizationId=00000000-0000-4000-8000-000000000000");
+  conforms(gone.body, "tokens.json#/definitions/PatTokenResult", "get unknown");
+});
+
+test("token administration conforms to tokenAdmin 7.1", async () => {
+  const page = await admin.get("/fabrikam/_apis/tokenadmin/personalaccesstokens/alice");
+  assert.equal(page.status, 200);
+  conforms(page.body, "tokenAdmin.json#/definitions/TokenAdminPagedSessionTokens", "personal access tokens of a user");
+  assert.ok(page.body.value.length > 0);
+  const rule = await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocationrules", { scopes: "vso.build", createdBefore: worker.at(60_000) });
+  assert.equal(rule.status, 200);
+  conforms({ scopes: "vso.build", createdBefore: worker.at(0) }, "tokenAdmin.json#/definitions/TokenAdminRevocationRule", "the rule patgate accepts");
+  const revocation = [{ authorizationId: page.body.value[0].authorizationId }];
+  conforms(revocation[0], "tokenAdmin.json#/definitions/TokenAdminRevocation", "the revocation patgate accepts");
+  assert.equal((await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocations", revocation)).status, 200);
+});
