@@ -35,6 +35,8 @@ cargo bench --quiet --bench constant_time 2>/dev/null | keep constant-time
 
 step "end to end through the gate (wrangler dev, autocannon)"; node benches/js/e2e.mjs | keep e2e
 
+step "scale: a million tokens against a hundred (seeded with scripts/seed.py)"; node benches/js/scale.mjs 1000000 | keep scale
+
 step "leak scanner: patgate scan, ripgrep and detect-secrets on one corpus"
 # The anchors, installed here only: ripgrep from Debian, detect-secrets from PyPI in a venv.
 command -v rg >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep >/dev/null; }

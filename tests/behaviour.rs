@@ -569,6 +569,8 @@ fn a_pool_hands_out_each_random_byte_once() {
         assert_eq!(token::check(t, &pat()), Ok(()));
     }
     assert_eq!(format!("{pool:?}"), "RandomPool(<redacted>)");
+    let secret = patgate::Secret::new("pat_not_to_be_printed".to_owned());
+    assert_eq!(format!("{secret:?}"), "Secret(<redacted>)", "a Secret's Debug names what it hides, and only that");
 }
 
 #[test]

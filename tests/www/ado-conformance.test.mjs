@@ -168,6 +168,12 @@ test("the PAT lifecycle conforms to tokens 7.1, errors included (the spec's patT
   const missing = await alice.request("POST", "/fabrikam/_apis/tokens/pats", { displayName: "as Azure DevOps sends it", scope: "vso.code", validTo: worker.at(DAY), allOrgs: false });
   assert.deepEqual([missing.status, missing.body.patTokenError, missing.body.field], [400, "invalidToken", "digest"]);
   assert.match(missing.body.message, /generate the token .* send its digest and hint/);
+  // api-version on the PAT routes too: the clients' preview forms accepted, others refused.
+  for (const [version, status] of [["7.1-preview.1", 200], ["7.2-preview.1", 200], ["6.1-preview", 200], ["9.0", 400], ["seven", 400]]) {
+    const r = await alice.get(`/fabrikam/_apis/tokens/pats?api-version=${version}`);
+    assert.equal(r.status, status, version);
+    if (status === 400) assert.match(r.body.typeKey, /^Vss(VersionOutOfRange|InvalidApiVersion)Exception$/);
+  }
   const gone = await alice.get("/_apis/tokens/pats?authorizationId=00000000-0000-4000-8000-000000000000");
   conforms(gone.body, "tokens.json#/definitions/PatTokenResult", "get unknown");
 });

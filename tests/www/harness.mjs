@@ -77,6 +77,8 @@ export class Worker {
     // The worker's clock starts where the suite's is; the test clock's advances live in its store.
     const vars = [`PATGATE_DEMO_PASSWORD:${PASSWORD}`, `PATGATE_PEPPER:${PEPPER}`, `PATGATE_WEBHOOK_URL:${this.webhook}`,
       `PATGATE_CLOCK_OFFSET_MS:${CLOCK_OFFSET_MS}`, ...(this.testClock ? ["PATGATE_TEST_CLOCK:true"] : []),
+      // Floods and tables send thousands of requests: the rate limits are tested on their own.
+      "PATGATE_RATE_LIMIT_PER_HOUR:1000000000", "PATGATE_FAILED_PER_MINUTE:1000000000",
       ...Object.entries(this.vars).map(([k, v]) => `${k}:${v}`)];
     this.child = spawn(
       wrangler,

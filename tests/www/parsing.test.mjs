@@ -46,8 +46,12 @@ test("query options: any query is parsed or refused with a 4xx naming the option
       assert.throws(() => listQuery(new URL(`http://h/?${option}=${name}`)), (e) => e instanceof HttpError && e.status === 400 && e.field === option);
     }
   }
-  assert.deepEqual(listQuery(new URL("http://h/?displayFilterOption=all&sortByOption=validTo&isSortAscending=true&$top=5&continuationToken=a")),
-    { filter: "all", sort: "validTo", ascending: true, top: 5, offset: 10 });
+  assert.deepEqual(listQuery(new URL("http://h/?displayFilterOption=All&sortByOption=VALIDTO&isSortAscending=True&$top=5&continuationToken=0E7CCB2C-5A6F-4C7E-9E3B-7A2B1C9D8E7F")),
+    { filter: "all", sort: "validTo", ascending: true, top: 5, after: "0e7ccb2c-5a6f-4c7e-9e3b-7a2b1c9d8e7f" });
+  assert.deepEqual(listQuery(new URL("http://h/")), { filter: "active", sort: "displayName", ascending: true, top: 100, after: null }, "Azure DevOps' defaults");
+  for (const bad of ["a", "10", "0e7ccb2c-5a6f-4c7e-9e3b-7a2b1c9d8e7", "' OR 1=1 --"]) {
+    assert.throws(() => listQuery(new URL(`http://h/?continuationToken=${encodeURIComponent(bad)}`)), (e) => e.status === 400 && e.field === "continuationToken", bad);
+  }
 });
 
 test("JSON bodies: any bytes are parsed or refused with a 4xx", async () => {

@@ -53,6 +53,29 @@ test("expiry notices: one per token within 7 days of its end, however often the 
   assert.deepEqual(kinds(soon.id), ["created", "expiring", "expiring"]);
 });
 
+test("the scan goes a chunk at a time and a run cut short loses nothing: each notice once", async () => {
+  // A second worker whose runs take 2 chunks of 3 tokens: 14 tokens in the window need 3 runs.
+  const small = new Worker("scheduled-chunks", { config: "test/wrangler.scheduled.toml", vars: { PATGATE_EXPIRY_CHUNK: "3", PATGATE_EXPIRY_CHUNKS_PER_RUN: "2" } });
+  rmSync(small.state, { recursive: true, force: true });
+  await small.start();
+  try {
+    const c = new Client(small);
+    assert.equal((await c.signIn("bob")).status, 200);
+    const ids = [];
+    for (let i = 0; i < 14; i++) ids.push((await c.createToken({ displayName: `t${i}`, organization: "contoso", validTo: small.at((1 + i / 4) * DAY) })).id);
+    const expiring = () => small.sql("SELECT token_id FROM notifications WHERE kind = 'expiring'").map((r) => r.token_id);
+    const counts = [];
+    for (let run = 0; run < 4; run++) {
+      await small.cron();
+      counts.push(expiring().length);
+    }
+    assert.deepEqual(counts, [6, 12, 14, 14], "6 a run (2 chunks of 3), then the rest, then nothing new");
+    assert.deepEqual(expiring().sort(), [...ids].sort(), "every token once");
+  } finally {
+    await small.stop();
+  }
+});
+
 test("webhook: undelivered notices are retried by the scan and delivered once", async () => {
   const pending = worker.sql("SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL")[0].n;
   assert.ok(pending > 0, "the webhook refused everything so far");

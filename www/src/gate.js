@@ -1,7 +1,8 @@
 // The gate: every protected request is decided by the core, around one store lookup.
 import { gateFor, isToken } from "./core.js";
 import { fieldValue, json, wrapped } from "./http.js";
-import { LIMITS } from "./settings.js";
+import { Windows, rateHeaders } from "./limits.js";
+import { LIMITS, settings } from "./settings.js";
 import * as store from "./store.js";
 
 /**
@@ -47,20 +48,50 @@ export function credentialInQuery(url) {
   return null;
 }
 
+let perToken = null;
+let perClient = null;
+
+/** This isolate's counters for the deployment's limits (made again if the limits change). */
+function counters(env) {
+  const { tokenRate, failedRate } = settings(env);
+  if (perToken?.limit !== tokenRate.limit) perToken = new Windows(tokenRate.limit, tokenRate.windowMs);
+  if (perClient?.limit !== failedRate.limit) perClient = new Windows(failedRate.limit, failedRate.windowMs);
+  return { perToken, perClient };
+}
+
+/** The client's address as Cloudflare reports it (and wrangler locally). */
+const clientOf = (request) => (fieldValue(request.headers, "cf-connecting-ip") ?? "unknown").slice(0, 64);
+
+function limited(state, now, resource, message) {
+  const body = { ...wrapped(429, message, "RequestBlockedException"), error: "rate_limited" };
+  return new Response(JSON.stringify(body), { status: 429, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...rateHeaders(state, now, resource) } });
+}
+
 /**
  * Decides a request for a resource of `organization` that needs `requiredScope`: returns
- * `{ grant }` or `{ response }` (the refusal). `lastUsedAt` is written at most once per token
- * per five minutes, after the response.
+ * `{ grant, headers }` (the rate-limit headers for the response) or `{ response }` (the
+ * refusal). A client address over its failed-verification limit is refused before the lookup;
+ * a token over its request limit after it. `lastUsedAt` is written at most once per token per
+ * five minutes, after the response.
  */
 export async function guard(request, env, ctx, now, organization, requiredScope) {
   const gate = gateFor(env);
   const presented = gate.authenticate(fieldValue(request.headers, "authorization"));
   if (!presented.ok) return { response: refusal(presented) };
+  const { perToken, perClient } = counters(env);
+  const client = clientOf(request);
+  // Each lookup counts against its address until it proves a live token (then it is taken
+  // back): concurrent requests cannot slip past the limit while their lookups are in flight.
+  const attempt = perClient.hit(client, now);
+  if (!attempt.allowed) return { response: limited(attempt, now, "failed_verifications", "too many failed verifications from this address; try again later") };
   const row = await store.tokenByDigest(env, presented.digest);
   const verdict = gate.decide(presented.digest, row ? recordOf(row, presented.digest) : null, { now, organization, requiredScope });
+  if (verdict.status !== 401) perClient.refund(client, now);
   if (!verdict.ok) return { response: refusal(verdict) };
+  const used = perToken.hit(verdict.grant.id, now);
+  if (!used.allowed) return { response: limited(used, now, "core", "this token's request limit is spent for this hour; try again later") };
   if (row.last_used_at === null || row.last_used_at < now - LIMITS.lastUsedEveryMs) ctx.waitUntil(store.touchToken(env, row.id, now));
-  return { grant: verdict.grant };
+  return { grant: verdict.grant, headers: rateHeaders(used, now, "core") };
 }
 
 function refusal(verdict) {

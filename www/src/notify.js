@@ -39,11 +39,23 @@ export async function deliver(env, now) {
   return sent;
 }
 
-/** The scheduled scan: an expiring notice for every live token within 7 days of its end. */
-export async function scanExpiring(env, now) {
-  const tokens = await store.expiringTokens(env, now);
-  return store.recordNotices(
-    env, now,
-    tokens.map((t) => ({ userId: t.owner, tokenId: t.id, kind: "expiring", cycle: t.valid_to, message: expiringMessage(t.display_name, t.valid_to) })),
-  );
+/**
+ * The scheduled scan: an expiring notice for every live token within 7 days of its end, a chunk
+ * at a time (each chunk one query and one batch, well within D1's limits) until none is left or
+ * this run's budget of chunks is spent. A run cut short loses nothing: the next one takes the
+ * tokens still without their notice, and each notice is recorded once (its unique key).
+ * Returns how many notices this run recorded.
+ */
+export async function scanExpiring(env, now, { chunk = LIMITS.expiryChunk, chunks = LIMITS.expiryChunksPerRun } = {}) {
+  let recorded = 0;
+  for (let i = 0; i < chunks; i++) {
+    const tokens = await store.expiringChunk(env, now, chunk);
+    if (tokens.length === 0) break;
+    recorded += await store.recordNotices(
+      env, now,
+      tokens.map((t) => ({ userId: t.owner, tokenId: t.id, kind: "expiring", cycle: t.valid_to, message: expiringMessage(t.display_name, t.valid_to) })),
+    );
+    if (tokens.length < chunk) break;
+  }
+  return recorded;
 }

@@ -27,22 +27,20 @@ export function listQuery(url) {
   const top = topText === null ? LIMITS.pageMax : /^[0-9]{1,3}$/.test(topText) ? Number(topText) : NaN;
   if (!(top >= 1 && top <= LIMITS.pageMax)) throw new HttpError(400, "invalid_field", `$top must be 1 to ${LIMITS.pageMax}`, { field: "$top" });
   const continuation = q.get("continuationToken");
-  let offset = 0;
+  let after = null;
   if (continuation) {
-    const guid = GUID_TOKEN.exec(continuation);
-    if (!guid && !/^[0-9a-z]{1,6}$/.test(continuation)) throw new HttpError(400, "invalid_field", "continuationToken is not one this API returned", { field: "continuationToken" });
-    offset = guid ? Number.parseInt(guid[1], 16) : Number.parseInt(continuation, 36);
+    if (!GUID.test(continuation)) throw new HttpError(400, "invalid_field", "continuationToken is not one this API returned", { field: "continuationToken" });
+    after = continuation.toLowerCase();
   }
-  return { filter, sort, ascending: ascendingText === "true", top, offset };
+  return { filter, sort, ascending: ascendingText === "true", top, after };
 }
 
-// The token administration API's continuation tokens are GUIDs (its spec says so): the offset
-// of the next page in the last twelve hex digits.
-const GUID_TOKEN = /^00000000-0000-4000-8000-([0-9a-f]{12})$/;
+// A continuation token is the id of the last token of the page before (a GUID, as the token
+// administration spec wants it): the next page starts after it (keyset paging).
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The next page's continuation token, or the spec's "no more" (`""` for PATs, null for admins). */
 export function continuationToken(next, { guid = false } = {}) {
   if (next === null) return guid ? null : "";
-  return guid ? `00000000-0000-4000-8000-${next.toString(16).padStart(12, "0")}` : next.toString(36);
+  return next;
 }
-

@@ -12,6 +12,13 @@ export const LIMITS = Object.freeze({
   signinRowsMax: 10_000,
   lastUsedEveryMs: 5 * 60_000,
   expiryNoticeMs: 7 * 86_400_000,
+  // GitHub's default for a token; failures per client address before lookups stop for a minute.
+  tokenRequestsPerHour: 5000,
+  failedVerificationsPerMinute: 100,
+  // The expiry scan takes tokens this many at a time, at most this many chunks per run (an
+  // hourly run then covers 100,000 tokens entering the window in about 20 s of D1 time).
+  expiryChunk: 500,
+  expiryChunksPerRun: 400,
   webhookBatch: 50,
   // A notice claimed for delivery is retried by a later run if its claimant never reports back.
   webhookLeaseMs: 5 * 60_000,
@@ -38,6 +45,15 @@ export function settings(env) {
     testClock: env.PATGATE_TEST_CLOCK === "true",
     // GitHub's secret-scanning keys as its meta/public_keys/secret_scanning endpoint publishes them.
     githubScanningKeys: env.PATGATE_GITHUB_SCANNING_KEYS || null,
+    // Rate limits at the gate: requests per token per hour, failed verifications per client
+    // address per minute (the tests raise them out of the way, except where they test them).
+    tokenRate: { limit: Number(env.PATGATE_RATE_LIMIT_PER_HOUR) || LIMITS.tokenRequestsPerHour, windowMs: 3_600_000 },
+    failedRate: { limit: Number(env.PATGATE_FAILED_PER_MINUTE) || LIMITS.failedVerificationsPerMinute, windowMs: 60_000 },
+    // The expiry scan's chunk size and chunks per run (tests make them small to see the chunking).
+    expiryScan: {
+      chunk: Number(env.PATGATE_EXPIRY_CHUNK) || LIMITS.expiryChunk,
+      chunks: Number(env.PATGATE_EXPIRY_CHUNKS_PER_RUN) || LIMITS.expiryChunksPerRun,
+    },
   };
 }
 

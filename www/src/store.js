@@ -40,12 +40,7 @@ export async function listUsers(env) {
 
 /** The session whose cookie digests to `idDigest`, with its user, if it has not expired. */
 export function sessionFor(env, idDigest, now) {
-  return env.DB.prepare(
-    `SELECT s.id_digest, s.csrf, u.id, u.display_name, u.email, u.is_admin,
-            (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = u.id) AS orgs
-       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id_digest = ?1 AND s.expires_at > ?2`,
-  ).bind(idDigest, now).first();
+  return env.DB.prepare(HOT.session).bind(idDigest, now).first();
 }
 
 export async function startSession(env, now, { idDigest, userId, csrf }) {
@@ -96,22 +91,52 @@ export async function recordSigninFailure(env, userName, now) {
 // ---- tokens ---------------------------------------------------------------------------------
 
 /**
- * The token stored under `digest` (current or regenerated-away), with the stored digest that
- * matched, for the gate. The owner's organizations come along for all-organizations tokens.
+ * The statements on a hot path (each request, each list page, each scan), named so that a test
+ * can check every one's query plan (tests/www/query-plans.test.mjs: no full scan, no sort of a
+ * whole table).
  */
-export function tokenByDigest(env, digest) {
-  return env.DB.prepare(
-    `SELECT t.id, t.owner, t.organization, t.scope, t.valid_from, t.valid_to, t.revoked_at, t.last_used_at,
+export const HOT = Object.freeze({
+  // The gate's one lookup: the token stored under a digest (current or regenerated-away), with
+  // the stored digest that matched; the owner's organizations for all-organizations tokens.
+  tokenByDigest: `SELECT t.id, t.owner, t.organization, t.scope, t.valid_from, t.valid_to, t.revoked_at, t.last_used_at,
             t.digest, t.previous_digest, t.previous_until,
             (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = t.owner) AS owner_orgs
        FROM tokens t WHERE t.digest = ?1 OR t.previous_digest = ?1`,
-  ).bind(digest).first();
+  touchToken: "UPDATE tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)",
+  digestTaken: "SELECT 1 FROM tokens WHERE digest = ?1 OR previous_digest = ?1",
+  revokeOwner: `UPDATE tokens SET revoked_at = ?1, previous_until = NULL, updated_at = ?1
+      WHERE (revoked_at IS NULL OR revoked_at > ?1) AND owner = ?2`,
+  // Live tokens ending within the notice window that have no notice for that end yet, in order
+  // of their end: the expiry scan takes them a chunk at a time.
+  expiringChunk: `SELECT t.id, t.owner, t.display_name, t.valid_to FROM tokens t
+      WHERE t.revoked_at IS NULL AND t.valid_to > ?1 AND t.valid_to <= ?1 + ?2
+        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.token_id = t.id AND n.kind = 'expiring' AND n.cycle = t.valid_to)
+      ORDER BY t.valid_to LIMIT ?3`,
+  notificationsOf: "SELECT id, token_id, kind, message, created_at, read_at FROM notifications WHERE user_id = ?1 ORDER BY id DESC LIMIT 100",
+  claimUndelivered: `UPDATE notifications SET claimed_until = ?1
+      WHERE id IN (SELECT id FROM notifications
+                    WHERE delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?2)
+                    ORDER BY id LIMIT ?3)
+      RETURNING id, user_id, token_id, kind, message, created_at`,
+  session: `SELECT s.id_digest, s.csrf, u.id, u.display_name, u.email, u.is_admin,
+            (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = u.id) AS orgs
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id_digest = ?1 AND s.expires_at > ?2`,
+});
+
+/**
+ * The gate's lookup (see HOT.tokenByDigest), through D1's Sessions API starting at the primary:
+ * with read replicas on, a revocation still holds from the very next request (docs/SCALE.md
+ * weighs this against reading from the nearest replica).
+ */
+export function tokenByDigest(env, digest) {
+  const db = typeof env.DB.withSession === "function" ? env.DB.withSession("first-primary") : env.DB;
+  return db.prepare(HOT.tokenByDigest).bind(digest).first();
 }
 
 /** Notes a use, at most once per `lastUsedEveryMs` per token. */
 export function touchToken(env, id, now) {
-  return env.DB.prepare("UPDATE tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)")
-    .bind(now, id, now - LIMITS.lastUsedEveryMs).run();
+  return env.DB.prepare(HOT.touchToken).bind(now, id, now - LIMITS.lastUsedEveryMs).run();
 }
 
 export function tokenById(env, id) {
@@ -123,7 +148,7 @@ export function ownedToken(env, id, owner) {
 }
 
 export async function digestTaken(env, stored) {
-  return (await env.DB.prepare("SELECT 1 FROM tokens WHERE digest = ?1 OR previous_digest = ?1").bind(stored).first()) !== null;
+  return (await env.DB.prepare(HOT.digestTaken).bind(stored).first()) !== null;
 }
 
 /** Inserts a token with its "created" notice and audit entry, all or nothing. */
@@ -167,16 +192,16 @@ export async function regenerateToken(env, now, actor, t, notice) {
   return r.meta.changes === 1;
 }
 
-function revokeStatement(env, now, column, value) {
+function revokeStatement(env, now, id) {
   return env.DB.prepare(
     `UPDATE tokens SET revoked_at = ?1, previous_until = NULL, updated_at = ?1
-      WHERE (revoked_at IS NULL OR revoked_at > ?1) AND ${column} = ?2`,
-  ).bind(now, value);
+      WHERE (revoked_at IS NULL OR revoked_at > ?1) AND id = ?2`,
+  ).bind(now, id);
 }
 
 /** Revokes tokens by id at once (ending any grace), all in one transaction; returns how many changed. */
 export async function revokeTokens(env, now, ids, entry) {
-  const results = await env.DB.batch(ids.flatMap((id) => [revokeStatement(env, now, "id", id), audit(env, now, { ...entry, tokenId: id })]));
+  const results = await env.DB.batch(ids.flatMap((id) => [revokeStatement(env, now, id), audit(env, now, { ...entry, tokenId: id })]));
   return results.reduce((n, r, i) => n + (i % 2 === 0 ? r.meta.changes : 0), 0);
 }
 
@@ -191,7 +216,7 @@ export async function liveTokensOf(env, now, organization, before) {
 
 /** Revokes every token of `owner`; returns how many changed. */
 export async function revokeOwnerTokens(env, now, owner, entry) {
-  const [r] = await env.DB.batch([revokeStatement(env, now, "owner", owner), audit(env, now, { ...entry, subject: owner })]);
+  const [r] = await env.DB.batch([env.DB.prepare(HOT.revokeOwner).bind(now, owner), audit(env, now, { ...entry, subject: owner })]);
   return r.meta.changes;
 }
 
@@ -203,18 +228,32 @@ const FILTERS = new Map([
   ["expired", "(revoked_at IS NULL OR revoked_at > ?1) AND valid_to <= ?1"],
   ["all", "1 = 1"],
 ]);
+// Each order, and the indexes that hold it (for one owner, for everyone): a page walks its index
+// in order from where the last page ended, so it reads only its own rows (see 0005_scale.sql).
 const SORTS = new Map([
-  ["displayName", "display_name COLLATE NOCASE"],
-  ["displayDate", "created_at"],
-  ["validTo", "valid_to"],
-  // By status as the filters above draw it: active, then expired, then revoked.
-  ["status", "CASE WHEN revoked_at IS NOT NULL AND revoked_at <= ?1 THEN 2 WHEN valid_to <= ?1 THEN 1 ELSE 0 END"],
+  ["displayName", { order: "display_name COLLATE NOCASE", owner: "tokens_owner_name", all: "tokens_name" }],
+  ["displayDate", { order: "created_at", owner: "tokens_owner_created", all: "tokens_created" }],
+  ["validTo", { order: "valid_to", owner: "tokens_owner_valid_to", all: "tokens_valid_to" }],
+  // By status as the filters above draw it: active, then expired, then revoked (no index: a
+  // status changes with the clock; this order sorts the rows the filters select).
+  ["status", { order: "CASE WHEN revoked_at IS NOT NULL AND revoked_at <= ?1 THEN 2 WHEN valid_to <= ?1 THEN 1 ELSE 0 END" }],
 ]);
 export const LIST_FILTERS = [...FILTERS.keys()];
 export const LIST_SORTS = [...SORTS.keys()];
 
-/** A page of tokens; `filter` and `sort` are names from LIST_FILTERS and LIST_SORTS. */
-export async function listTokens(env, now, { filter, sort, ascending, top, offset, owner, organization }) {
+/**
+ * A page of tokens; `filter` and `sort` are names from LIST_FILTERS and LIST_SORTS. Pages are
+ * keyset-paged: `after` is the id of the previous page's last token, and this page starts after
+ * that token's place in the order (its sort value, then its id), so no page costs an OFFSET scan
+ * of the pages before it. One more row than `top` is read to tell whether another page follows.
+ */
+export async function listTokens(env, now, options) {
+  const { sql, args } = listStatement(now, options);
+  return (await env.DB.prepare(sql).bind(...args).all()).results;
+}
+
+/** The statement and arguments of a list page (exported for the query-plan test). */
+export function listStatement(now, { filter, sort, ascending, top, after, owner, organization }) {
   const where = [FILTERS.get(filter)];
   const args = [now];
   if (owner) {
@@ -225,11 +264,17 @@ export async function listTokens(env, now, { filter, sort, ascending, top, offse
     args.push(organization);
     where.push(`(organization = ?${args.length} OR (organization IS NULL AND owner IN (SELECT user_id FROM memberships WHERE organization = ?${args.length})))`);
   }
-  args.push(top + 1, offset);
-  return (await env.DB.prepare(
-    `SELECT ${TOKEN_COLUMNS} FROM tokens WHERE ${where.join(" AND ")}
-      ORDER BY ${SORTS.get(sort)} ${ascending ? "ASC" : "DESC"}, id LIMIT ?${args.length - 1} OFFSET ?${args.length}`,
-  ).bind(...args).all()).results;
+  const { order, ...indexes } = SORTS.get(sort);
+  const index = owner ? indexes.owner : indexes.all;
+  const direction = ascending ? "ASC" : "DESC";
+  if (after) {
+    args.push(after);
+    const n = args.length;
+    where.push(`(${order}, id) ${ascending ? ">" : "<"} ((SELECT ${order} FROM tokens WHERE id = ?${n}), ?${n})`);
+  }
+  args.push(top + 1);
+  const from = index ? `tokens INDEXED BY ${index}` : "tokens";
+  return { sql: `SELECT ${TOKEN_COLUMNS} FROM ${from} WHERE ${where.join(" AND ")} ORDER BY ${order} ${direction}, id ${direction} LIMIT ?${args.length}`, args };
 }
 
 // ---- policy ---------------------------------------------------------------------------------
@@ -302,9 +347,7 @@ export function noticeStatement(env, now, { userId, tokenId, kind, cycle, messag
 }
 
 export async function notificationsOf(env, userId) {
-  return (await env.DB.prepare(
-    "SELECT id, token_id, kind, message, created_at, read_at FROM notifications WHERE user_id = ?1 ORDER BY id DESC LIMIT 100",
-  ).bind(userId).all()).results;
+  return (await env.DB.prepare(HOT.notificationsOf).bind(userId).all()).results;
 }
 
 export async function markRead(env, now, userId, ids) {
@@ -314,12 +357,9 @@ export async function markRead(env, now, userId, ids) {
   return r.meta.changes;
 }
 
-/** Live tokens whose end falls within the notice window after `now`. */
-export async function expiringTokens(env, now) {
-  return (await env.DB.prepare(
-    `SELECT id, owner, display_name, valid_to FROM tokens
-      WHERE revoked_at IS NULL AND valid_to > ?1 AND valid_to <= ?1 + ?2`,
-  ).bind(now, LIMITS.expiryNoticeMs).all()).results;
+/** Up to `limit` live tokens in the notice window still without their expiring notice. */
+export async function expiringChunk(env, now, limit) {
+  return (await env.DB.prepare(HOT.expiringChunk).bind(now, LIMITS.expiryNoticeMs, limit).all()).results;
 }
 
 export async function recordNotices(env, now, notices) {
@@ -333,13 +373,7 @@ export async function recordNotices(env, now, notices) {
  * claimed again by an overlapping run until its lease ends (if this run dies first).
  */
 export async function claimUndelivered(env, now) {
-  return (await env.DB.prepare(
-    `UPDATE notifications SET claimed_until = ?1
-      WHERE id IN (SELECT id FROM notifications
-                    WHERE delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?2)
-                    ORDER BY id LIMIT ?3)
-      RETURNING id, user_id, token_id, kind, message, created_at`,
-  ).bind(now + LIMITS.webhookLeaseMs, now, LIMITS.webhookBatch).all()).results.sort((a, b) => a.id - b.id);
+  return (await env.DB.prepare(HOT.claimUndelivered).bind(now + LIMITS.webhookLeaseMs, now, LIMITS.webhookBatch).all()).results.sort((a, b) => a.id - b.id);
 }
 
 export function markDelivered(env, now, id) {

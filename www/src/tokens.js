@@ -158,11 +158,11 @@ export async function getPat(env, now, user, id) {
 }
 
 /** One page of tokens, `{ patTokens, continuationToken }`. */
-/** A page of tokens and the offset of the next one (null on the last page). */
+/** A page of tokens and where the next one starts (its last token's id; null on the last page). */
 export async function listPats(env, now, query, { owner, organization } = {}) {
   const rows = await store.listTokens(env, now, { ...query, owner, organization });
-  const more = rows.length > query.top;
-  return { patTokens: rows.slice(0, query.top).map((r) => patToken(r, now)), next: more ? query.offset + query.top : null };
+  const page = rows.slice(0, query.top);
+  return { patTokens: page.map((r) => patToken(r, now)), next: rows.length > query.top ? page[page.length - 1].id : null };
 }
 
 // ---- administration ------------------------------------------------------------------------

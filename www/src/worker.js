@@ -6,7 +6,7 @@ import { HttpError, apiError, errorResponse, iso, json, readJson, secured } from
 import { githubReport, publicReport } from "./leaks.js";
 import { deliver, scanExpiring } from "./notify.js";
 import { builds, gitFile, oneRepository, project, projectBuilds, projects, repositories } from "./resources.js";
-import { locations, resourceAreas } from "./locations.js";
+import { apiVersion, locations, resourceAreas } from "./locations.js";
 import { Router } from "./router.js";
 import { advance, now as clock } from "./clock.js";
 import { settings } from "./settings.js";
@@ -218,10 +218,15 @@ async function handle(request, env, ctx, url) {
     const { route, params } = found;
     if (route.seed !== false) await ensureSeeded(env, now);
     const c = { request, env, ctx, url, now, params };
+    // Every API route reads api-version as Azure DevOps does (the resources check their own
+    // locations' versions too); a malformed or unsupported one is refused before anything else.
+    if (isApi(pathname)) apiVersion(url, request.headers, null);
     const admitted = await admit(route, c);
     if (admitted === null) return notFound();
     if (admitted.response) return admitted.response;
-    return route.handler({ ...c, ...admitted });
+    const response = await route.handler({ ...c, ...admitted });
+    for (const [name, value] of Object.entries(admitted.headers ?? {})) response.headers.set(name, value);
+    return response;
   }
   if (isApi(pathname)) return notFound();
   if (request.method !== "GET" && request.method !== "HEAD") return apiError(405, "method_not_allowed", "static files are read-only", { Allow: "GET, HEAD" });
@@ -249,7 +254,7 @@ export default {
     try {
       const now = await clock(env);
       await ensureSeeded(env, now);
-      const created = await scanExpiring(env, now);
+      const created = await scanExpiring(env, now, settings(env).expiryScan);
       ctx.waitUntil(deliver(env, now));
       console.log(`patgate: expiry scan recorded ${created} notice(s)`);
     } catch (e) {

@@ -1,0 +1,89 @@
+// Rate limits at the gate against the real worker: a token's requests per hour with GitHub's
+// X-RateLimit-* headers, and a client address's failed verifications per minute, refused before
+// the store lookup; a legitimate token from another address is served throughout a flood.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { generateToken } from "../../pkg/node.mjs";
+import { basic, freshWorker, signedIn } from "./harness.mjs";
+
+const PER_HOUR = 20;
+const FAILED_PER_MINUTE = 10;
+const ATTACKER = "203.0.113.7";
+const USER = "198.51.100.2";
+let worker;
+let alice;
+
+before(async () => {
+  worker = await freshWorker("limits", { vars: { PATGATE_RATE_LIMIT_PER_HOUR: String(PER_HOUR), PATGATE_FAILED_PER_MINUTE: String(FAILED_PER_MINUTE) } });
+  [alice] = await signedIn(worker, "alice");
+});
+
+after(async () => worker?.stop());
+
+async function call(token, from) {
+  const started = process.hrtime.bigint();
+  const r = await fetch(`${worker.base}/fabrikam/_apis/projects`, { headers: { authorization: basic(token), "cf-connecting-ip": from } });
+  await r.arrayBuffer();
+  return { status: r.status, headers: r.headers, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+test("a token's requests per hour: GitHub's headers on each answer, 429 with Retry-After beyond, a new window an hour on", async () => {
+  const t = await alice.createToken({ scope: "vso.project" });
+  const start = Math.ceil(worker.now() / 1000);
+  for (let i = 1; i <= PER_HOUR; i++) {
+    const r = await call(t.token, USER);
+    assert.equal(r.status, 200);
+    assert.deepEqual([r.headers.get("x-ratelimit-limit"), r.headers.get("x-ratelimit-remaining"), r.headers.get("x-ratelimit-used"), r.headers.get("x-ratelimit-resource")],
+      [String(PER_HOUR), String(PER_HOUR - i), String(i), "core"]);
+    const reset = Number(r.headers.get("x-ratelimit-reset"));
+    assert.ok(reset >= start + 3599 && reset <= start + 3601 + 60, `reset ${reset} is an hour after the window opened`);
+  }
+  const over = await call(t.token, USER);
+  assert.equal(over.status, 429);
+  assert.equal(over.headers.get("x-ratelimit-remaining"), "0");
+  assert.ok(Number(over.headers.get("retry-after")) > 3000 && Number(over.headers.get("retry-after")) <= 3600);
+  const other = await alice.createToken({ scope: "vso.project" });
+  assert.equal((await call(other.token, USER)).status, 200, "another token has its own window");
+  await worker.advance(3_600_000);
+  const again = await call(t.token, USER);
+  assert.deepEqual([again.status, again.headers.get("x-ratelimit-remaining")], [200, String(PER_HOUR - 1)]);
+});
+
+test("a flood of unknown tokens stops costing lookups at its address; a legitimate token elsewhere is served as fast", async () => {
+  const legit = await alice.createToken({ scope: "vso.project" });
+  const attackerOwn = await alice.createToken({ scope: "vso.project" });
+  // The legitimate client alone, as the baseline.
+  const alone = [];
+  for (let i = 0; i < 5; i++) alone.push((await call(legit.token, USER)).ms);
+  // The flood (200 well-formed unknown tokens, 20 at a time) and the legitimate client together.
+  let flooding = true;
+  const statuses = [];
+  const flood = (async () => {
+    for (let round = 0; round < 10; round++) {
+      const batch = await Promise.all(Array.from({ length: 20 }, () => call(generateToken().token, ATTACKER)));
+      statuses.push(...batch.map((r) => r.status));
+    }
+    flooding = false;
+  })();
+  const during = [];
+  while (flooding && during.length < 10) {
+    const r = await call(legit.token, USER);
+    assert.equal(r.status, 200, "the legitimate token is never refused");
+    during.push(r.ms);
+  }
+  await flood;
+  assert.equal(statuses.filter((s) => s === 401).length, FAILED_PER_MINUTE, "the first failures are looked up and refused");
+  assert.equal(statuses.filter((s) => s === 429).length, 200 - FAILED_PER_MINUTE, "then the address is refused before any lookup");
+  assert.ok(during.length > 0);
+  assert.ok(median(during) <= median(alone) * 5 + 100, `served as fast during the flood: ${median(during).toFixed(1)} ms against ${median(alone).toFixed(1)} ms alone`);
+  // Refused before the lookup: even a valid token is refused from that address now.
+  const blocked = await call(attackerOwn.token, ATTACKER);
+  assert.equal(blocked.status, 429);
+  assert.equal(blocked.headers.get("x-ratelimit-resource"), "failed_verifications");
+  assert.ok(Number(blocked.headers.get("retry-after")) >= 1 && Number(blocked.headers.get("retry-after")) <= 60);
+  // A minute on, the address is looked up again.
+  await worker.advance(61_000);
+  assert.equal((await call(attackerOwn.token, ATTACKER)).status, 200);
+});

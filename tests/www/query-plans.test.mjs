@@ -1,0 +1,85 @@
+// The query plan of every statement on a hot path (the gate's lookup, each list page, the scans,
+// sessions, notifications), from SQLite's EXPLAIN QUERY PLAN over the real migrations: no full
+// scan of a table, no sort of a whole result in a temporary b-tree. A plan that would read a
+// million tokens to answer one request fails here, whatever the timing on this machine.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { HOT, LIST_FILTERS, listStatement } from "../../www/src/store.js";
+import { root } from "./harness.mjs";
+
+const NOW = Date.parse("2026-11-28T12:00:00Z");
+const ID = "0e7ccb2c-5a6f-4c7e-9e3b-7a2b1c9d8e7f";
+const DIGEST = "aWKq0Z9uG3qc6lsX1OeXiHVMnGBYVlMgUapSYFVftxU";
+
+/** `[{ name, sql, args }]` → each statement's plan lines, from SQLite over every migration. */
+function plans(statements) {
+  const migrations = readdirSync(join(root, "www/migrations")).filter((f) => f.endsWith(".sql")).sort().map((f) => join(root, "www/migrations", f));
+  const script = `
+import json, sqlite3, sys
+c = sqlite3.connect(":memory:")
+for path in json.loads(sys.argv[1]):
+    c.executescript(open(path).read())
+out = {}
+for s in json.loads(sys.argv[2]):
+    out[s["name"]] = [row[3] for row in c.execute("EXPLAIN QUERY PLAN " + s["sql"], s["args"])]
+print(json.dumps(out))`;
+  return JSON.parse(execFileSync("python3", ["-c", script, JSON.stringify(migrations), JSON.stringify(statements)], { encoding: "utf8" }));
+}
+
+const HOT_ARGS = {
+  tokenByDigest: [DIGEST], touchToken: [NOW, ID, NOW - 300_000], digestTaken: [DIGEST], revokeOwner: [NOW, "alice"],
+  expiringChunk: [NOW, 7 * 86_400_000, 500], notificationsOf: ["alice"], claimUndelivered: [NOW + 300_000, NOW, 50], session: [DIGEST, NOW],
+};
+
+/** Every list page a user or an administrator can ask for by the defaults and common sorts. */
+function listStatements() {
+  const out = [];
+  for (const who of [{ owner: "alice" }, {}, { organization: "fabrikam" }, { owner: "alice", organization: "fabrikam" }]) {
+    for (const filter of LIST_FILTERS) {
+      for (const sort of ["displayName", "displayDate", "validTo"]) {
+        for (const ascending of [true, false]) {
+          for (const after of [null, ID]) {
+            const { sql, args } = listStatement(NOW, { filter, sort, ascending, top: 100, after, ...who });
+            out.push({ name: `list ${JSON.stringify(who)} ${filter} by ${sort} ${ascending ? "asc" : "desc"}${after ? " after a page" : ""}`, sql, args });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Why a plan line reads more than it needs, or null. */
+function waste(line) {
+  if (/^SCAN /.test(line) && !/USING (COVERING )?INDEX/.test(line)) return "a full scan";
+  if (/USE TEMP B-TREE FOR (ORDER BY|RIGHT PART OF ORDER BY)/.test(line)) return "a sort of the whole result";
+  return null;
+}
+
+test("every hot statement reads through an index, and no list page sorts a whole table", () => {
+  const statements = [...Object.entries(HOT_ARGS).map(([name, args]) => ({ name, sql: HOT[name], args })), ...listStatements()];
+  assert.deepEqual(Object.keys(HOT).sort(), Object.keys(HOT_ARGS).sort(), "every hot statement is checked");
+  const found = plans(statements);
+  const problems = [];
+  for (const s of statements) {
+    for (const line of found[s.name]) {
+      const why = waste(line);
+      if (why) problems.push(`${s.name}: ${why} (${line})`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  // The gate's lookup is two index searches (current digest, regenerated-away digest).
+  assert.ok(found.tokenByDigest.some((l) => /SEARCH t USING INDEX sqlite_autoindex_tokens_\d \(digest=\?\)/.test(l)), found.tokenByDigest.join("\n"));
+});
+
+test("the check itself fails on a full scan and on a whole-result sort", () => {
+  const found = plans([
+    { name: "by scope", sql: "SELECT id FROM tokens WHERE scope = ?1", args: ["vso.code"] },
+    { name: "by hint, sorted", sql: "SELECT id FROM tokens WHERE owner = ?1 ORDER BY hint", args: ["alice"] },
+  ]);
+  assert.equal(waste(found["by scope"].join("\n")), "a full scan");
+  assert.ok(found["by hint, sorted"].some((l) => waste(l) === "a sort of the whole result"), found["by hint, sorted"].join("\n"));
+});
