@@ -60,4 +60,14 @@ fn main() {
     let verdict = if ct.abs() < 4.5 { "no leak detected" } else { "LEAK" };
     println!("constant-time digest comparison: |t| = {:.2} ({verdict}); naive early-exit ==: |t| = {:.2}", ct.abs(), naive.abs());
     println!("{{\"constantTime\":{{\"ctEqT\":{:.3},\"naiveT\":{:.3},\"samples\":{SAMPLES},\"batch\":{BATCH},\"threshold\":4.5}}}}", ct.abs(), naive.abs());
+    // A leak fails the run; so does a positive control too weak to show one (the measurement
+    // would then prove nothing).
+    if ct.abs() >= 4.5 {
+        eprintln!("constant_time: the digest comparison's timing depends on where digests differ");
+        std::process::exit(1);
+    }
+    if naive.abs() < 4.5 {
+        eprintln!("constant_time: the naive comparison showed no leak either: this run cannot see one");
+        std::process::exit(1);
+    }
 }

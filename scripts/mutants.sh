@@ -12,6 +12,10 @@ command -v cargo-mutants >/dev/null || cargo install cargo-mutants --version 27.
 args=(--no-shuffle --output target --jobs 1)
 case "${1:-}" in
   --in-diff)
+    if ! git rev-parse --verify --quiet "${2:-HEAD~1}^{commit}" >/dev/null; then
+      echo "mutants: ${2:-HEAD~1} is not in this clone (shallow?); nothing to compare with"; exit 0
+    fi
+    mkdir -p target
     git diff "${2:-HEAD~1}" -- src/ ':!src/wasm.rs' > target/mutants.diff
     if [ ! -s target/mutants.diff ]; then echo "mutants: no change to the core since ${2:-HEAD~1}"; exit 0; fi
     args+=(--in-diff target/mutants.diff) ;;

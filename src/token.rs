@@ -186,6 +186,11 @@ impl RandomPool {
         RandomPool { block: [0; POOL_BYTES], size, next: size }
     }
 
+    /// Bytes drawn from the platform per call.
+    pub fn block_len(&self) -> usize {
+        self.size
+    }
+
     fn next(&mut self) -> Result<u8, RandomnessError> {
         if self.next >= self.size {
             let block = self.block.get_mut(..self.size).ok_or(RandomnessError)?;

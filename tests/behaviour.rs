@@ -126,6 +126,44 @@ fn secrets_never_print() {
 
 // ---- digests -----------------------------------------------------------------------------
 
+/// The peppered digest's known answer, from Python's `hmac`: HMAC-SHA-256 keyed by the pepper over
+/// the digest's 32 raw bytes (the answer over its base64 text would be `E25CqvCW…`).
+#[test]
+fn peppered_digest_is_the_hmac_of_the_raw_digest_bytes() {
+    let pepper = Pepper::new(&[7; 32]).unwrap();
+    let stored = Digest::of("abc").peppered(&pepper);
+    assert_eq!(stored.to_base64url(), "otGZPhfwdxKdFK8qw8mGLscvg7zlZYFLVvBnVisGQIs");
+    assert_ne!(stored.to_base64url(), "E25CqvCWE7KMvASnEotBa5tHY8p4oovfFT-9kM8aiHU");
+}
+
+/// The allocation-free encoding the hot path uses writes exactly the 43 characters of `to_base64url`.
+#[test]
+fn writing_a_digest_into_a_buffer_matches_its_text() {
+    let d = Digest::of("abc");
+    let mut out = [b'!'; 50];
+    assert_eq!(d.write_base64url(&mut out), Some(43));
+    assert_eq!(&out[..43], b"ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+    assert_eq!(&out[43..], &[b'!'; 7], "nothing past the digest is touched");
+    assert_eq!(d.write_base64url(&mut [0; 42]), None, "a buffer too small is refused, not overrun");
+}
+
+/// Digests never reach a log through `Debug`; a short pepper is refused with a message saying why.
+#[test]
+fn digests_debug_redacted_and_peppers_refused_with_a_reason() {
+    assert_eq!(format!("{:?}", Digest::of("abc")), "Digest(<redacted>)");
+    let e = Pepper::new(&[7; 15]).map(|_| ()).unwrap_err();
+    assert_eq!(e.to_string(), "a pepper must be at least 16 bytes (32 random bytes recommended)");
+    assert!(Pepper::new(&[7; 16]).is_ok(), "16 bytes is the minimum, inclusive");
+    let bad = Digest::from_base64url("not a digest").map(|_| ()).unwrap_err();
+    assert_eq!(bad.to_string(), "a digest must be 43 characters of unpadded base64url (a SHA-256 value)");
+}
+
+/// `to_hex` against Python's `hashlib.sha256(b"abc").hexdigest()`.
+#[test]
+fn a_digest_in_hex_is_githubs_token_hash() {
+    assert_eq!(Digest::of("abc").to_hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 #[test]
 fn sha256_matches_nist_known_answers() {
     // FIPS 180-2 / NIST CSRC examples.
@@ -569,6 +607,22 @@ fn a_pool_hands_out_each_random_byte_once() {
         assert_eq!(token::check(t, &pat()), Ok(()));
     }
     assert_eq!(format!("{pool:?}"), "RandomPool(<redacted>)");
+    assert_eq!(pool.block_len(), 1024);
+    // Block sizes are 1 to 1024 bytes; anything else is the default.
+    for (asked, got) in [(0, 1024), (1, 1), (37, 37), (1024, 1024), (1025, 1024), (usize::MAX, 1024)] {
+        assert_eq!(token::RandomPool::with_block(asked).block_len(), got, "with_block({asked})");
+    }
+    assert_eq!(token::RandomnessError.to_string(), "the platform's secure random generator is unavailable");
+    // Messages are part of the contract: clients and logs see them, and none repeats a token.
+    assert_eq!(Prefix::new("Bad").unwrap_err().to_string(), "a token prefix must be 1-16 characters of a-z, 0-9 and '_', not starting or ending with '_'");
+    for (e, message) in [
+        (token::TokenError::Prefix, "the token does not start with this deployment's prefix"),
+        (token::TokenError::Length, "the token does not have 36 characters after its prefix"),
+        (token::TokenError::Alphabet, "the token holds characters outside 0-9, A-Z and a-z"),
+        (token::TokenError::Checksum, "the token's checksum does not match; it was mistyped or truncated"),
+    ] {
+        assert_eq!(e.to_string(), message);
+    }
     let secret = patgate::Secret::new("pat_not_to_be_printed".to_owned());
     assert_eq!(format!("{secret:?}"), "Secret(<redacted>)", "a Secret's Debug names what it hides, and only that");
 }

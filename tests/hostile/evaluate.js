@@ -8,6 +8,7 @@ export function evaluate(pg, table, tokenDigest) {
   };
   const request = { now: 1_800_000_000_000, organization: "fabrikam", requiredScope: "vso.project" };
   const problems = [];
+  let evaluated = 0;
   for (const row of table.rows) {
     const header = row.repeat ? row.repeat.prefix + row.repeat.repeat.repeat(row.repeat.count) : row.header;
     let verdict;
@@ -24,6 +25,7 @@ export function evaluate(pg, table, tokenDigest) {
     if (verdict.wwwAuthenticate.some((c) => c.includes(table.token)) || verdict.message.includes(table.token)) {
       problems.push(`${row.name}: the token leaked into the verdict`);
     }
+    evaluated++;
   }
-  return { rows: table.rows.length, problems };
+  return { rows: evaluated, problems };
 }

@@ -261,7 +261,7 @@ console.log(JSON.stringify({ ...smoke(pg), entry: import.meta.resolve("patgate")
   assert.match(out.entry, /patgate\/deno\.js$/);
 });
 
-test("TypeScript: a strict consumer of every export type-checks", () => {
+test("TypeScript: a strict consumer of every export type-checks, then runs its checks", async () => {
   const dir = fresh("types");
   copyFileSync(join(here, "consumer.ts"), join(dir, "consumer.ts"));
   for (const resolution of [["bundler", "esnext"], ["nodenext", "nodenext"]]) {
@@ -277,4 +277,7 @@ test("TypeScript: a strict consumer of every export type-checks", () => {
   }
   const dts = readFileSync(join(dir, "node_modules/patgate/index.d.ts"), "utf8");
   assert.ok(!/:\s*any\b/.test(dts), "no `any` in the public types");
+  // The checks run too: esbuild strips the types, Node runs the consumer against the package.
+  await esbuild({ entryPoints: [join(dir, "consumer.ts")], outfile: join(dir, "consumer.mjs"), format: "esm", platform: "node", logLevel: "silent" });
+  assert.equal(run("node", ["consumer.mjs"], dir).trim(), "consumer: every check passed");
 });

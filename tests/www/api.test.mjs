@@ -1,8 +1,9 @@
 // The management API and the gate's verdicts, against the real worker in workerd with D1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { pepperDigest, generateToken, formatBasic } from "../../pkg/node.mjs";
-import { Client, DAY, PEPPER, basic, freshWorker, signedIn, webhookReceiver, withToken, waitFor } from "./harness.mjs";
+import { createHmac } from "node:crypto";
+import { generateToken, formatBasic } from "../../pkg/node.mjs";
+import { Client, DAY, ISSUED, PASSWORD, PEPPER, basic, freshWorker, signedIn, webhookReceiver, withToken, waitFor } from "./harness.mjs";
 
 let hook;
 let received;
@@ -66,7 +67,8 @@ test("create: only the digest and hint are sent; the store keeps the peppered di
   assert.match(p.targetAccounts.join(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "the organization's GUID, as Azure DevOps names it");
   assert.ok(!JSON.stringify(t.body).includes(t.digest), "the API never returns a digest");
   const [row] = worker.sql(`SELECT digest FROM tokens WHERE id = '${t.id}'`);
-  assert.equal(row.digest, pepperDigest(t.digest, Buffer.from(PEPPER, "base64url")));
+  // The oracle is node:crypto: HMAC-SHA-256 keyed by the pepper over the digest's raw bytes.
+  assert.equal(row.digest, createHmac("sha256", Buffer.from(PEPPER, "base64url")).update(Buffer.from(t.digest, "base64url")).digest("base64url"));
   assert.ok(!worker.storeBytes().includes(Buffer.from(t.token)), "the token is nowhere in the store");
   assert.ok(!worker.storeBytes().includes(Buffer.from(t.digest)), "nor is its unpeppered digest");
   const got = await alice.get(`/_apis/tokens/pats?authorizationId=${t.id}`);
@@ -119,10 +121,19 @@ test("create: every bad input is a 4xx naming the field, and nothing is stored",
     [{}, JSON.stringify({ ...base, displayName: "x".repeat(20_000) }), 413],
     [{}, "\xff\xfe", 400],
   ];
+  // The 16 KiB cap exactly: a body of 16,384 bytes is read (and refused for its long name), one
+  // byte more is refused unread.
+  const sized = (bytes) => {
+    const text = JSON.stringify({ ...base, displayName: "" });
+    return JSON.stringify({ ...base, displayName: "x".repeat(bytes - text.length) });
+  };
+  raw.push([{}, sized(16_384), 400], [{}, sized(16_385), 413]);
+  assert.deepEqual([sized(16_384).length, sized(16_385).length], [16_384, 16_385]);
   for (const [headers, text, status] of raw) {
     const r = await alice.request("POST", "/_apis/tokens/pats", undefined, { headers: { "content-type": "application/json", ...headers }, raw: text });
     assert.equal(r.status, status, text.slice(0, 20));
     assert.equal(typeof r.body.message, "string");
+    if (status === 413) assert.equal(r.body.error, "payload_too_large");
   }
   assert.equal(tokenCount(), before + created);
   const dup = await alice.createToken({ digest: g.digest, hint: g.hint });
@@ -276,6 +287,15 @@ test("regenerate: the old token stops at once, or after a grace period", async (
     const bad = await alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: generateToken().digest, hint: "abcd", graceMinutes: grace });
     assert.deepEqual([bad.status, bad.body.field], [400, "graceMinutes"]);
   }
+  // The grace period's bounds are inclusive: 0 (none) and 1440 (24 hours) exactly.
+  for (const grace of [0, 1440]) {
+    const edge = await alice.createToken({ displayName: `grace ${grace}`, scope: "vso.project" });
+    const next = generateToken();
+    const r2 = await alice.request("POST", `/_apis/tokens/pats/${edge.id}/regenerate`, { digest: next.digest, hint: next.hint, graceMinutes: grace });
+    assert.equal(r2.status, 200, `graceMinutes ${grace}`);
+    assert.equal(r2.body.patToken.graceUntil, grace === 0 ? null : new Date(Date.parse(r2.body.patToken.validFrom) + grace * 60_000).toISOString());
+    assert.equal((await withToken(worker, "/fabrikam/_apis/projects", edge.token)).status, grace === 0 ? 401 : 200);
+  }
   const dup = await alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: g2.digest, hint: g2.hint });
   assert.equal(dup.status, 409);
   // Revocation ends the grace period too.
@@ -400,4 +420,13 @@ test("the failed sign-in limit answers 429, even to the right password", async (
   assert.equal(limited.status, 429);
   assert.ok(Number(limited.headers.get("retry-after")) > 0);
   assert.equal((await new Client(worker).signIn("alice")).status, 200, "other users are unaffected");
+});
+
+test("the worker's log holds no token, digest or password from any of these tests", () => {
+  assert.ok(ISSUED.length > 20, `${ISSUED.length / 2} tokens issued in this file`);
+  const log = worker.log;
+  const found = ISSUED.filter((secret) => log.includes(secret)).map((s) => `${s.slice(0, 6)}…`);
+  assert.deepEqual(found, [], "a token or digest in the log");
+  assert.ok(!log.includes(PASSWORD), "the password in the log");
+  assert.ok(!log.includes(PEPPER), "the pepper in the log");
 });

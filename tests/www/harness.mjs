@@ -141,6 +141,9 @@ export class Worker {
   }
 }
 
+/** Every token (and its digest) the clients of this test process created: no log may hold one. */
+export const ISSUED = [];
+
 /** A browser-like client: a cookie jar, the CSRF token, JSON in and out. */
 export class Client {
   constructor(worker) {
@@ -187,6 +190,7 @@ export class Client {
     };
     if (body.allOrgs) delete body.organization;
     const r = await this.request("POST", "/_apis/tokens/pats", body);
+    ISSUED.push(g.token, g.digest);
     return { ...r, token: g.token, digest: g.digest, id: r.body?.patToken?.authorizationId };
   }
 }

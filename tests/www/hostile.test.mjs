@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { readFileSync } from "node:fs";
 import { generateToken } from "../../pkg/node.mjs";
 import { DAY, freshWorker, signedIn } from "./harness.mjs";
@@ -62,6 +63,33 @@ function rawGet(path, headers) {
   });
 }
 
+/**
+ * GET with an Authorization value sent as raw bytes over a socket (UTF-8), for the rows fetch
+ * and node:http refuse to send: non-Latin-1 text, an empty value, control characters.
+ */
+function rawSocketGet(path, value) {
+  return new Promise((resolve) => {
+    const socket = connect(worker.port, "127.0.0.1");
+    let data = Buffer.alloc(0);
+    socket.on("data", (d) => (data = Buffer.concat([data, d])));
+    socket.on("end", () => {
+      const text = data.toString("utf8");
+      const [head, ...rest] = text.split("\r\n\r\n");
+      const headers = {};
+      for (const line of head.split("\r\n").slice(1)) {
+        const i = line.indexOf(":");
+        if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+      }
+      resolve({ status: Number(head.split(" ")[1]), headers, body: rest.join("\r\n\r\n") });
+    });
+    socket.on("error", (e) => resolve({ reset: e.code ?? String(e) }));
+    socket.end(Buffer.concat([
+      Buffer.from(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${worker.port}\r\nConnection: close\r\nAuthorization: `),
+      Buffer.from(value, "utf8"), Buffer.from("\r\n\r\n"),
+    ]));
+  });
+}
+
 function errorOf(r) {
   try {
     return JSON.parse(r.body).error;
@@ -75,10 +103,10 @@ test("the hostile Authorization table over HTTP: status, challenge and body; not
   let sent = 0;
   for (const row of [...table.rows, ...table.httpOnly]) {
     const expect = row.http ?? row.expect;
-    if (expect.skip) continue;
     const header = row.repeat ? row.repeat.prefix + row.repeat.repeat.repeat(row.repeat.count) : row.header;
     const headers = row.multi ? { authorization: row.multi } : header === null ? {} : { authorization: header };
-    const r = await rawGet(`/fabrikam/_apis/projects${row.query ? "?" + row.query : ""}`, headers);
+    const path = `/fabrikam/_apis/projects${row.query ? "?" + row.query : ""}`;
+    const r = expect.raw ? await rawSocketGet(path, header) : await rawGet(path, headers);
     sent++;
     if (r.reset) {
       // Refused while the request was still being written: a legitimate refusal, but only for
@@ -97,6 +125,11 @@ test("the hostile Authorization table over HTTP: status, challenge and body; not
       assert.deepEqual(JSON.parse(r.body).value.map((p) => p.name), ["demo"], row.name);
       continue;
     }
+    if (expect.layer === "runtime") {
+      // Refused by workerd's HTTP parser before the worker runs: no JSON, so nothing looked up.
+      assert.equal(errorOf(r), undefined, row.name);
+      continue;
+    }
     // The error code is in the body and, from RFC 6750, in the Bearer challenge.
     assert.equal(errorOf(r), expect.error ?? "unauthorized", row.name);
     if (expect.status === 401) assert.match(challenge, /^Basic realm="patgate", charset="UTF-8", Bearer realm="patgate"/, row.name);
@@ -104,7 +137,7 @@ test("the hostile Authorization table over HTTP: status, challenge and body; not
     if (expect.status === 431) assert.equal(challenge, "", row.name);
     assert.ok(!r.body.includes(table.token) && !challenge.includes(table.token), `${row.name}: the token leaked`);
   }
-  assert.ok(sent >= 50, `${sent} rows sent`);
+  assert.equal(sent, table.rows.length + table.httpOnly.length, "every row is sent, none skipped");
   assert.equal(snapshot(), before, "no request changed the store");
 });
 
@@ -164,9 +197,10 @@ test("management API: hostile bodies get a clear 4xx naming the problem, and not
   ]) {
     assert.equal((await bob.request(method, path, body)).status, 404, method);
   }
-  for (const id of ["'; DELETE FROM tokens; --", "../../etc/passwd", "%00", "x".repeat(5000)]) {
+  // Not found when it could be an id (64 characters or fewer); malformed when longer.
+  for (const [id, status, code] of [["'; DELETE FROM tokens; --", 404, "authorizationNotFound"], ["../../etc/passwd", 404, "authorizationNotFound"], ["%00", 404, "authorizationNotFound"], ["x".repeat(5000), 400, "invalidAuthorizationId"]]) {
     const r = await alice.get(`/_apis/tokens/pats?authorizationId=${encodeURIComponent(id)}`);
-    assert.ok([400, 404].includes(r.status), id.slice(0, 20));
+    assert.deepEqual([r.status, r.body.patTokenError], [status, code], id.slice(0, 20));
   }
   assert.equal(snapshot(), before, "nothing stored or changed");
   // Unicode and SQL-looking names are data: stored verbatim, shown verbatim.

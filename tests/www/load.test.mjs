@@ -70,7 +70,7 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
         if (r?.status === 200) c = fresh;
       } else if (roll < 0.4) {
         const r = await call("create", () => c.createToken({ displayName: `load ${n}-${counts.requests}`, scope: "vso.project", organization: org }));
-        if (r?.status === 201) created.set(r.id, { id: r.id, token: r.token, owner: user, org });
+        if (r?.status === 201) created.set(r.id, { id: r.id, token: r.token, owner: user, org, at: Date.now() });
         else if (r) assert.ok([401, 429].includes(r.status) || r.status < 500, `create answered ${r.status}`);
       } else if (roll < 0.55) {
         const r = await call("list", () => c.get("/_apis/tokens/pats?displayFilterOption=all&$top=100"));
@@ -108,6 +108,11 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
   await Promise.all([...Array.from({ length: CLIENTS }, (_, n) => client(n)), restart]);
   assert.equal(down, false);
 
+  // The load did what it claims: creates and revocations were acknowledged on both sides of the
+  // restart (a run that created nothing would prove nothing below).
+  assert.ok(created.size >= CLIENTS, `${created.size} creates acknowledged`);
+  assert.ok(revoked.size >= 1, `${revoked.size} revocations acknowledged`);
+  assert.ok([...created.values()].some((t) => t.at >= restartedAt), "creates acknowledged after the restart");
   // Everything acknowledged is there.
   const rows = worker.sql("SELECT id, revoked_at, digest FROM tokens");
   const byId = new Map(rows.map((r) => [r.id, r]));
