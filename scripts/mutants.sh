@@ -23,6 +23,7 @@ case "${1:-}" in
   "") ;;
   *) echo "usage: scripts/mutants.sh [--in-diff BASE | --file PATH]" >&2; exit 2 ;;
 esac
+rm -rf target/mutants.out target/mutants.out.old
 cargo mutants "${args[@]}" || true   # survivors are judged below, against the reviewed list
 out=target/mutants.out
 count() { local n=0; [ -f "$out/$1" ] && n=$(grep -c . "$out/$1" || true); echo "${n:-0}"; }

@@ -259,3 +259,20 @@ pub fn format_bearer(token: &str) -> String {
 }
 
 crate::error_type!(HeaderError, UsernameError);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scratch buffer's size, pinned exactly: three bytes per four characters, plus three
+    /// for a final partial quantum (RFC 4648 §4), and nothing without a header.
+    #[test]
+    fn decoded_capacity_is_exact() {
+        assert_eq!(decoded_capacity(None), 0);
+        assert_eq!(decoded_capacity(Some("")), 3);
+        assert_eq!(decoded_capacity(Some("abc")), 3);
+        assert_eq!(decoded_capacity(Some("abcd")), 6);
+        assert_eq!(decoded_capacity(Some("Basic Zm9vYmFy")), 12);
+        assert_eq!(decoded_capacity(Some(&"a".repeat(8192))), 6147);
+    }
+}

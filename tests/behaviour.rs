@@ -147,6 +147,19 @@ fn writing_a_digest_into_a_buffer_matches_its_text() {
     assert_eq!(d.write_base64url(&mut [0; 42]), None, "a buffer too small is refused, not overrun");
 }
 
+/// Header names and messages are part of the contract (clients and logs see them); a
+/// credential's `Debug` shows its scheme and user-id, never its token.
+#[test]
+fn header_names_messages_and_debug_are_exact() {
+    assert_eq!((header::Scheme::Basic.name(), header::Scheme::Bearer.name()), ("basic", "bearer"));
+    assert_eq!(HeaderError::Missing.to_string(), "authentication is required");
+    assert_eq!(HeaderError::TooLarge.to_string(), "the Authorization header is too large");
+    assert_eq!(HeaderError::BadBearer.to_string(), "a Bearer token holds characters outside RFC 6750's b64token");
+    let cred = header::parse(Some(&header::format_basic("pat_secretsecret", "me").unwrap()), MAX).unwrap();
+    assert_eq!(format!("{cred:?}"), r#"Credential { scheme: Basic, username: Some("me"), token: Secret(<redacted>) }"#);
+    assert_eq!(header::format_basic("t", "a:b").unwrap_err().to_string(), "a Basic user-id may not contain ':' or control characters");
+}
+
 /// Digests never reach a log through `Debug`; a short pepper is refused with a message saying why.
 #[test]
 fn digests_debug_redacted_and_peppers_refused_with_a_reason() {
