@@ -129,6 +129,12 @@ test("projects, one project, builds and repositories conform to core, build and 
       conforms(r.project, "core.json#/definitions/TeamProjectReference", `${path}: its project`);
     }
   }
+  // A malformed %-escape in a name is the client's mistake: a 400, never a 5xx.
+  for (const path of ["/fabrikam/_apis/projects/x%E0%A4%A", "/fabrikam/x%E0%A4%A/_apis/build/builds", "/fabrikam/demo/_apis/git/repositories/x%C0"]) {
+    const r = await fetch(worker.base + path, { headers: { authorization: "Basic " + Buffer.from(`:${token}`).toString("base64") } });
+    assert.equal(r.status, 400, path);
+    assert.equal((await r.json()).typeKey, "InvalidArgumentValueException", path);
+  }
   const repoId = (await get("/fabrikam/_apis/git/repositories")).value[0].id;
   for (const path of ["/fabrikam/demo/_apis/git/repositories/demo", `/fabrikam/demo/_apis/git/repositories/${repoId}`]) {
     conforms(await get(path), "git.json#/definitions/GitRepository", path);

@@ -40,10 +40,20 @@ export async function projects({ env, url, request, params }) {
   return json({ count: value.length, value });
 }
 
+/** A path segment's text; a malformed %-escape is the client's mistake (400), never a throw. */
+function segment(text, field) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new HttpError(400, "InvalidArgumentValueException", `${field} is not a well-formed URL path segment`, { field });
+  }
+}
+
 /** The project a route names (by id or name), or a 404 in Azure DevOps' words. */
 async function projectNamed(env, org, name) {
-  const p = await store.projectOf(env, org, decodeURIComponent(name));
-  if (!p) throw notFound("ProjectDoesNotExistWithNameException", `TF200016: The following project does not exist: ${decodeURIComponent(name).slice(0, 64)}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`);
+  const wanted = segment(name, "project");
+  const p = await store.projectOf(env, org, wanted);
+  if (!p) throw notFound("ProjectDoesNotExistWithNameException", `TF200016: The following project does not exist: ${wanted.slice(0, 64)}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`);
   return p;
 }
 
@@ -119,9 +129,10 @@ export async function repositories({ env, url, request, params }) {
 export async function oneRepository({ env, url, request, params }) {
   apiVersion(url, request.headers, LOCATION.git);
   const p = await projectNamed(env, params.org, params.project);
-  const wanted = decodeURIComponent(params.repository).toLowerCase();
+  const named = segment(params.repository, "repositoryId");
+  const wanted = named.toLowerCase();
   const r = (await store.repositoriesOf(env, params.org, p.name)).find((x) => x.id === wanted || x.name.toLowerCase() === wanted);
-  if (!r) throw notFound("GitRepositoryNotFoundException", `TF401019: The Git repository with name or identifier ${decodeURIComponent(params.repository).slice(0, 64)} does not exist or you do not have permissions for the operation you are attempting.`);
+  if (!r) throw notFound("GitRepositoryNotFoundException", `TF401019: The Git repository with name or identifier ${named.slice(0, 64)} does not exist or you do not have permissions for the operation you are attempting.`);
   return json(repository(url, params.org, r));
 }
 
