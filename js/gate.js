@@ -1,50 +1,42 @@
 // The package's Gate and generateToken: thin JavaScript over the wasm core that keeps a request
-// to one cheap crossing each way. Short ASCII results and inputs (digests, the stored scopes,
-// a new token) pass through a scratch area of wasm memory instead of as strings, and refusal
-// verdicts are built by the core once per reason and scope, frozen, and returned by reference.
-import { GateCore, generateTokenInto, scopeIndex, scratchView } from "./patgate.js";
+// to one cheap crossing each way. Inputs and results (a header, digests, a new token) pass
+// through a scratch area of wasm memory instead of as strings, a stored scope list crosses as
+// four 32-bit words the core made once per list, and refusal verdicts are built by the core once
+// per reason and scope, frozen, and returned by reference.
+import { GateCore, generateTokenInto, scopeBits, scopeIndex, scratchInputBytes, scratchView } from "./patgate.js";
 
 const NO_SCOPE = 0xffffffff;
 const GRANTED = 0;
 const UNKNOWN = 16; // the core's code for "no record holds the digest" (Reason::Unknown)
 
 let view = null;
+let input = null;
+let presentedDigest = null; // where authenticateScratch writes the digest
+let OUT = 0; // where the output region starts: the input region's size (known once the module is loaded)
 /** The scratch bytes, viewed again after wasm memory grows (which detaches the old view). */
 function scratch() {
-  if (view === null || view.byteLength === 0) view = scratchView();
+  if (view === null || view.byteLength === 0) {
+    view = scratchView();
+    OUT = scratchInputBytes();
+    input = view.subarray(0, OUT);
+    presentedDigest = view.subarray(OUT + 1, OUT + 44);
+  }
   return view;
 }
 
-const ascii = (from, to) => String.fromCharCode.apply(null, scratch().subarray(from, to));
-const utf8 = new TextDecoder();
-
 const encoder = new TextEncoder();
+const utf8 = new TextDecoder();
+// Output is ASCII or UTF-8; a decoder over a kept view is the cheapest way to a string.
+const output = (from, to) => utf8.decode(scratch().subarray(OUT + from, OUT + to));
 
 /**
- * Writes the presented digest, the stored digest and the stored scopes one after another for
- * the core to read (one native encode of their concatenation: digests and scope lists are
- * ASCII). Returns the three lengths. Should any of them hold a non-ASCII character, each is
- * written with such characters as 0xFF, which no digest or scope list holds, so the core
- * refuses them rather than reading them as something else.
+ * Writes `text` into the input region with one native encode; returns its length in bytes,
+ * or -1 when it does not fit (the caller then passes it as a string).
  */
-function putAll(presented, stored, scopes) {
-  if (typeof presented !== "string") throw new TypeError("digest must be a string");
-  if (typeof stored !== "string") throw new TypeError("record.digest must be a string");
-  if (typeof scopes !== "string") throw new TypeError("record.scope must be a string");
-  const v = scratch();
-  const total = presented.length + stored.length + scopes.length;
-  const { read, written } = encoder.encodeInto(presented + stored + scopes, v);
-  if (read !== total || written !== total) {
-    if (total > v.length) throw new RangeError("record.scope is too long");
-    let j = 0;
-    for (const text of [presented, stored, scopes]) {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        v[j++] = c < 128 ? c : 255;
-      }
-    }
-  }
-  return total;
+function put(text) {
+  scratch();
+  const { read, written } = encoder.encodeInto(text, input);
+  return read === text.length ? written : -1;
 }
 
 const scopeIndexes = new Map();
@@ -58,6 +50,19 @@ function scopeIndexOf(name) {
   return index;
 }
 
+/** Stored scope lists as the core's bit words, parsed once each (a store holds few distinct lists). */
+const scopeWords = new Map();
+function scopeWordsOf(list) {
+  if (typeof list !== "string") throw new TypeError("record.scope must be a string");
+  let words = scopeWords.get(list);
+  if (words === undefined) {
+    if (scopeWords.size >= 1024) scopeWords.clear();
+    words = scopeBits(list);
+    scopeWords.set(list, words);
+  }
+  return words;
+}
+
 export class Gate {
   #core;
   #verdicts = new Map();
@@ -69,18 +74,33 @@ export class Gate {
 
   /** The digest to look up (`{ ok: true, digest, scheme, username }`) or the refusal verdict. */
   authenticate(authorization) {
-    const n = this.#core.authenticateInto(authorization ?? undefined);
-    if (n < 0) return this.#verdict(-1 - n, NO_SCOPE);
-    if (n === 0) return presented(this.#core.authenticateText(authorization ?? undefined));
-    const bearer = scratch()[0] === 66; /* B */
-    return {
-      ok: true, digest: ascii(1, 44), scheme: bearer ? "bearer" : "basic",
-      username: bearer ? null : n === 44 ? "" : utf8.decode(scratch().subarray(44, n)),
-    };
+    if (typeof authorization === "string") {
+      const length = put(authorization);
+      if (length >= 0) {
+        const n = this.#core.authenticateScratch(length);
+        if (n < 0) return this.#verdict(-1 - n, NO_SCOPE);
+        if (n > 0) {
+          if (scratch()[OUT] === 66 /* B */) return { ok: true, digest: utf8.decode(presentedDigest), scheme: "bearer", username: null };
+          if (n === 44) return { ok: true, digest: utf8.decode(presentedDigest), scheme: "basic", username: "" };
+          const text = output(1, n); // one decode for the digest and the user-id after it
+          return { ok: true, digest: text.slice(0, 43), scheme: "basic", username: text.slice(43) };
+        }
+      }
+    }
+    // Absent, not a string, longer than the scratch bytes, or a user-id too long to return there.
+    const text = this.#core.authenticateText(authorization ?? undefined);
+    if (text.charCodeAt(0) === 33 /* ! */) return this.#verdict(Number(text.slice(1)), NO_SCOPE);
+    return presented(text);
   }
 
   /** 200 when `authorization` carries the token whose stored digest is `digest`; else 400, 401 or 431. */
   verify(authorization, digest) {
+    if (typeof authorization === "string" && typeof digest === "string") {
+      // One encode of both: a digest with a non-ASCII character shifts nothing the core reads
+      // before refusing it (its first `digest.length` bytes then hold a byte above 127).
+      const length = put(digest + authorization);
+      if (length >= 0) return this.#core.verifyScratch(digest.length, length - digest.length);
+    }
     return this.#core.verify(authorization ?? undefined, digest);
   }
 
@@ -90,9 +110,15 @@ export class Gate {
     if (record === null || record === undefined) return this.#verdict(UNKNOWN, scope);
     const organizations = record.organizations;
     if (!Array.isArray(organizations)) throw new TypeError("record.organizations must be an array of strings");
-    putAll(digest, record.digest, record.scope);
+    if (typeof digest !== "string") throw new TypeError("digest must be a string");
+    if (typeof record.digest !== "string") throw new TypeError("record.digest must be a string");
+    const words = scopeWordsOf(record.scope);
+    // Both digests in one encode. A non-ASCII character in either makes the core refuse that
+    // digest: the bytes it reads for it then hold a byte above 127.
+    const length = put(digest + record.digest);
+    if (length < 0) throw new RangeError("a digest is 43 characters");
     const reason = this.#core.judgeScratch(
-      digest.length, record.digest.length, record.scope.length,
+      digest.length, length - digest.length, words[0], words[1], words[2], words[3],
       record.validFrom, record.validTo, record.revokedAt ?? NaN,
       organizations.includes(request.organization), scope, request.now,
     );
@@ -130,8 +156,8 @@ function presented(text) {
 /** A new token from the platform CSPRNG, with its digest (what a portal sends) and its hint. */
 export function generateToken(prefix) {
   const n = generateTokenInto(prefix);
-  const text = ascii(0, n);
-  scratch().fill(0, 0, n); // the token does not stay in wasm memory
+  const text = output(0, n);
+  view.fill(0, OUT, OUT + n); // the token does not stay in wasm memory
   const space = text.indexOf(" ");
   const token = text.slice(0, space);
   return { token, digest: text.slice(space + 1), hint: token.slice(-4) };

@@ -1,11 +1,12 @@
-// Composes the npm package `patgate` in pkg/ from wasm-bindgen's `--target web` output:
-// one .wasm, one glue, and a thin entry per runtime chosen by conditional exports.
-// Usage: node scripts/assemble-pkg.mjs <wasm-bindgen out dir> <pkg dir>
+// Composes the npm package `patgate` in pkg/ from wasm-bindgen's `--target web` output: the full
+// module (patgate_bg.wasm) with a thin entry per runtime chosen by conditional exports, and the
+// edge module (edge_bg.wasm, built without the `portal` feature) that the workerd entry loads.
+// Usage: node scripts/assemble-pkg.mjs <full out dir> <edge out dir> <pkg dir>
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
 
-const [from, to] = process.argv.slice(2);
+const [from, edgeFrom, to] = process.argv.slice(2);
 const root = new URL("..", import.meta.url).pathname;
 const read = (...p) => readFileSync(join(...p), "utf8");
 rmSync(to, { recursive: true, force: true });
@@ -15,7 +16,7 @@ const glue = read(from, "patgate.js").replace(/^\/\* @ts-self-types=.*\*\/\n/, "
 const functions = [...glue.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
 const classes = [...glue.matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
 // The wasm halves that js/gate.js wraps stay internal; the package exports the wrappers.
-const internal = ["GateCore", "generateTokenInto", "scopeIndex", "scratchView"];
+const internal = ["GateCore", "generateTokenInto", "scopeBits", "scopeIndex", "scratchInputBytes", "scratchView"];
 const wrapped = { classes: ["Gate"], functions: ["generateToken"] };
 for (const name of internal) if (![...classes, ...functions].includes(name)) throw new Error(`unexpected glue: ${name} not found`);
 const publicClasses = [...classes.filter((c) => !internal.includes(c)), ...wrapped.classes];
@@ -32,7 +33,16 @@ writeFileSync(join(to, "exports.json"), JSON.stringify(names) + "\n");
 const gateCjs = buildSync({ stdin: { contents: read(root, "js/gate.js").replace('"./patgate.js"', '"./patgate.cjs"'), loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
 writeFileSync(join(to, "gate.cjs"), gateCjs.outputFiles[0].text);
 writeFileSync(join(to, "api.js"), read(root, "js/api.js").replace("/*NAMES*/", fromGlue.join(",\n  ")));
-for (const entry of ["node.mjs", "node.cjs", "workerd.js", "deno.js", "gate.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
+for (const entry of ["node.mjs", "node.cjs", "workerd.js", "workerd-full.js", "deno.js", "gate.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
+
+// The edge module: its own glue, the same Gate wrapper bound to it, and the API it has.
+const edgeGlue = read(edgeFrom, "edge.js").replace(/^\/\* @ts-self-types=.*\*\/\n/, "");
+const edgeNames = [...edgeGlue.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]).filter((n) => !internal.includes(n)).sort();
+const dropped = fromGlue.filter((n) => !edgeNames.includes(n));
+writeFileSync(join(to, "edge.js"), edgeGlue);
+copyFileSync(join(edgeFrom, "edge_bg.wasm"), join(to, "edge_bg.wasm"));
+writeFileSync(join(to, "gate-edge.js"), read(root, "js/gate.js").replace('"./patgate.js"', '"./edge.js"'));
+writeFileSync(join(to, "edge-api.js"), `// The edge module's API: the full package's less ${dropped.join(", ")}.\nexport {\n  ${edgeNames.join(",\n  ")}\n} from "./edge.js";\nexport { Gate, generateToken } from "./gate-edge.js";\n`);
 
 // Browser entry: each export checks that init() has finished, so an early call says so clearly.
 const wrappers = [
@@ -66,6 +76,16 @@ export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
 `,
 );
 
+// The edge entry's types: the full declarations less what the edge module leaves out.
+let edgeTypes = read(to, "index.d.ts");
+for (const name of dropped) {
+  const declaration = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export function ${name}\\([^\\n]*;\\n`);
+  if (!declaration.test(edgeTypes)) throw new Error(`unexpected glue types: ${name} not found`);
+  edgeTypes = edgeTypes.replace(declaration, "");
+}
+writeFileSync(join(to, "edge.d.ts"), edgeTypes);
+writeFileSync(join(to, "edge-exports.json"), JSON.stringify([...edgeNames, ...wrapped.classes, ...wrapped.functions].sort()) + "\n");
+
 const cargo = read(root, "Cargo.toml");
 const version = cargo.match(/^version = "(.+)"/m)[1];
 const manifest = JSON.parse(read(root, "js/package.json"));
@@ -73,4 +93,4 @@ manifest.version = version;
 writeFileSync(join(to, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 copyFileSync(join(root, "js/README.md"), join(to, "README.md"));
 copyFileSync(join(root, "LICENSE"), join(to, "LICENSE"));
-console.log(`pkg: ${names.length} exports, version ${version}`);
+console.log(`pkg: ${names.length} exports (edge: ${names.length - dropped.length}), version ${version}`);

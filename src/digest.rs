@@ -83,10 +83,19 @@ impl Digest {
         self.0.iter().flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]).collect()
     }
 
-    /// Equality in constant time: every byte is compared whatever the first difference.
+    /// Equality in constant time: every byte is compared whatever the first difference, as
+    /// four 64-bit words (subtle's comparison of each, without a branch on any of them).
     pub fn ct_eq(&self, other: &Digest) -> bool {
-        self.0.ct_eq(&other.0).into()
+        words(&self.0).ct_eq(&words(&other.0)).into()
     }
+}
+
+fn words(bytes: &[u8; 32]) -> [u64; 4] {
+    let mut words = [0; 4];
+    for (word, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
+        *word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    }
+    words
 }
 
 impl From<[u8; 32]> for Digest {

@@ -1,7 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
-/// `Display` (the error's message) and `std::error::Error` for error types with a `message()`.
+/// `Display` (the error's message) and `std::error::Error` for error types with a `message()`,
+/// and the one way each becomes a thrown JavaScript `Error` (its fixed message, never input).
 macro_rules! error_type {
     ($($t:ty),+) => {$(
         impl core::fmt::Display for $t {
@@ -10,6 +11,12 @@ macro_rules! error_type {
             }
         }
         impl std::error::Error for $t {}
+        #[cfg(target_arch = "wasm32")]
+        impl crate::wasm::CoreError for $t {
+            fn message(&self) -> &'static str {
+                <$t>::message(*self)
+            }
+        }
     )+};
 }
 pub(crate) use error_type;

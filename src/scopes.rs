@@ -128,6 +128,17 @@ impl ScopeSet {
         ScopeSet(list.split(' ').filter_map(bit_of).fold(0, |a, b| a | b))
     }
 
+    /// The set as 128 bits (catalog entry *i* is bit *i*, full access the top bit): a compact
+    /// form for callers that keep parsed lists, read back with [`ScopeSet::from_bits`].
+    pub fn bits(self) -> u128 {
+        self.0
+    }
+
+    /// The set whose [`ScopeSet::bits`] are `bits` (a bit no catalog entry has grants nothing).
+    pub fn from_bits(bits: u128) -> ScopeSet {
+        ScopeSet(bits)
+    }
+
     /// Whether this set grants `required`, directly or by inheritance.
     pub fn grants(self, required: Scope) -> bool {
         self.0 & (FULL_BIT | required.entry().granted_by) != 0

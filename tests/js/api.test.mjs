@@ -193,6 +193,49 @@ test("Gate.verify: the hot path in one call, returning a status", () => {
   assert.throws(() => gate.verify(pg.formatBasic(g.token), "nope"), /digest must be 43/);
 });
 
+test("the boundary: every size and shape of input gives the same answer as the core's string path", () => {
+  const digestOf = (t) => createHash("sha256").update(t).digest("base64url");
+  const gate = new pg.Gate({ maxHeaderBytes: 64 * 1024 });
+  const g = pg.generateToken();
+  // A user-id so long the header no longer fits the 8,448 scratch bytes: the string path answers.
+  for (const name of ["", "a", "é✓", "u".repeat(6000), "w".repeat(12_000)]) {
+    const header = pg.formatBasic(g.token, name);
+    const presented = gate.authenticate(header);
+    assert.deepEqual(presented, { ok: true, digest: digestOf(g.token), scheme: "basic", username: name }, `user-id of ${name.length}`);
+    assert.equal(gate.verify(header, g.digest), 200, `verify with a user-id of ${name.length}`);
+    assert.equal(gate.decide(presented.digest, record(g), { now: NOW, organization: "fabrikam" }).ok, true);
+  }
+  // Over the default limit: 431 whether the header fits the scratch bytes or not.
+  const small = new pg.Gate();
+  for (const n of [8193 - 7, 8448, 8449, 100_000]) {
+    const header = "Bearer " + "a".repeat(n);
+    assert.equal(small.authenticate(header).status, 431, `${header.length} bytes`);
+    assert.equal(small.verify(header, g.digest), 431);
+  }
+  // Absent and non-ASCII headers; interleaved requests share nothing.
+  assert.equal(small.authenticate(null).status, 401);
+  assert.equal(small.verify("Basic é", g.digest), 400);
+  const other = pg.generateToken();
+  const a = small.authenticate(pg.formatBearer(g.token));
+  const b = small.authenticate(pg.formatBearer(other.token));
+  assert.deepEqual([small.decide(a.digest, record(g), { now: NOW, organization: "fabrikam" }).ok, small.decide(a.digest, record(other), { now: NOW, organization: "fabrikam" }).reason], [true, "unknown"]);
+  assert.equal(b.digest, other.digest);
+  // A digest with a non-ASCII character, or of the wrong length, is a developer's mistake.
+  const bad = g.digest.slice(0, 42) + "é";
+  assert.throws(() => small.verify(pg.formatBearer(g.token), bad), /digest must be 43/);
+  assert.throws(() => small.decide(bad, record(g), { now: NOW, organization: "fabrikam" }), /digest must be 43/);
+  assert.throws(() => small.decide(g.digest, record(g, { digest: bad }), { now: NOW, organization: "fabrikam" }), /digest must be 43/);
+  assert.throws(() => small.decide(g.digest + "A", record(g), { now: NOW, organization: "fabrikam" }), /digest must be 43/);
+  // Stored scope lists: unknown names grant nothing, full access grants all, each list parsed once.
+  const decide = (scope, requiredScope) => small.decide(g.digest, record(g, { scope }), { now: NOW, organization: "fabrikam", requiredScope }).reason;
+  assert.deepEqual([decide("vso.retired vso.code", "vso.code"), decide("vso.retired", "vso.code"), decide("app_token", "vso.build_execute"), decide("", "vso.code")],
+    ["granted", "missing_scope", "granted", "missing_scope"]);
+  // Growing wasm memory detaches old views: the next answers are still right.
+  pg.scan("x".repeat(8 << 20));
+  assert.deepEqual(small.authenticate(pg.formatBasic(g.token, "after")), { ok: true, digest: g.digest, scheme: "basic", username: "after" });
+  assert.equal(pg.generateToken().token.length, 40);
+});
+
 test("Gate options are validated; a pepper changes the lookup digest", () => {
   assert.throws(() => new pg.Gate({ prefix: "Bad" }), /token prefix/);
   assert.throws(() => new pg.Gate({ realm: 'a"b' }), /realm must be/);

@@ -77,6 +77,9 @@ before(async () => {
   report.tarballBytes = statSync(tarball).size;
   report.wasmBytes = wasm.length;
   report.wasmGzipBytes = gzipSync(wasm, { level: 9 }).length;
+  const edge = readFileSync(join(root, "pkg/edge_bg.wasm"));
+  report.edgeWasmBytes = edge.length;
+  report.edgeWasmGzipBytes = gzipSync(edge, { level: 9 }).length;
   browser = await launchChromium();
 });
 
@@ -162,10 +165,10 @@ window.__result = smoke(pg);`,
 test("Vite production build: .wasm emitted as an asset, runs in Chromium", async () => {
   const dir = fresh("vite", {
     "index.html": PAGE("/main.js"),
-    "main.js": `import { init, generateToken, checkToken, tokenDigest, verifyToken, formatBasic, parseAuthorization, Gate, scopeCatalog } from "patgate";
+    "main.js": `import { init, generateToken, checkToken, tokenDigest, verifyToken, formatBasic, parseAuthorization, Gate, scopeCatalog, scan } from "patgate";
 import { smoke } from "./smoke.js";
 await init();
-window.__result = smoke({ generateToken, checkToken, tokenDigest, verifyToken, formatBasic, parseAuthorization, Gate, scopeCatalog });`,
+window.__result = smoke({ generateToken, checkToken, tokenDigest, verifyToken, formatBasic, parseAuthorization, Gate, scopeCatalog, scan });`,
   });
   await viteBuild({ root: dir, logLevel: "silent", configFile: false, build: { outDir: "dist", emptyOutDir: true } });
   const assets = readdirSync(join(dir, "dist/assets"));
@@ -185,13 +188,14 @@ test("Cloudflare Workers: a worker validates Authorization in workerd (wrangler 
   const dir = fresh("workerd", {
     "wrangler.toml": `name = "patgate-package-check"\nmain = "worker.js"\ncompatibility_date = "2025-09-01"\n`,
     "worker.js": `import * as pg from "patgate";
+import * as full from "patgate/full";
 import { smoke } from "./smoke.js";
 const gate = new pg.Gate({ realm: "edge" });
 const records = new Map();
 export default {
   async fetch(request) {
     const { pathname } = new URL(request.url);
-    if (pathname === "/smoke") return Response.json(smoke(pg));
+    if (pathname === "/smoke") return Response.json({ edge: smoke(pg, { edge: true }), full: smoke(full) });
     if (pathname === "/issue") {
       const g = pg.generateToken();
       const now = Date.now();
@@ -233,7 +237,8 @@ export default {
       await new Promise((r) => setTimeout(r, 200));
     }
     report.workerdStartMs = Date.now() - started;
-    assert.equal((await (await fetch(base + "/smoke")).json()).ok, true);
+    const smoked = await (await fetch(base + "/smoke")).json();
+    assert.deepEqual([smoked.edge?.ok, smoked.full?.ok], [true, true], JSON.stringify(smoked) + log);
     const token = await (await fetch(base + "/issue")).text();
     const basic = "Basic " + Buffer.from("anything:" + token).toString("base64");
     const ok = await fetch(base + "/repo", { headers: { authorization: basic } });

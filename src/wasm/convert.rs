@@ -1,0 +1,101 @@
+//! Conversions at the boundary: JavaScript values into core types, core answers into plain
+//! objects, and core errors into thrown `Error`s (one way: [`Throw::or_throw`]).
+
+use crate::{
+    digest::{Digest, DigestError, Pepper},
+    token::Prefix,
+};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+/// A core error that can cross the boundary: its fixed message (never the input that caused it).
+pub(crate) trait CoreError {
+    fn message(&self) -> &'static str;
+}
+
+/// Turns a core `Result` into one that throws an `Error` carrying the core's message.
+pub(super) trait Throw<T> {
+    fn or_throw(self) -> Result<T, JsError>;
+}
+
+impl<T, E: CoreError> Throw<T> for Result<T, E> {
+    fn or_throw(self) -> Result<T, JsError> {
+        self.map_err(|e| JsError::new(e.message()))
+    }
+}
+
+/// Builds a plain JS object field by field.
+pub(super) struct Obj(Object);
+
+impl Obj {
+    pub(super) fn new() -> Self {
+        Obj(Object::new())
+    }
+    pub(super) fn set(self, key: &str, value: impl Into<JsValue>) -> Self {
+        // Reflect.set on a fresh plain object cannot fail.
+        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
+        self
+    }
+    pub(super) fn done(self) -> JsValue {
+        self.0.into()
+    }
+}
+
+pub(super) fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Array {
+    items.map(JsValue::from_str).collect()
+}
+
+/// `null` for `None`, else the time as a JS number.
+pub(super) fn time_or_null(time: Option<i64>) -> JsValue {
+    time.map_or(JsValue::NULL, |t| JsValue::from(t as f64))
+}
+
+pub(super) fn prefix_of(prefix: Option<String>) -> Result<Prefix, JsError> {
+    prefix.map_or(Ok(Prefix::default()), |p| Prefix::new(&p).or_throw())
+}
+
+pub(super) fn pepper_of(bytes: &[u8]) -> Result<Pepper, JsError> {
+    Pepper::new(bytes).or_throw()
+}
+
+pub(super) fn digest_of(text: &str) -> Result<Digest, JsError> {
+    Digest::from_base64url(text).or_throw()
+}
+
+/// A digest from bytes the package's JavaScript wrote (ASCII when well-formed).
+pub(super) fn digest_from(bytes: &[u8]) -> Result<Digest, JsError> {
+    core::str::from_utf8(bytes).map_err(|_| DigestError).and_then(Digest::from_base64url).or_throw()
+}
+
+/// `what` + `must`, without the formatting machinery.
+pub(super) fn field_error(what: &str, must: &str) -> JsError {
+    let mut text = String::with_capacity(what.len() + must.len());
+    text.push_str(what);
+    text.push_str(must);
+    JsError::new(&text)
+}
+
+pub(super) fn millis(value: f64, what: &str) -> Result<i64, JsError> {
+    if value.is_finite() {
+        Ok(value as i64)
+    } else {
+        Err(field_error(what, " must be a finite number of milliseconds since the epoch"))
+    }
+}
+
+/// A time a client sent: not finite is the same as not in the future.
+pub(super) fn requested_time(value: f64) -> i64 {
+    if value.is_finite() {
+        value as i64
+    } else {
+        i64::MIN
+    }
+}
+
+pub(super) fn text_field(value: JsValue, what: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| field_error(what, " must be a string"))
+}
+
+pub(super) fn time_field(value: JsValue, what: &str) -> Result<i64, JsError> {
+    millis(value.as_f64().ok_or_else(|| field_error(what, " must be a number"))?, what)
+}

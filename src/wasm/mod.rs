@@ -1,0 +1,160 @@
+//! The JavaScript face: converts types and errors, nothing else. Every export returns a
+//! value or a `Result`, so a developer's mistake throws an `Error` and a client's bad
+//! input comes back as a verdict; no export can panic on any input.
+
+mod convert;
+mod gate;
+mod policy;
+#[cfg(feature = "portal")]
+mod portal;
+#[cfg(feature = "portal")]
+mod scan;
+mod scratch;
+
+pub(crate) use convert::CoreError;
+
+use crate::{
+    digest::{self, Digest},
+    header::{self, DEFAULT_MAX_HEADER_BYTES},
+    policy::Status,
+    scopes::{Scope, ScopeSet},
+    token::{self, RandomnessError},
+};
+use convert::{digest_of, millis, pepper_of, prefix_of, strings, Obj, Throw};
+use core::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+// The TypeScript types of the shapes that cross the boundary live in their own file.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("../../js/types.d.ts");
+
+thread_local! {
+    // One pool per module instance: a single getRandomValues call serves about thirty tokens.
+    static POOL: RefCell<token::RandomPool> = const { RefCell::new(token::RandomPool::new()) };
+}
+
+/// A new token and its digest in the scratch output bytes as `token + " " + digest` (ASCII); returns
+/// the length. Throws if the prefix is invalid or no secure random source exists.
+#[wasm_bindgen(js_name = generateTokenInto)]
+pub fn generate_token_into(prefix: Option<String>) -> Result<u32, JsError> {
+    let prefix = prefix_of(prefix)?;
+    let generated = POOL.with(|pool| pool.try_borrow_mut().map_err(|_| RandomnessError).and_then(|mut p| token::generate_from(&mut p, &prefix))).or_throw()?;
+    let mut digest = [0; 43];
+    let n = generated.digest.write_base64url(&mut digest).unwrap_or_default();
+    let written = scratch::put_output(&[generated.token.expose().as_bytes(), b" ", digest.get(..n).unwrap_or_default()]);
+    written.map(|n| n as u32).ok_or_else(|| JsError::new("the prefix is too long"))
+}
+
+/// Checks a token offline (prefix, length, alphabet, checksum). Throws only for a bad prefix.
+#[wasm_bindgen(js_name = checkToken, unchecked_return_type = "TokenCheck")]
+pub fn check_token(token: &str, prefix: Option<String>) -> Result<JsValue, JsError> {
+    Ok(match token::check(token, &prefix_of(prefix)?) {
+        Ok(()) => Obj::new().set("valid", true).done(),
+        Err(e) => Obj::new().set("valid", false).set("reason", e.code()).set("message", e.message()).done(),
+    })
+}
+
+/// `SHA-256(token)` as 43 base64url characters.
+#[wasm_bindgen(js_name = tokenDigest)]
+pub fn token_digest(token: &str) -> String {
+    Digest::of(token).to_base64url()
+}
+
+/// `HMAC-SHA-256(pepper, digest)`: the stored form of a received digest. Throws on a malformed
+/// digest or a pepper under 16 bytes.
+#[wasm_bindgen(js_name = pepperDigest)]
+pub fn pepper_digest(digest: &str, pepper: &[u8]) -> Result<String, JsError> {
+    Ok(digest_of(digest)?.peppered(&pepper_of(pepper)?).to_base64url())
+}
+
+/// Whether `token` matches the stored `digest`, compared in constant time.
+#[wasm_bindgen(js_name = verifyToken)]
+pub fn verify_token(token: &str, digest: &str, pepper: Option<Vec<u8>>) -> Result<bool, JsError> {
+    let pepper = pepper.as_deref().map(pepper_of).transpose()?;
+    Ok(digest::verify(token, &digest_of(digest)?, pepper.as_ref()))
+}
+
+/// `Basic base64(username ":" token)`; the username defaults to empty, as Azure DevOps uses.
+#[wasm_bindgen(js_name = formatBasic)]
+pub fn format_basic(token: &str, username: Option<String>) -> Result<String, JsError> {
+    header::format_basic(token, username.as_deref().unwrap_or("")).or_throw()
+}
+
+/// `Bearer token`.
+#[wasm_bindgen(js_name = formatBearer)]
+pub fn format_bearer(token: &str) -> String {
+    header::format_bearer(token)
+}
+
+/// Parses an `Authorization` value into a credential, or the verdict for a bad one.
+#[wasm_bindgen(js_name = parseAuthorization, unchecked_return_type = "ParsedAuthorization")]
+pub fn parse_authorization(value: Option<String>, #[wasm_bindgen(js_name = maxHeaderBytes)] max_header_bytes: Option<u32>) -> JsValue {
+    let max = max_header_bytes.map_or(DEFAULT_MAX_HEADER_BYTES, |m| m as usize);
+    match header::parse(value.as_deref(), max) {
+        Ok(c) => Obj::new()
+            .set("ok", true)
+            .set("scheme", c.scheme.name())
+            .set("username", c.username.map_or(JsValue::NULL, JsValue::from))
+            .set("token", c.token.into_exposed())
+            .done(),
+        Err(e) => Obj::new()
+            .set("ok", false)
+            .set("status", e.status())
+            .set("error", if e.status() == 400 { JsValue::from_str("invalid_request") } else { JsValue::NULL })
+            .set("reason", e.code())
+            .set("message", e.message())
+            .done(),
+    }
+}
+
+/// Validates a space-separated scope list; returns its canonical form and what it implies.
+#[wasm_bindgen(js_name = validateScopes, unchecked_return_type = "ScopeValidation")]
+pub fn validate_scopes(list: &str) -> JsValue {
+    match ScopeSet::parse(list) {
+        Ok(set) => Obj::new()
+            .set("ok", true)
+            .set("scope", set.to_text())
+            .set("fullAccess", set.is_full_access())
+            .set("highPrivilege", set.high_privilege())
+            .set("implied", strings(set.expanded().scopes().map(Scope::name)))
+            .done(),
+        Err((e, name)) => Obj::new()
+            .set("ok", false)
+            .set("message", e.message())
+            .set("unknown", if name.is_empty() { JsValue::NULL } else { JsValue::from_str(name) })
+            .done(),
+    }
+}
+
+/// Whether the scopes `granted` (a stored list) grant `required`. Throws on an unknown `required`.
+#[wasm_bindgen(js_name = scopesGrant)]
+pub fn scopes_grant(granted: &str, required: &str) -> Result<bool, JsError> {
+    let required = Scope::named(required).or_throw()?;
+    Ok(ScopeSet::parse_stored(granted).grants(required))
+}
+
+/// A token's status at `now`: `active`, `revoked`, `expired` or `notYetValid`.
+#[wasm_bindgen(js_name = tokenStatus, unchecked_return_type = "TokenStatus")]
+pub fn token_status(#[wasm_bindgen(js_name = validFrom)] valid_from: f64, #[wasm_bindgen(js_name = validTo)] valid_to: f64, #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>, now: f64) -> Result<String, JsError> {
+    let revoked_at = revoked_at.map(|t| millis(t, "revokedAt")).transpose()?;
+    Ok(Status::of(millis(valid_from, "validFrom")?, millis(valid_to, "validTo")?, revoked_at, millis(now, "now")?).as_str().to_owned())
+}
+
+/// Whether `text` is a digest as patgate writes them: 43 canonical base64url characters.
+#[wasm_bindgen(js_name = isDigest)]
+pub fn is_digest(text: &str) -> bool {
+    Digest::from_base64url(text).is_ok()
+}
+
+/// The digest's 32 bytes in lower-case hex (GitHub's `token_hash`). Throws unless `digest` is one.
+#[wasm_bindgen(js_name = digestHex)]
+pub fn digest_hex(digest: &str) -> Result<String, JsError> {
+    Ok(digest_of(digest)?.to_hex())
+}
+
+/// Whether `text` could be a token's display hint (its last four characters).
+#[wasm_bindgen(js_name = isHint)]
+pub fn is_hint(text: &str) -> bool {
+    token::is_hint(text)
+}
+

@@ -1,0 +1,153 @@
+//! The administrator's policy, applied on every path that makes or extends a token.
+
+use super::convert::{millis, requested_time, text_field, time_field, time_or_null, Obj, Throw};
+use crate::{
+    policy::{self, Current, PolicyError},
+    scopes::{ScopeError, ScopeSet},
+};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(js_name = Policy)]
+pub struct JsPolicy(policy::Policy);
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "StoredToken")]
+    pub type StoredToken;
+    #[wasm_bindgen(method, getter, js_name = validFrom)]
+    fn valid_from(this: &StoredToken) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = validTo)]
+    fn valid_to(this: &StoredToken) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = revokedAt)]
+    fn revoked_at(this: &StoredToken) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn scope(this: &StoredToken) -> JsValue;
+}
+
+fn current_of(token: &StoredToken) -> Result<Current, JsError> {
+    let revoked_at = token.revoked_at();
+    Ok(Current {
+        valid_from: time_field(token.valid_from(), "token.validFrom")?,
+        valid_to: time_field(token.valid_to(), "token.validTo")?,
+        revoked_at: if revoked_at.is_null() || revoked_at.is_undefined() { None } else { Some(time_field(revoked_at, "token.revokedAt")?) },
+        scope: ScopeSet::parse_stored(&text_field(token.scope(), "token.scope")?),
+    })
+}
+
+fn refusal(e: PolicyError, latest: Option<i64>) -> JsValue {
+    Obj::new()
+        .set("ok", false)
+        .set("status", e.status())
+        .set("error", e.code())
+        .set("message", e.message())
+        .set("field", e.field())
+        .set("latestValidTo", time_or_null(latest))
+        .done()
+}
+
+fn scope_refusal(e: ScopeError, name: &str) -> JsValue {
+    let message = if name.is_empty() {
+        e.message().to_owned()
+    } else {
+        let shown: String = name.chars().take(64).collect();
+        let mut m = String::with_capacity(shown.len() + 16);
+        m.push_str("unknown scope \"");
+        m.push_str(&shown);
+        m.push('"');
+        m
+    };
+    Obj::new()
+        .set("ok", false)
+        .set("status", 400)
+        .set("error", "invalidScope")
+        .set("message", message)
+        .set("field", "scope")
+        .set("latestValidTo", JsValue::NULL)
+        .done()
+}
+
+fn accepted(scopes: ScopeSet, valid_from: i64, valid_to: i64, grace_until: Option<i64>) -> JsValue {
+    Obj::new()
+        .set("ok", true)
+        .set("scope", scopes.to_text())
+        .set("validFrom", valid_from as f64)
+        .set("validTo", valid_to as f64)
+        .set("graceUntil", time_or_null(grace_until))
+        .done()
+}
+
+#[wasm_bindgen(js_class = Policy)]
+impl JsPolicy {
+    /// A policy allowing lifespans of at most `maxLifespanDays` (1..365; throws otherwise) and,
+    /// when `restrictFullAccess`, refusing full-access tokens.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: f64, #[wasm_bindgen(js_name = restrictFullAccess)] restrict_full_access: bool) -> Result<JsPolicy, JsError> {
+        let days = if max_lifespan_days.fract() == 0.0 && (1.0..=365.0).contains(&max_lifespan_days) { max_lifespan_days as u32 } else { 0 };
+        policy::Policy::new(days, restrict_full_access).map(JsPolicy).or_throw()
+    }
+
+    /// The policy's maximum lifespan in days.
+    #[wasm_bindgen(getter, js_name = maxLifespanDays)]
+    pub fn max_lifespan_days(&self) -> u32 {
+        self.0.lifespan.max_days()
+    }
+
+    /// Whether full-access tokens are refused.
+    #[wasm_bindgen(getter, js_name = restrictFullAccess)]
+    pub fn restrict_full_access(&self) -> bool {
+        self.0.restrict_full_access
+    }
+
+    /// The latest `validTo` for a token starting at `from`.
+    #[wasm_bindgen(js_name = latestValidTo)]
+    pub fn latest_valid_to(&self, from: f64) -> Result<f64, JsError> {
+        Ok(self.0.lifespan.latest_valid_to(millis(from, "from")?) as f64)
+    }
+
+    /// A new token with `scope` (a space-separated list), valid from `now` until `validTo`.
+    #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
+    pub fn create(&self, now: f64, scope: &str, #[wasm_bindgen(js_name = validTo)] valid_to: f64) -> Result<JsValue, JsError> {
+        let now = millis(now, "now")?;
+        let scopes = match ScopeSet::parse(scope) {
+            Ok(s) => s,
+            Err((e, name)) => return Ok(scope_refusal(e, name)),
+        };
+        let valid_to = requested_time(valid_to);
+        Ok(match self.0.create(now, scopes, valid_to) {
+            Ok(()) => accepted(scopes, now, valid_to, None),
+            Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
+        })
+    }
+
+    /// An edit of `token`: `scope` and `validTo` when changed (else kept), checked against the
+    /// policy in force. Revoked and expired tokens cannot be edited.
+    #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
+    pub fn edit(&self, now: f64, token: &StoredToken, scope: Option<String>, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>) -> Result<JsValue, JsError> {
+        let now = millis(now, "now")?;
+        let current = current_of(token)?;
+        let scopes = match scope.as_deref().map(ScopeSet::parse) {
+            None => current.scope,
+            Some(Ok(s)) => s,
+            Some(Err((e, name))) => return Ok(scope_refusal(e, name)),
+        };
+        let valid_to = valid_to.map_or(current.valid_to, requested_time);
+        Ok(match self.0.edit(now, &current, scopes, valid_to) {
+            Ok(()) => accepted(scopes, current.valid_from, valid_to, None),
+            Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(current.valid_from))),
+        })
+    }
+
+    /// A new secret for `token`, valid from `now` until `validTo` (default: its old lifespan,
+    /// cut to the maximum); the old secret works on for `graceMinutes` (0..1440) only if it is live.
+    #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
+    pub fn regenerate(&self, now: f64, token: &StoredToken, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>, #[wasm_bindgen(js_name = graceMinutes)] grace_minutes: Option<f64>) -> Result<JsValue, JsError> {
+        let now = millis(now, "now")?;
+        let current = current_of(token)?;
+        let grace = grace_minutes.unwrap_or(0.0);
+        let grace = if grace.fract() == 0.0 && (0.0..=f64::from(policy::GRACE_MAX_MINUTES + 1)).contains(&grace) { grace as u32 } else { u32::MAX };
+        Ok(match self.0.regenerate(now, &current, valid_to.map(requested_time), grace) {
+            Ok(r) => accepted(current.scope, r.valid_from, r.valid_to, r.previous_until),
+            Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
+        })
+    }
+}
