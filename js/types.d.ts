@@ -1,5 +1,5 @@
 // The package's TypeScript types for the shapes that cross the boundary; included into the
-// generated declarations at build time (src/wasm.rs). tests/behaviour.rs checks that every code
+// generated declarations at build time (src/wasm/mod.rs). tests/behaviour.rs checks that every code
 // the core can produce is named here.
 /** A new token, its digest (what the portal sends) and its display hint. */
 export interface GeneratedToken { token: string; digest: string; hint: string }

@@ -6,14 +6,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const here = new URL(".", import.meta.url).pathname;
-const wasm = readFileSync(join(here, "../../pkg/patgate_bg.wasm"));
+const wasm = readFileSync(join(here, "../../pkg/edge_bg.wasm")); // what the workerd entry imports
 async function bundle(source) {
   const r = await build({
     stdin: { contents: source, resolveDir: here, loader: "js" }, bundle: true, format: "esm", write: false,
     conditions: ["workerd"], external: ["*.wasm"], logLevel: "silent",
     alias: { patgate: join(here, "../../pkg/workerd.js") },
   });
-  return r.outputFiles[0].text.replace(/from\s*"[^"]*patgate_bg\.wasm"/, 'from "./patgate_bg.wasm"');
+  return r.outputFiles[0].text.replace(/from\s*"[^"]*edge_bg\.wasm"/, 'from "./edge_bg.wasm"');
 }
 const withPatgate = await bundle(`import { Gate, generateToken } from "patgate";
 export default { fetch() { const g = generateToken(); return new Response(String(new Gate().verify("Bearer " + g.token, g.digest))); } };`);
@@ -21,7 +21,7 @@ const without = await bundle(`export default { fetch() { return new Response("20
 
 async function startMs(script) {
   const modules = [{ type: "ESModule", path: "/w/worker.js", contents: script }];
-  if (script.includes("patgate_bg.wasm")) modules.push({ type: "CompiledWasm", path: "/w/patgate_bg.wasm", contents: wasm });
+  if (script.includes("edge_bg.wasm")) modules.push({ type: "CompiledWasm", path: "/w/edge_bg.wasm", contents: wasm });
   const t = performance.now();
   const mf = new Miniflare({ modules, modulesRoot: "/w", cf: false, compatibilityDate: "2025-09-01" });
   const body = await (await mf.dispatchFetch("http://localhost/")).text();

@@ -47,11 +47,12 @@ export class Worker {
     this.webhook = webhook;
     this.log = "";
     this.offset = CLOCK_OFFSET_MS;
+    this.frozenAt = null;
   }
 
   /** The worker's current time, as its injected clock has it. */
   now() {
-    return Date.now() + this.offset;
+    return this.frozenAt ?? Date.now() + this.offset;
   }
 
   /** An ISO date-time `ms` after the worker's now. */
@@ -61,9 +62,24 @@ export class Worker {
 
   /** Moves the worker's clock forward by `ms` (its test clock; no waiting). */
   async advance(ms) {
-    const r = await fetch(this.base + "/_apis/testing/clock", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: ms }) });
+    await this.#clock({ advanceMs: ms });
+  }
+
+  /**
+   * Stops the worker's clock (`true`): until `freeze(false)` its time moves only by `advance`,
+   * so a rule can be pinned at its exact boundary. Returns the instant it stands at.
+   */
+  async freeze(frozen = true) {
+    return this.#clock({ freeze: frozen });
+  }
+
+  async #clock(body) {
+    const r = await fetch(this.base + "/_apis/testing/clock", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     if (r.status !== 200) throw new Error("the test clock refused: " + r.status);
-    this.offset = (await r.json()).offsetMs;
+    const { offsetMs, now } = await r.json();
+    this.frozenAt = body.freeze === false ? null : body.freeze === true || this.frozenAt !== null ? now : null;
+    this.offset = this.frozenAt === null ? offsetMs : now - Date.now();
+    return now;
   }
 
   async start() {

@@ -338,6 +338,33 @@ test("a prefill link from a tool opens the form filled in", async () => {
   assert.equal(new URL(page.url()).pathname, "/tokens");
 });
 
+test("prefill links: days, org=all, comma- or space-separated scopes, unknown names dropped", async () => {
+  const cases = [
+    // [query, name, scopes checked, organization, lifespan]
+    [{ name: "npm: on MyMachine", scope: "vso.code,vso.build", org: "all", days: "60" }, "npm: on MyMachine", ["vso.build", "vso.code"], "*", "60"],
+    [{ scope: "vso.code vso.nonexistent,,vso.packaging", days: "90" }, "", ["vso.code", "vso.packaging"], "contoso", "90"],
+    [{ scope: "vso.code", days: "13", org: "not-alices" }, "", ["vso.code"], "contoso", "30"],
+    [{ scope: "vso.bogus", org: "fabrikam", days: "x" }, "", [], "fabrikam", "30"],
+    [{ name: "n".repeat(200) }, "n".repeat(128), [], "contoso", "30"],
+  ];
+  for (const [query, name, scopes, org, lifespan] of cases) {
+    await page.goto(`${worker.base}/tokens/new?${new URLSearchParams(query)}`);
+    await page.waitForSelector("#token-dialog[open]");
+    const form = await page.evaluate(() => ({
+      name: document.getElementById("token-name").value,
+      scopes: [...document.querySelectorAll("input[data-scope]:checked:not([data-implied])")].map((e) => e.dataset.scope).sort(),
+      org: document.getElementById("token-org").value,
+      lifespan: document.getElementById("token-lifespan").value,
+      note: !document.getElementById("token-dialog-note").hidden,
+    }));
+    assert.deepEqual(form, { name, scopes, org, lifespan, note: true }, JSON.stringify(query));
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !document.getElementById("token-dialog").open);
+  }
+  await page.goto(`${worker.base}/tokens`);
+  await page.waitForSelector("html[data-ready]");
+});
+
 test("notifications: unread count, list, mark as read", async () => {
   await page.reload();
   await page.waitForSelector("html[data-ready]");

@@ -433,8 +433,17 @@ export async function seedDemo(env, now, users, projectId, repositoryId) {
 
 // ---- the test clock (PATGATE_TEST_CLOCK=true only) --------------------------------------------
 
-export async function testClockAdvance(env) {
-  return (await env.DB.prepare("SELECT advance_ms FROM test_clock WHERE id = 1").first())?.advance_ms ?? 0;
+/** The test clock: how far it is ahead, and the instant it stands at when frozen (else null). */
+export async function testClock(env) {
+  const row = await env.DB.prepare("SELECT advance_ms, frozen_at FROM test_clock WHERE id = 1").first();
+  return { advanceMs: row?.advance_ms ?? 0, frozenAt: row?.frozen_at ?? null };
+}
+
+/** Freezes the test clock at `at` (ms; its advance starts again from 0), or lets it run again from `at` (null). */
+export async function freezeTestClock(env, frozenAt, advanceMs) {
+  await env.DB.prepare(
+    "INSERT INTO test_clock (id, advance_ms, frozen_at) VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET advance_ms = ?1, frozen_at = ?2",
+  ).bind(advanceMs, frozenAt).run();
 }
 
 export async function advanceTestClock(env, ms) {

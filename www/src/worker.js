@@ -8,7 +8,7 @@ import { deliver, scanExpiring } from "./notify.js";
 import { builds, gitFile, oneRepository, project, projectBuilds, projects, repositories } from "./resources.js";
 import { apiVersion, locations, resourceAreas } from "./locations.js";
 import { Router } from "./router.js";
-import { advance, now as clock } from "./clock.js";
+import { advance, freeze, now as clock } from "./clock.js";
 import { settings } from "./settings.js";
 import * as store from "./store.js";
 import { continuationToken, listQuery } from "./query.js";
@@ -172,11 +172,13 @@ async function adminAudit({ env }) {
 
 /** Tests move the clock instead of sleeping (only with PATGATE_TEST_CLOCK=true). */
 async function moveClock({ request, env }) {
-  const { advanceMs } = await readJson(request, ["advanceMs"]);
+  const { advanceMs = 0, freeze: frozen } = await readJson(request, ["advanceMs", "freeze"]);
   if (!Number.isInteger(advanceMs) || advanceMs < 0 || advanceMs > 400 * 86_400_000) {
     throw new HttpError(400, "invalid_field", "advanceMs must be a whole number of milliseconds, 0 to 400 days", { field: "advanceMs" });
   }
-  return json({ offsetMs: await advance(env, advanceMs) });
+  if (frozen !== undefined && typeof frozen !== "boolean") throw new HttpError(400, "invalid_field", "freeze must be true or false", { field: "freeze" });
+  if (frozen !== undefined) await freeze(env, frozen);
+  return json({ offsetMs: await advance(env, advanceMs), now: await clock(env) });
 }
 
 // ---- dispatch ---------------------------------------------------------------------------------
