@@ -3,11 +3,12 @@
 // through a scratch area of wasm memory instead of as strings, a stored scope list crosses as
 // four 32-bit words the core made once per list, and refusal verdicts are built by the core once
 // per reason and scope, frozen, and returned by reference.
-import { GateCore, generateTokenInto, scopeBits, scopeIndex, scratchInputBytes, scratchView } from "./patgate.js";
+import { GateCore, generateTokenChecked, generateTokenInto, scopeBits, scopeIndex, scratchInputBytes, scratchView } from "./patgate.js";
 
 const NO_SCOPE = 0xffffffff;
 const GRANTED = 0;
 const UNKNOWN = 16; // the core's code for "no record holds the digest" (Reason::Unknown)
+const UNJUDGED = 255; // judgeScratch's answer when an input is malformed
 
 let view = null;
 let input = null;
@@ -99,8 +100,10 @@ export class Gate {
       // One encode of both: a digest with a non-ASCII character shifts nothing the core reads
       // before refusing it (its first `digest.length` bytes then hold a byte above 127).
       const length = put(digest + authorization);
-      if (length >= 0) return this.#core.verifyScratch(digest.length, length - digest.length);
+      const status = length < 0 ? 0 : this.#core.verifyScratch(digest.length, length - digest.length);
+      if (status !== 0) return status;
     }
+    // Absent or not a string, longer than the scratch bytes, or a malformed digest (this throws why).
     return this.#core.verify(authorization ?? undefined, digest);
   }
 
@@ -117,11 +120,14 @@ export class Gate {
     // digest: the bytes it reads for it then hold a byte above 127.
     const length = put(digest + record.digest);
     if (length < 0) throw new RangeError("a digest is 43 characters");
-    const reason = this.#core.judgeScratch(
-      digest.length, length - digest.length, words[0], words[1], words[2], words[3],
-      record.validFrom, record.validTo, record.revokedAt ?? NaN,
-      organizations.includes(request.organization), scope, request.now,
-    );
+    const inOrganization = organizations.includes(request.organization);
+    const reason = this.#core.judgeScratch(digest.length, length - digest.length, words[0], words[1], words[2], words[3],
+      record.validFrom, record.validTo, record.revokedAt ?? NaN, inOrganization, scope, request.now);
+    if (reason === UNJUDGED) {
+      // Something is malformed: the same call, checked, throws what (the inputs are still in place).
+      this.#core.judgeChecked(digest.length, length - digest.length, words[0], words[1], words[2], words[3],
+        record.validFrom, record.validTo, record.revokedAt ?? NaN, inOrganization, scope, request.now);
+    }
     if (reason !== GRANTED) return this.#verdict(reason, scope);
     return {
       ok: true, status: 200, error: null, reason: "granted", message: "granted", wwwAuthenticate: [],
@@ -155,7 +161,8 @@ function presented(text) {
 
 /** A new token from the platform CSPRNG, with its digest (what a portal sends) and its hint. */
 export function generateToken(prefix) {
-  const n = generateTokenInto(prefix);
+  let n = generateTokenInto(prefix);
+  if (n === 0) n = generateTokenChecked(prefix); // throws why (a bad prefix, no secure random source)
   const text = output(0, n);
   view.fill(0, OUT, OUT + n); // the token does not stay in wasm memory
   const space = text.indexOf(" ");

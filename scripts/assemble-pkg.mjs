@@ -16,7 +16,7 @@ const glue = read(from, "patgate.js").replace(/^\/\* @ts-self-types=.*\*\/\n/, "
 const functions = [...glue.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
 const classes = [...glue.matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
 // The wasm halves that js/gate.js wraps stay internal; the package exports the wrappers.
-const internal = ["GateCore", "generateTokenInto", "scopeBits", "scopeIndex", "scratchInputBytes", "scratchView"];
+const internal = ["GateCore", "generateTokenChecked", "generateTokenInto", "scopeBits", "scopeIndex", "scratchInputBytes", "scratchView"];
 const wrapped = { classes: ["Gate"], functions: ["generateToken"] };
 for (const name of internal) if (![...classes, ...functions].includes(name)) throw new Error(`unexpected glue: ${name} not found`);
 const publicClasses = [...classes.filter((c) => !internal.includes(c)), ...wrapped.classes];

@@ -91,11 +91,8 @@ impl Digest {
 }
 
 fn words(bytes: &[u8; 32]) -> [u64; 4] {
-    let mut words = [0; 4];
-    for (word, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
-        *word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-    }
-    words
+    let word = |at: usize| bytes.get(at..at + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+    [word(0), word(8), word(16), word(24)]
 }
 
 impl From<[u8; 32]> for Digest {

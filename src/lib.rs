@@ -32,6 +32,8 @@ pub mod token;
 pub mod gate;
 
 #[cfg(target_arch = "wasm32")]
+mod byte_search;
+#[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use digest::{verify, Digest, Pepper};

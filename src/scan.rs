@@ -22,50 +22,14 @@ use aho_corasick::{AhoCorasick, Input, MatchKind};
 #[cfg(not(target_arch = "wasm32"))]
 use memchr::memmem::Finder;
 
-/// On wasm, where memchr has no vector path (no simd128), a byte loop does as well and keeps
-/// the module 7 KB smaller. Needles are at most 17 bytes, so a scan stays linear.
 #[cfg(target_arch = "wasm32")]
-struct Finder<'a> {
-    needle: [u8; MAX_PREFIX_LEN + 1],
-    len: usize,
-    _text: core::marker::PhantomData<&'a [u8]>,
-}
-
-#[cfg(target_arch = "wasm32")]
-impl Finder<'static> {
-    fn new(needle: &[u8]) -> Finder<'static> {
-        let mut copy = [0; MAX_PREFIX_LEN + 1];
-        for (to, from) in copy.iter_mut().zip(needle) {
-            *to = *from;
-        }
-        Finder { needle: copy, len: needle.len().min(MAX_PREFIX_LEN + 1), _text: core::marker::PhantomData }
-    }
-    fn into_owned(self) -> Finder<'static> {
-        self
-    }
-    fn find(&self, hay: &[u8]) -> Option<usize> {
-        let (&first, rest) = self.needle.get(..self.len)?.split_first()?;
-        let mut from = 0;
-        while let Some(i) = hay.get(from..)?.iter().position(|&b| b == first) {
-            let at = from + i;
-            if hay.get(at + 1..at + 1 + rest.len()) == Some(rest) {
-                return Some(at);
-            }
-            from = at + 1;
-        }
-        None
-    }
-}
+use crate::byte_search::{newlines, Cursor, Finder, Needles};
 
 #[cfg(not(target_arch = "wasm32"))]
 fn newlines(bytes: &[u8]) -> (usize, Option<usize>) {
     (memchr::memchr_iter(b'\n', bytes).count(), memchr::memrchr(b'\n', bytes))
 }
 
-#[cfg(target_arch = "wasm32")]
-fn newlines(bytes: &[u8]) -> (usize, Option<usize>) {
-    (bytes.iter().filter(|&&b| b == b'\n').count(), bytes.iter().rposition(|&b| b == b'\n'))
-}
 
 /// GitHub's classic token prefixes, which share patgate's layout and checksum.
 pub const GITHUB_PREFIXES: [&str; 5] = ["ghp", "gho", "ghu", "ghs", "ghr"];
@@ -75,8 +39,6 @@ pub const MAX_PREFIXES: usize = 8;
 const MAX_TOKEN_LEN: usize = MAX_PREFIX_LEN + 1 + BODY_LEN;
 /// Longest `Basic` credential looked into: base64 of a 256-byte user name, `:` and a token.
 const MAX_BASIC_LEN: usize = (256 + 1 + MAX_TOKEN_LEN).div_ceil(3) * 4;
-/// Where each candidate search starts: one per prefix, then `asic`/`ASIC` for `Basic`.
-const SEARCHES: usize = MAX_PREFIXES + 2;
 
 /// Why a scanner could not be built (a caller's mistake).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,15 +152,37 @@ impl Drop for Found {
 /// Finds tokens of up to eight prefixes.
 pub struct Scanner {
     prefixes: Vec<Prefix>,
+    /// Each `prefix_`, searched for inside a decoded credential.
     finders: Vec<Finder<'static>>,
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    basic: [Finder<'static>; 2],
-    /// Whether `Basic` credentials are decoded and searched.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    basic_credentials: bool,
-    /// Every needle (each `prefix_`, then `asic` and `ASIC` unless Basic is off) in one automaton.
-    #[cfg(not(target_arch = "wasm32"))]
-    needles: AhoCorasick,
+    /// Every needle: each `prefix_`, then `asic` and `ASIC` unless Basic is off.
+    needles: Needles,
+}
+
+/// Every needle in one automaton, searched from a cursor (the wasm build has its own, needle by
+/// needle: see byte_search.rs).
+#[cfg(not(target_arch = "wasm32"))]
+struct Needles(AhoCorasick);
+
+#[cfg(not(target_arch = "wasm32"))]
+type Cursor = usize;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Needles {
+    fn new(needles: &[Vec<u8>]) -> Result<Needles, ScanError> {
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(needles).map(Needles).map_err(|_| ScanError::PrefixCount)
+    }
+    fn start(&self, _text: &[u8]) -> Cursor {
+        0
+    }
+    /// The leftmost candidate at or after the cursor: its position and needle.
+    fn candidate(&self, cursor: &Cursor, text: &[u8]) -> Option<(usize, usize)> {
+        let input = Input::new(text).span((*cursor).min(text.len())..text.len());
+        self.0.find(input).map(|m| (m.start(), m.pattern().as_usize()))
+    }
+    /// Looks for the next candidate from `from` on (every needle's at once).
+    fn resume(&self, cursor: &mut Cursor, _text: &[u8], _needle: usize, from: usize) {
+        *cursor = from;
+    }
 }
 
 impl Default for Scanner {
@@ -230,14 +214,7 @@ impl Scanner {
         let basic: &[&[u8]] = if basic_credentials { &[b"asic", b"ASIC"] } else { &[] };
         let needles: Vec<Vec<u8>> = prefixes.iter().map(|p| [p.as_str().as_bytes(), b"_"].concat()).chain(basic.iter().map(|b| b.to_vec())).collect();
         let finders = needles.iter().take(prefixes.len()).map(|n| Finder::new(n).into_owned()).collect();
-        Ok(Scanner {
-            prefixes: prefixes.to_vec(),
-            finders,
-            basic: [Finder::new(b"asic").into_owned(), Finder::new(b"ASIC").into_owned()],
-            basic_credentials,
-            #[cfg(not(target_arch = "wasm32"))]
-            needles: AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&needles).map_err(|_| ScanError::PrefixCount)?,
-        })
+        Ok(Scanner { prefixes: prefixes.to_vec(), finders, needles: Needles::new(&needles)? })
     }
 
     /// GitHub's classic prefixes ([`GITHUB_PREFIXES`]).
@@ -252,23 +229,9 @@ impl Scanner {
 
     /// Every token in `text`, in order of position.
     pub fn scan<'a>(&'a self, text: &'a [u8]) -> Scan<'a> {
-        #[allow(unused_mut)]
-        let mut next = [None; SEARCHES];
-        #[cfg(target_arch = "wasm32")]
-        for (slot, finder) in next.iter_mut().zip(self.finders.iter().chain(self.basic.iter().filter(|_| self.basic_credentials))) {
-            *slot = finder.find(text);
-        }
-        // The two `Basic` searches sit after the prefixes'.
+        // The two `Basic` needles sit after the prefixes'.
         let basic_from = self.finders.len();
-        Scan { scanner: self, text, next, cursor: 0, basic_from, lines: Lines::default(), inner: Inner::default() }
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn finder(&self, search: usize) -> &Finder<'static> {
-        match self.finders.get(search) {
-            Some(f) => f,
-            None => &self.basic[(search - self.finders.len()) & 1],
-        }
+        Scan { scanner: self, text, cursor: self.needles.start(text), basic_from, lines: Lines::default(), inner: Inner::default() }
     }
 
     /// The token of prefix `p` starting at `at` in `text`, if one is there: a word boundary
@@ -338,12 +301,8 @@ impl Drop for Inner {
 pub struct Scan<'a> {
     scanner: &'a Scanner,
     text: &'a [u8],
-    /// Each search's next candidate (wasm, which searches needle by needle).
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    next: [Option<usize>; SEARCHES],
-    /// Where the next candidate is looked for (native, which searches all needles at once).
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-    cursor: usize,
+    /// Where the next candidates are looked for.
+    cursor: Cursor,
     basic_from: usize,
     lines: Lines,
     inner: Inner,
@@ -412,32 +371,6 @@ impl Scan<'_> {
         Some(run_at + run)
     }
 
-    /// The leftmost candidate still ahead: its position and search.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn candidate(&self) -> Option<(usize, usize)> {
-        let input = Input::new(self.text).span(self.cursor.min(self.text.len())..self.text.len());
-        self.scanner.needles.find(input).map(|m| (m.start(), m.pattern().as_usize()))
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn candidate(&self) -> Option<(usize, usize)> {
-        self.next.iter().enumerate().filter_map(|(s, at)| at.map(|at| (at, s))).min()
-    }
-
-    /// Looks for search `search`'s next candidate from `from` on (natively, every search's).
-    #[cfg(not(target_arch = "wasm32"))]
-    fn resume(&mut self, _search: usize, from: usize) {
-        self.cursor = from;
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn resume(&mut self, search: usize, from: usize) {
-        let next = self.text.get(from..).and_then(|rest| self.scanner.finder(search).find(rest)).map(|i| from + i);
-        if let Some(slot) = self.next.get_mut(search) {
-            *slot = next;
-        }
-    }
-
     fn close_basic(&mut self) {
         self.inner.decoded.zeroize();
         self.inner.len = 0;
@@ -456,17 +389,17 @@ impl Iterator for Scan<'_> {
                 }
                 self.close_basic();
             }
-            let (at, search) = self.candidate()?;
+            let (at, search) = self.scanner.needles.candidate(&self.cursor, self.text)?;
             if search < self.basic_from {
                 let text = self.text;
                 if let Some(token) = self.scanner.token_at(text, at, search).and_then(|len| text.get(at..at + len)) {
-                    self.resume(search, at + token.len());
+                    self.scanner.needles.resume(&mut self.cursor, text, search, at + token.len());
                     return Some(self.found(at, token.len(), search, Encoding::Plain, token));
                 }
-                self.resume(search, at + 1);
+                self.scanner.needles.resume(&mut self.cursor, text, search, at + 1);
             } else {
                 let end = self.open_basic(at);
-                self.resume(search, end.unwrap_or(at + 1));
+                self.scanner.needles.resume(&mut self.cursor, self.text, search, end.unwrap_or(at + 1));
             }
         }
     }

@@ -99,6 +99,23 @@ fn scanner_arguments_are_checked() {
     assert_eq!(Scanner::new(&nine).err(), Some(ScanError::PrefixCount));
     assert!(Scanner::new(&nine[..8]).is_ok());
     assert_eq!(Scanner::new(&[Prefix::default(), Prefix::default()]).err(), Some(ScanError::DuplicatePrefix));
+    let codes = [ScanError::PrefixCount, ScanError::DuplicatePrefix].map(|e| (e.code(), e.message()));
+    assert_eq!(codes, [("prefix_count", "a scan needs 1 to 8 token prefixes"), ("duplicate_prefix", "a scan's token prefixes must differ")]);
+}
+
+#[test]
+fn basic_credentials_are_looked_into_up_to_416_base64_characters() {
+    // The bound: base64 of a 256-byte user name, ':' and a token with a 16-character prefix
+    // (310 bytes: 416 characters, so user names up to 258 bytes fit the same length).
+    let prefix = Prefix::new("abcdefghijklmnop").unwrap();
+    let s = Scanner::new(std::slice::from_ref(&prefix)).unwrap();
+    let t = token::generate(&prefix).unwrap().token.into_exposed();
+    assert_eq!(t.len(), 16 + 1 + 36);
+    for (user, found) in [(256, true), (258, true), (259, false), (262, false)] {
+        let b64 = STANDARD.encode(format!("{}:{t}", "u".repeat(user)));
+        let hits: Vec<_> = s.scan(format!("Basic {b64}").as_bytes()).map(|f| f.reveal().expose().to_owned()).collect();
+        assert_eq!(hits, if found { vec![t.clone()] } else { vec![] }, "a {user}-byte user name ({} base64 characters)", b64.len());
+    }
 }
 
 #[test]
@@ -118,6 +135,12 @@ fn tokens_inside_basic_credentials() {
         assert_eq!((got[0].offset, got[0].column, got[0].encoding, got[0].hint()), (at, at + 1, Encoding::Basic, hint(&t).as_str()), "{text:?}");
         assert!(got[0].digest().ct_eq(&Digest::of(&t)));
     }
+    // Base64 with '+' and '/' in it (user names of '>' and '?' bytes) is one credential.
+    for name in [">>>", "???", "?>?>?>"] {
+        let b64 = STANDARD.encode(format!("{name}:{t}"));
+        assert!(b64.contains('+') || b64.contains('/'), "{b64}");
+        assert_eq!(s.scan(format!("Basic {b64}").as_bytes()).map(|f| f.hint().to_owned()).collect::<Vec<_>>(), vec![hint(&t)], "{name}");
+    }
     // Two tokens in one credential, both reported at the credential.
     let u = token("pat");
     let both = format!("Basic {}", STANDARD.encode(format!("{u}:{t}")));
@@ -129,6 +152,8 @@ fn tokens_inside_basic_credentials() {
         format!("xbasic {b64}"),
         format!("Basic {b64}A"),
         format!("Basic {}{b64}", "A".repeat(400)),
+        // Longer than any credential, with the token in its first 416 characters.
+        format!("Basic {}", STANDARD.encode(format!("{t}:{}", "u".repeat(300)))),
         format!("Basic {}", STANDARD.encode(format!("{t}x"))),
     ] {
         assert_eq!(found(&s, &text), vec![], "{text:?}");

@@ -73,11 +73,14 @@ impl JsGate {
 
     /// Parses and checks the `Authorization` value held in the first `length` input bytes.
     /// Writes `"b"` (Basic) or `"B"` (Bearer), the 43-character digest to look up and Basic's
-    /// user-id into the output bytes and returns their length; returns 0 when the user-id does
-    /// not fit (then ask `authenticateText`), and minus one minus the reason's code on refusal.
+    /// user-id into the output bytes and returns their length; returns minus one minus the
+    /// reason's code on refusal, and 0 when it cannot answer here (a user-id that does not fit,
+    /// bytes that are not the caller's): then ask `authenticateText`. The hot functions return
+    /// one number, never a `Result`: a `Result` crosses as several values, which costs V8 an
+    /// array per call.
     #[wasm_bindgen(js_name = authenticateScratch)]
-    pub fn authenticate_scratch(&self, length: usize) -> Result<i32, JsError> {
-        scratch::with(length, |input, output| {
+    pub fn authenticate_scratch(&self, length: usize) -> i32 {
+        let answer = scratch::with(length, |input, output| {
             let written = self.0.authenticate_with(Some(text(input)?), |digest, scheme, username| {
                 let (head, rest) = output.split_first_mut()?;
                 *head = if scheme == Scheme::Bearer { b'B' } else { b'b' };
@@ -89,7 +92,8 @@ impl JsGate {
                 Ok(None) => 0,
                 Err(reason) => refused(reason),
             })
-        })
+        });
+        answer.unwrap_or(0)
     }
 
     /// `authenticateScratch` for any value (absent, or longer than the scratch bytes): on
@@ -120,14 +124,16 @@ impl JsGate {
     }
 
     /// `verify` with the stored digest in the first `digestLength` input bytes and the
-    /// `Authorization` value in the `headerLength` bytes after it.
+    /// `Authorization` value in the `headerLength` bytes after it; 0 when the digest is not one
+    /// (then `verify` with strings throws the reason).
     #[wasm_bindgen(js_name = verifyScratch)]
-    pub fn verify_scratch(&self, #[wasm_bindgen(js_name = digestLength)] digest_length: usize, #[wasm_bindgen(js_name = headerLength)] header_length: usize) -> Result<u16, JsError> {
-        scratch::with(digest_length + header_length, |input, _| {
-            let (digest, header) = input.split_at_checked(digest_length).ok_or_else(|| JsError::new(DigestError::MESSAGE))?;
+    pub fn verify_scratch(&self, #[wasm_bindgen(js_name = digestLength)] digest_length: usize, #[wasm_bindgen(js_name = headerLength)] header_length: usize) -> u16 {
+        let answer = scratch::with(digest_length + header_length, |input, _| {
+            let (digest, header) = input.split_at_checked(digest_length).ok_or(DigestError).or_throw()?;
             let digest = digest_from(digest)?;
             Ok(self.0.verify(Some(text(header)?), &digest))
-        })
+        });
+        answer.unwrap_or(0)
     }
 
     /// The hot path when the stored digest is already at hand: parses, checks, digests and
@@ -141,7 +147,8 @@ impl JsGate {
     /// stored digest in the input bytes (compared in constant time), the stored scopes as the
     /// four 32-bit words of `scopeBits` (low first), the lifespan (`revokedAt` NaN when not
     /// revoked), whether the record may act in the request's organization, the required
-    /// scope's catalog index (`0xFFFFFFFF` for none) and now.
+    /// scope's catalog index (`0xFFFFFFFF` for none) and now. 255 when an input is not what it
+    /// should be: then `judgeChecked`, with the same arguments, throws the reason.
     #[wasm_bindgen(js_name = judgeScratch)]
     #[allow(clippy::too_many_arguments)] // scalars are what makes the crossing cheap
     pub fn judge_scratch(
@@ -158,24 +165,31 @@ impl JsGate {
         #[wasm_bindgen(js_name = inOrganization)] in_organization: bool,
         required: u32,
         now: f64,
+    ) -> u8 {
+        let scope = [scope0, scope1, scope2, scope3];
+        self.judge(presented_length, stored_length, scope, [valid_from, valid_to, revoked_at, now], in_organization, required).unwrap_or(UNJUDGED)
+    }
+
+    /// `judgeScratch` that throws what is wrong with its inputs instead of answering 255.
+    #[wasm_bindgen(js_name = judgeChecked)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn judge_checked(
+        &self,
+        #[wasm_bindgen(js_name = presentedLength)] presented_length: usize,
+        #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
+        scope0: u32,
+        scope1: u32,
+        scope2: u32,
+        scope3: u32,
+        #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
+        #[wasm_bindgen(js_name = validTo)] valid_to: f64,
+        #[wasm_bindgen(js_name = revokedAt)] revoked_at: f64,
+        #[wasm_bindgen(js_name = inOrganization)] in_organization: bool,
+        required: u32,
+        now: f64,
     ) -> Result<u8, JsError> {
-        let (presented, stored) = scratch::with(presented_length + stored_length, |input, _| {
-            let (presented, stored) = input.split_at_checked(presented_length).ok_or_else(|| JsError::new(DigestError::MESSAGE))?;
-            Ok((digest_from(presented)?, digest_from(stored)?))
-        })?;
-        let bits = u128::from(scope0) | u128::from(scope1) << 32 | u128::from(scope2) << 64 | u128::from(scope3) << 96;
-        let record = Record {
-            id: "",
-            owner: "",
-            organizations: if in_organization { &[""] } else { &[] },
-            scope: ScopeSet::from_bits(bits),
-            valid_from: millis(valid_from, "record.validFrom")?,
-            valid_to: millis(valid_to, "record.validTo")?,
-            revoked_at: if revoked_at.is_nan() { None } else { Some(millis(revoked_at, "record.revokedAt")?) },
-            digest: stored,
-        };
-        let request = Request { now: millis(now, "request.now")?, organization: "", required_scope: scope_at(required)? };
-        Ok(self.0.judge(&presented, Some(&record), &request).index())
+        let scope = [scope0, scope1, scope2, scope3];
+        self.judge(presented_length, stored_length, scope, [valid_from, valid_to, revoked_at, now], in_organization, required)
     }
 
     /// The refusal verdict for a reason code and required scope, to be built once and kept.
@@ -192,6 +206,31 @@ impl JsGate {
             .set("wwwAuthenticate", strings(v.challenges.iter().map(String::as_str)))
             .set("grant", JsValue::NULL)
             .done())
+    }
+}
+
+/// What `judgeScratch` answers when an input is not what it should be.
+const UNJUDGED: u8 = 255;
+
+impl JsGate {
+    fn judge(&self, presented_length: usize, stored_length: usize, scope: [u32; 4], [valid_from, valid_to, revoked_at, now]: [f64; 4], in_organization: bool, required: u32) -> Result<u8, JsError> {
+        let (presented, stored) = scratch::with(presented_length + stored_length, |input, _| {
+            let (presented, stored) = input.split_at_checked(presented_length).ok_or(DigestError).or_throw()?;
+            Ok((digest_from(presented)?, digest_from(stored)?))
+        })?;
+        let [w0, w1, w2, w3] = scope.map(u128::from);
+        let record = Record {
+            id: "",
+            owner: "",
+            organizations: if in_organization { &[""] } else { &[] },
+            scope: ScopeSet::from_bits(w0 | w1 << 32 | w2 << 64 | w3 << 96),
+            valid_from: millis(valid_from, "record.validFrom")?,
+            valid_to: millis(valid_to, "record.validTo")?,
+            revoked_at: if revoked_at.is_nan() { None } else { Some(millis(revoked_at, "record.revokedAt")?) },
+            digest: stored,
+        };
+        let request = Request { now: millis(now, "request.now")?, organization: "", required_scope: scope_at(required)? };
+        Ok(self.0.judge(&presented, Some(&record), &request).index())
     }
 }
 

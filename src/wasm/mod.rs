@@ -34,9 +34,16 @@ thread_local! {
 }
 
 /// A new token and its digest in the scratch output bytes as `token + " " + digest` (ASCII); returns
-/// the length. Throws if the prefix is invalid or no secure random source exists.
+/// the length, or 0 when the prefix is invalid or no secure random source exists (then
+/// `generateTokenChecked` throws which). One number back: a `Result` would cost V8 an array.
 #[wasm_bindgen(js_name = generateTokenInto)]
-pub fn generate_token_into(prefix: Option<String>) -> Result<u32, JsError> {
+pub fn generate_token_into(prefix: Option<String>) -> u32 {
+    generate_token_checked(prefix).unwrap_or(0)
+}
+
+/// `generateTokenInto` that throws instead of answering 0.
+#[wasm_bindgen(js_name = generateTokenChecked)]
+pub fn generate_token_checked(prefix: Option<String>) -> Result<u32, JsError> {
     let prefix = prefix_of(prefix)?;
     let generated = POOL.with(|pool| pool.try_borrow_mut().map_err(|_| RandomnessError).and_then(|mut p| token::generate_from(&mut p, &prefix))).or_throw()?;
     let mut digest = [0; 43];
