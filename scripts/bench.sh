@@ -13,6 +13,8 @@ step() { printf '\n=== %s\n' "$*"; }
 keep() { tee "$out/$1.log" | grep -v '^{'; grep '^{' "$out/$1.log" >> "$out/lines.jsonl"; }
 
 step "sizes";                        node benches/js/sizes.mjs | keep sizes
+# The native core's verify loop (software SHA-256), which node.mjs times beside the wasm one.
+CARGO_TARGET_DIR=target/soft-sha RUSTFLAGS='--cfg sha2_backend="soft"' cargo build --quiet --release --example verify_loop
 step "Node: verify, generate, load"; node benches/js/node.mjs | keep node
 step "Chromium: verify, generate";   node benches/js/browser.mjs | keep chromium
 step "workerd: module load";         node benches/js/workerd-load.mjs | keep workerd

@@ -1,7 +1,9 @@
 // Verify and generate in Node: patgate's wasm against JavaScript with node:crypto,
 // @noble/hashes, hash-wasm and WebCrypto; and module load times in fresh processes.
 import { createHash } from "node:crypto";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { createSHA256 } from "hash-wasm";
 import * as pg from "../../pkg/node.mjs";
@@ -15,12 +17,27 @@ const hashes = {
   "hash-wasm (reused hasher)": hashWasmSha256(hasher),
 };
 
-const verify = await compare(verifyCases(pg, hashes));
+// The native core with software SHA-256, in its own process, timed in the same slices and rounds.
+const nativeLoop = new URL("../../target/soft-sha/release/examples/verify_loop", import.meta.url).pathname;
+const native = existsSync(nativeLoop) ? nativeVerifier(nativeLoop) : null;
+const verify = await compare([...verifyCases(pg, hashes), ...(native ? [native.case] : [])]);
+native?.close();
 console.log("verify (Node " + process.version + "):\n" + table(verify, "patgate wasm (Gate.verify)"));
 const workerPath = await compare(workerPathCases(pg));
 console.log("the worker's request path (Node):\n" + table(workerPath, "Gate.verify"));
 const generate = await compare(generateCases(pg, (t) => createHash("sha256").update(t).digest("base64url")));
 console.log("generate (Node):\n" + table(generate, "patgate wasm (generateToken, with digest)"));
+
+/** The native loop (examples/verify_loop.rs) as a benchmark case: one line out per slice asked. */
+function nativeVerifier(path) {
+  const child = spawn(path, [], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const measure = async (ms) => {
+    child.stdin.write(`${Math.round(ms)}\n`);
+    return Number((await lines.next()).value);
+  };
+  return { case: { name: "native Rust core, software SHA-256 (same slices)", measure }, close: () => child.stdin.end() };
+}
 
 /** Median of fresh-process import times, in ms. */
 function loadMs(specifier, after = "") {

@@ -10,7 +10,8 @@ for (const line of readFileSync(lines, "utf8").trim().split("\n")) {
 r.machine = { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), kernel: release(), node: process.version, date: new Date().toISOString() };
 
 const PG = "patgate wasm (Gate.verify)";
-const fastestJs = (v) => Object.entries(v).filter(([k]) => k !== PG).sort((a, b) => a[1].nsPerOp - b[1].nsPerOp)[0];
+const NATIVE = "native Rust core, software SHA-256 (same slices)";
+const fastestJs = (v) => Object.entries(v).filter(([k]) => k !== PG && k !== NATIVE).sort((a, b) => a[1].nsPerOp - b[1].nsPerOp)[0];
 const targets = [];
 const GEN = "patgate wasm (generateToken, with digest)";
 for (const where of ["node", "chromium"]) {
@@ -31,9 +32,11 @@ if (r.node.workerPath) {
   const ratio = w["worker path (authenticate + decide)"].nsPerOp / w["Gate.verify"].nsPerOp;
   targets.push({ target: "the worker's request path ≤ 1.25× one Gate.verify", measured: `${ratio.toFixed(2)}× (${w["worker path (authenticate + decide)"].nsPerOp.toFixed(0)} vs ${w["Gate.verify"].nsPerOp.toFixed(0)} ns)`, met: ratio <= 1.25 });
 }
-const nativeSoft = r.native.soft.verifyNs;
+// Against the native core timed in the same slices when there (else criterion's separate run).
+const interleaved = r.node.verify[NATIVE];
+const nativeSoft = interleaved?.nsPerOp ?? r.native.soft.verifyNs;
 const wasmNode = r.node.verify[PG].nsPerOp;
-targets.push({ target: "verify within 1.5× of native Rust with software SHA-256", measured: `${(wasmNode / nativeSoft).toFixed(2)}× native soft (${wasmNode.toFixed(0)} vs ${nativeSoft.toFixed(0)} ns)`, met: wasmNode <= 1.5 * nativeSoft });
+targets.push({ target: "verify within 1.5× of native Rust with software SHA-256", measured: `${(wasmNode / nativeSoft).toFixed(2)}× native soft (${wasmNode.toFixed(0)} vs ${nativeSoft.toFixed(0)} ns${interleaved ? ", interleaved in the same slices" : ", criterion"})`, met: wasmNode <= 1.5 * nativeSoft });
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 targets.push({ target: "the module a worker imports ≤ 40 KB raw", measured: `${kb(r.sizes.edgeWasmBytes)} (the full module: ${kb(r.sizes.wasmBytes)})`, met: r.sizes.edgeWasmBytes <= 40_000 });
 targets.push({ target: "the module a worker imports ≤ 16 KB gzipped", measured: `${kb(r.sizes.edgeWasmGzipBytes)} (the full module: ${kb(r.sizes.wasmGzipBytes)})`, met: r.sizes.edgeWasmGzipBytes <= 16_000 });
@@ -48,10 +51,10 @@ const WHY = {
   "verify ≥ 1.5×": "Both sides spend most of their time in one SHA-256 block computed in wasm (hash-wasm is wasm too); what is left to patgate is the crossing (one encodeInto of digest and header into wasm memory, a status back). Closing it needs a faster SHA-256 in wasm (a SIMD message schedule).",
   "generate ≥ 2×": "Met against the per-call JavaScript generator; a JavaScript generator that pools getRandomValues as patgate does has node:crypto's native SHA-256, and both are then bound by the string work.",
   "the worker's request path": "authenticate costs about one verify (the same parse, checksum and SHA-256) plus turning the digest into the string the store lookup needs (one TextDecoder call); decide is one call with scalars whose work is decoding and comparing the two digests. Closing it: keep the presented digest's bytes in wasm between authenticate and decide (a slot per request) so decide decodes one digest.",
-  "verify within 1.5×": "The native number is the core alone with 64-bit arithmetic and no crossing; the wasm number adds the crossing and wasm's 32-bit SHA-256 rounds without the native build's inlining (the core is built for size, opt-level z; at opt-level 3 verify is about 25% faster and the module 11 KB larger).",
+  "verify within 1.5×": "Native Rust has 64-bit arithmetic in SHA-256's rounds and no crossing; this VM's speed drifts, so the ratio moves between runs (1.25× and 1.80× for the same build). Closing it reliably: the core at opt-level 3 (about 10% faster, 5 KB more).",
   "the module a worker imports ≤ 40 KB raw": "The edge module leaves out the portal's catalog titles, presets and the scanner; what remains is SHA-256 and base64 built for speed (≈ 16 KB), dlmalloc (≈ 8 KB), std's panic and formatting machinery that stable Rust links even with panic=abort (≈ 9 KB), wasm-bindgen's per-export shims, and the Policy and scope APIs. Closing it needs build-std with panic_immediate_abort (nightly) and a smaller allocator, or fewer exports.",
   "the module a worker imports ≤ 16 KB": "As for the raw size.",
-  "import in Node": "About half is compiling the 115 KB module synchronously (V8 in Node 20 compiles every function at instantiation), the rest is the ESM loader reading and linking the entry, the glue and the Gate wrapper. Closing it: lazy instantiation on first use (which moves the cost to the first call) or a smaller full module.",
+  "import in Node": "About half is validating and instantiating the module synchronously at import, the rest the ESM loader reading and linking the entry, the glue and the Gate wrapper. Closing it: instantiate on first use (which moves the cost to the first call), or a Node entry on the smaller edge module.",
 };
 for (const t of targets) if (!t.met) t.why = Object.entries(WHY).find(([k]) => t.target.startsWith(k))?.[1];
 r.targets = targets;
