@@ -19,12 +19,22 @@ after(async () => {
 });
 
 const iso = (ms) => new Date(ms).toISOString();
+
+/** Runs `body(t0)` with the worker's clock frozen at `t0`, and lets it run again afterwards. */
+async function frozen(body) {
+  const t0 = await worker.freeze();
+  try {
+    await body(t0);
+  } finally {
+    await worker.freeze(false);
+  }
+}
+
 const use = async (token) => (await fetch(`${worker.base}/fabrikam/_apis/projects`, { headers: { authorization: basic(token) } })).status;
 
 test("validFrom == now is live, revokedAt == now is revoked, validTo == now is expired", async () => {
-  const t0 = await worker.freeze();
-  const [alice] = await signedIn(worker, "alice");
-  try {
+  await frozen(async (t0) => {
+    const [alice] = await signedIn(worker, "alice");
     const live = await alice.createToken({ scope: "vso.project", validTo: iso(t0 + DAY) });
     assert.equal(live.body.patToken.validFrom, iso(t0));
     assert.equal(await use(live.token), 200, "live from validFrom exactly");
@@ -36,15 +46,12 @@ test("validFrom == now is live, revokedAt == now is revoked, validTo == now is e
     await worker.advance(1);
     assert.equal(await use(brief.token), 401, "expired at validTo exactly");
     assert.equal((await alice.get(`/_apis/tokens/pats?authorizationId=${brief.id}`)).body.patToken.status, "expired");
-  } finally {
-    await worker.freeze(false);
-  }
+  });
 });
 
 test("a grace period ends on its own, to the millisecond", async () => {
-  const t0 = await worker.freeze();
-  const [alice] = await signedIn(worker, "alice");
-  try {
+  await frozen(async (t0) => {
+    const [alice] = await signedIn(worker, "alice");
     const t = await alice.createToken({ scope: "vso.project", validTo: iso(t0 + 30 * DAY) });
     const g = generateToken();
     const r = await alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: g.digest, hint: g.hint, graceMinutes: 1 });
@@ -53,15 +60,12 @@ test("a grace period ends on its own, to the millisecond", async () => {
     assert.deepEqual([await use(t.token), await use(g.token)], [200, 200], "the old secret 1 ms before its grace ends");
     await worker.advance(1);
     assert.deepEqual([await use(t.token), await use(g.token)], [401, 200], "the old secret at its grace's end");
-  } finally {
-    await worker.freeze(false);
-  }
+  });
 });
 
 test("lastUsedAt is written on use, then not again until more than five minutes have passed", async () => {
-  const t0 = await worker.freeze();
-  const [alice] = await signedIn(worker, "alice");
-  try {
+  await frozen(async (t0) => {
+    const [alice] = await signedIn(worker, "alice");
     const t = await alice.createToken({ scope: "vso.project", validTo: iso(t0 + DAY) });
     const lastUsed = async () => (await alice.get(`/_apis/tokens/pats?authorizationId=${t.id}`)).body.patToken.lastUsedAt;
     assert.equal(await lastUsed(), null);
@@ -74,14 +78,11 @@ test("lastUsedAt is written on use, then not again until more than five minutes 
     await worker.advance(1);
     assert.equal(await use(t.token), 200);
     assert.equal(await lastUsed(), iso(t0 + 5 * MINUTE + 1), "five minutes and 1 ms: written");
-  } finally {
-    await worker.freeze(false);
-  }
+  });
 });
 
 test("the sign-in lock: five failures lock a name for exactly 15 minutes from the first", async () => {
-  const t0 = await worker.freeze();
-  try {
+  await frozen(async (t0) => {
     for (let i = 0; i < 5; i++) assert.equal((await new Client(worker).signIn("bob", "wrong")).status, 401);
     assert.equal((await new Client(worker).signIn("bob")).status, 429);
     await worker.advance(15 * MINUTE - 1);
@@ -91,16 +92,13 @@ test("the sign-in lock: five failures lock a name for exactly 15 minutes from th
     await worker.advance(1);
     assert.equal((await new Client(worker).signIn("bob")).status, 200, "the window ends 15 minutes after the first failure");
     assert.equal(worker.now(), t0 + 15 * MINUTE);
-  } finally {
-    await worker.freeze(false);
-  }
+  });
 });
 
 test("the expiry notice: within 7 days of validTo inclusive, none once expired, again after regeneration", async () => {
-  const t0 = await worker.freeze();
-  const [bob] = await signedIn(worker, "bob");
-  const kinds = (id) => worker.sql(`SELECT kind FROM notifications WHERE token_id = '${id}' ORDER BY id`).map((r) => r.kind);
-  try {
+  await frozen(async (t0) => {
+    const [bob] = await signedIn(worker, "bob");
+    const kinds = (id) => worker.sql(`SELECT kind FROM notifications WHERE token_id = '${id}' ORDER BY id`).map((r) => r.kind);
     const edge = await bob.createToken({ displayName: "edge", scope: "vso.project", organization: "contoso", validTo: iso(t0 + 7 * DAY) });
     const beyond = await bob.createToken({ displayName: "beyond", scope: "vso.project", organization: "contoso", validTo: iso(t0 + 7 * DAY + 1) });
     const ending = await bob.createToken({ displayName: "ending", scope: "vso.project", organization: "contoso", validTo: iso(t0 + 1) });
@@ -118,16 +116,13 @@ test("the expiry notice: within 7 days of validTo inclusive, none once expired, 
     const late = await bob.createToken({ displayName: "late", scope: "vso.project", organization: "contoso", validTo: iso(t0 + 1 + 7 * DAY + 1) });
     await worker.cron();
     assert.deepEqual(kinds(late.id), ["created"], "7 days and 1 ms away: not yet");
-  } finally {
-    await worker.freeze(false);
-  }
+  });
 });
 
 test("every sort order, both ways, pages through the owner's and the administrator's lists alike", async () => {
-  const t0 = await worker.freeze();
-  // The administrator's own tokens: no other test here makes any.
-  const [admin] = await signedIn(worker, "admin");
-  try {
+  await frozen(async (t0) => {
+    // The administrator's own tokens: no other test here makes any.
+    const [admin] = await signedIn(worker, "admin");
     // Six tokens with distinct names (case mixed), creation times, ends and statuses.
     const made = [];
     const spec = [["Kilo", 9], ["alpha", 3], ["echo", 20], ["Bravo", 1], ["delta", 14], ["charlie", 6]];
@@ -179,7 +174,5 @@ test("every sort order, both ways, pages through the owner's and the administrat
       }
     }
     assert.equal(now, t0 + 6000 + 2 * HOUR);
-  } finally {
-    await worker.freeze(false);
-  }
+  });
 });
