@@ -1,12 +1,23 @@
-// Node (CommonJS): the module is instantiated synchronously at require; nothing to initialise.
+// Node (CommonJS): the module is compiled and instantiated synchronously on first use, as in
+// the ESM entry (node.mjs).
 "use strict";
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
 const glue = require("./patgate.cjs");
 const wrappers = require("./gate.cjs");
 
-glue.initSync({ module: readFileSync(join(__dirname, "patgate_bg.wasm")) });
+let ready = false;
 
-for (const name of require("./exports.json")) exports[name] = name in wrappers ? wrappers[name] : glue[name];
-/** Already initialised at require; kept so code shared with browsers may `await init()`. */
-exports.init = async function init() {};
+function load() {
+  if (!ready) {
+    glue.initSync({ module: readFileSync(join(__dirname, "patgate_bg.wasm")) });
+    ready = true;
+  }
+}
+
+/** Loads the module now (it loads itself on first use otherwise). */
+exports.init = async function init() {
+  load();
+};
+
+/*EXPORTS*/

@@ -33,7 +33,7 @@ writeFileSync(join(to, "exports.json"), JSON.stringify(names) + "\n");
 const gateCjs = buildSync({ stdin: { contents: read(root, "js/gate.js").replace('"./patgate.js"', '"./patgate.cjs"'), loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
 writeFileSync(join(to, "gate.cjs"), gateCjs.outputFiles[0].text);
 writeFileSync(join(to, "api.js"), read(root, "js/api.js").replace("/*NAMES*/", fromGlue.join(",\n  ")));
-for (const entry of ["node.mjs", "node.cjs", "workerd.js", "workerd-full.js", "deno.js", "gate.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
+for (const entry of ["workerd.js", "workerd-full.js", "deno.js", "gate.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
 
 // The edge module: its own glue, the same Gate wrapper bound to it, and the API it has.
 const edgeGlue = read(edgeFrom, "edge.js").replace(/^\/\* @ts-self-types=.*\*\/\n/, "");
@@ -44,12 +44,21 @@ copyFileSync(join(edgeFrom, "edge_bg.wasm"), join(to, "edge_bg.wasm"));
 writeFileSync(join(to, "gate-edge.js"), read(root, "js/gate.js").replace('"./patgate.js"', '"./edge.js"'));
 writeFileSync(join(to, "edge-api.js"), `// The edge module's API: the full package's less ${dropped.join(", ")}.\nexport {\n  ${edgeNames.join(",\n  ")}\n} from "./edge.js";\nexport { Gate, generateToken } from "./gate-edge.js";\n`);
 
-// Browser entry: each export checks that init() has finished, so an early call says so clearly.
-const wrappers = [
-  ...publicClasses.map((c) => `export class ${c} extends api.${c} {\n  constructor(...args) {\n    guard();\n    super(...args);\n  }\n}`),
-  ...publicFunctions.map((f) => `export function ${f}(...args) {\n  guard();\n  return api.${f}(...args);\n}`),
+// Browser and Node entries: each export first runs `hook` — the browser's check that init() has
+// finished (so an early call says so clearly), Node's load on first use.
+const wrappersWith = (hook, from) => [
+  ...publicClasses.map((c) => `export class ${c} extends ${from}.${c} {\n  constructor(...args) {\n    ${hook}();\n    super(...args);\n  }\n}`),
+  ...publicFunctions.map((f) => `export function ${f}(...args) {\n  ${hook}();\n  return ${from}.${f}(...args);\n}`),
 ];
-writeFileSync(join(to, "browser.js"), read(root, "js/browser.js").replace("/*EXPORTS*/", wrappers.join("\n\n") + "\n"));
+writeFileSync(join(to, "browser.js"), read(root, "js/browser.js").replace("/*EXPORTS*/", wrappersWith("guard", "api").join("\n\n") + "\n"));
+// Node's ESM entry is one file (the glue and the Gate wrapper bundled in): each module a cold
+// process resolves and reads costs it about a millisecond.
+const nodeEntry = read(root, "js/node.mjs").replace("/*EXPORTS*/", wrappersWith("load", "api").join("\n\n") + "\n");
+const nodeBundle = buildSync({ stdin: { contents: nodeEntry, resolveDir: to, sourcefile: "node.mjs", loader: "js" }, bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent" });
+writeFileSync(join(to, "node.mjs"), nodeBundle.outputFiles[0].text);
+const cjsWrappers = wrappersWith("load", "api").map((w) => w.replace(/^export (class|function) (\w+)/, "exports.$2 = $1 $2"));
+const cjsApi = `const api = {};\nfor (const name of ${JSON.stringify(names)}) api[name] = name in wrappers ? wrappers[name] : glue[name];`;
+writeFileSync(join(to, "node.cjs"), read(root, "js/node.cjs").replace("/*EXPORTS*/", cjsApi + "\n\n" + cjsWrappers.join(";\n\n") + ";\n"));
 
 // Types: the glue's declarations of the API, and one `init` for every runtime.
 const dts = read(from, "patgate.d.ts");
@@ -69,8 +78,9 @@ writeFileSync(
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 /**
- * Loads the module. Browsers and bundlers must await it once before any other call; in Node,
- * Deno and Cloudflare Workers the module is ready at import and this resolves at once.
+ * Loads the module. Browsers and bundlers must await it once before any other call. Node loads
+ * it on first use (this loads it now); in Deno and Cloudflare Workers it is ready at import and
+ * this resolves at once.
  */
 export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
 `,

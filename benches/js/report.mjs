@@ -40,9 +40,11 @@ targets.push({ target: "verify within 1.5× of native Rust with software SHA-256
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 targets.push({ target: "the module a worker imports ≤ 40 KB raw", measured: `${kb(r.sizes.edgeWasmBytes)} (the full module: ${kb(r.sizes.wasmBytes)})`, met: r.sizes.edgeWasmBytes <= 40_000 });
 targets.push({ target: "the module a worker imports ≤ 16 KB gzipped", measured: `${kb(r.sizes.edgeWasmGzipBytes)} (the full module: ${kb(r.sizes.wasmGzipBytes)})`, met: r.sizes.edgeWasmGzipBytes <= 16_000 });
-const load = r.node.load["patgate (import, wasm compiled and instantiated)"].median;
+const load = r.node.load["patgate (import)"].median;
 const crypto = r.node.load["node:crypto (import)"].median;
-targets.push({ target: "import in Node ≤ node:crypto's + 2 ms", measured: `${load.toFixed(1)} ms against ${crypto.toFixed(1)} ms`, met: load <= crypto + 2 });
+const firstCall = Object.entries(r.node.load).find(([k]) => k.startsWith("patgate (import + first call"))?.[1].median;
+const compiled = firstCall === undefined ? "" : `; the first call then compiles and instantiates the module: import + first call ${firstCall.toFixed(1)} ms`;
+targets.push({ target: "import in Node ≤ node:crypto's + 2 ms", measured: `${load.toFixed(1)} ms against ${crypto.toFixed(1)} ms${compiled}`, met: load <= crypto + 2 });
 if (r.constantTime) {
   targets.push({ target: "digest comparison time independent of where digests differ (|t| < 4.5)", measured: `|t| = ${r.constantTime.ctEqT.toFixed(2)} (naive early-exit ==: ${r.constantTime.naiveT.toFixed(0)})`, met: r.constantTime.ctEqT < 4.5 });
 }
@@ -54,7 +56,7 @@ const WHY = {
   "verify within 1.5×": "Native Rust has 64-bit arithmetic in SHA-256's rounds and no crossing; this VM's speed drifts, so the ratio moves between runs (1.25× and 1.80× for the same build). Closing it reliably: the core at opt-level 3 (about 10% faster, 5 KB more).",
   "the module a worker imports ≤ 40 KB raw": "The edge module leaves out the portal's catalog titles, presets and the scanner; what remains is SHA-256 and base64 built for speed (≈ 16 KB), dlmalloc (≈ 8 KB), std's panic and formatting machinery that stable Rust links even with panic=abort (≈ 9 KB), wasm-bindgen's per-export shims, and the Policy and scope APIs. Closing it needs build-std with panic_immediate_abort (nightly) and a smaller allocator, or fewer exports.",
   "the module a worker imports ≤ 16 KB": "As for the raw size.",
-  "import in Node": "About half is validating and instantiating the module synchronously at import, the rest the ESM loader reading and linking the entry, the glue and the Gate wrapper. Closing it: instantiate on first use (which moves the cost to the first call), or a Node entry on the smaller edge module.",
+  "import in Node": "The entry is one module that compiles the wasm on first use; what is left is the ESM loader reading and evaluating 40 KB of JavaScript (the wasm-bindgen glue and the Gate wrapper), whose time on this VM varies by ±1 ms between processes.",
 };
 for (const t of targets) if (!t.met) t.why = Object.entries(WHY).find(([k]) => t.target.startsWith(k))?.[1];
 r.targets = targets;
