@@ -44,12 +44,14 @@ fn main() {
     let out = format!(
         "/// Scope catalog generated from `{source}` by build.rs.\n\
          pub(crate) static ENTRIES: [Entry; {}] = [\n{rows}];\n\
-         /// A scope's catalog index by name (a `match`, compiled to length and byte tests).\n\
-         pub(crate) fn index_of(name: &str) -> Option<usize> {{\n    match name {{\n{}        _ => None,\n    }}\n}}\n\
+         /// Names with their catalog index, sorted by name for a binary search (a `match` on\n\
+         /// the names compiles to several KB of wasm; this is a few hundred bytes).\n\
+         pub(crate) static BY_NAME: [(&str, u8); {}] = [\n{}];\n\
          /// Category names, in catalog order.\n\
          pub(crate) static CATEGORIES: [&str; {}] = {:?};\n",
         scopes.len(),
-        scopes.iter().enumerate().map(|(i, s)| format!("        {:?} => Some({i}),\n", text(s, "scope"))).collect::<String>(),
+        scopes.len(),
+        index.iter().map(|(name, i)| format!("    ({name:?}, {i}),\n")).collect::<String>(),
         categories.len(),
         categories
     );

@@ -3,7 +3,10 @@
 // through a scratch area of wasm memory instead of as strings, a stored scope list crosses as
 // four 32-bit words the core made once per list, and refusal verdicts are built by the core once
 // per reason and scope, frozen, and returned by reference.
-import { GateCore, generateTokenChecked, generateTokenInto, scopeBits, scopeIndex, scratchInputBytes, scratchView } from "./patgate.js";
+import { GateCore, scopeBits, scopeIndex, scratchInputBytes, scratchView } from "./patgate.js";
+// The generator's halves through the namespace: the edge module (which this file is also
+// built against) has no generator, and a named import of a missing export would not link.
+import * as glue from "./patgate.js";
 
 const NO_SCOPE = 0xffffffff;
 const GRANTED = 0;
@@ -169,8 +172,8 @@ function presented(text) {
 
 /** A new token from the platform CSPRNG, with its digest (what a portal sends) and its hint. */
 export function generateToken(prefix) {
-  let n = generateTokenInto(prefix);
-  if (n === 0) n = generateTokenChecked(prefix); // throws why (a bad prefix, no secure random source)
+  let n = glue.generateTokenInto(prefix);
+  if (n === 0) n = glue.generateTokenChecked(prefix); // throws why (a bad prefix, no secure random source)
   const text = output(0, n);
   view.fill(0, OUT, OUT + n); // the token does not stay in wasm memory
   const space = text.indexOf(" ");

@@ -30,19 +30,22 @@ copyFileSync(join(from, "patgate_bg.wasm"), join(to, "patgate_bg.wasm"));
 const cjs = buildSync({ stdin: { contents: glue, loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
 writeFileSync(join(to, "patgate.cjs"), cjs.outputFiles[0].text);
 writeFileSync(join(to, "exports.json"), JSON.stringify(names) + "\n");
-const gateCjs = buildSync({ stdin: { contents: read(root, "js/gate.js").replace('"./patgate.js"', '"./patgate.cjs"'), loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
+const gateCjs = buildSync({ stdin: { contents: read(root, "js/gate.js").replaceAll('"./patgate.js"', '"./patgate.cjs"'), loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
 writeFileSync(join(to, "gate.cjs"), gateCjs.outputFiles[0].text);
 writeFileSync(join(to, "api.js"), read(root, "js/api.js").replace("/*NAMES*/", fromGlue.join(",\n  ")));
 for (const entry of ["workerd.js", "workerd-full.js", "deno.js", "gate.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
 
 // The edge module: its own glue, the same Gate wrapper bound to it, and the API it has.
 const edgeGlue = read(edgeFrom, "edge.js").replace(/^\/\* @ts-self-types=.*\*\/\n/, "");
-const edgeNames = [...edgeGlue.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]).filter((n) => !internal.includes(n)).sort();
-const dropped = fromGlue.filter((n) => !edgeNames.includes(n));
+const edgeGlueNames = [...edgeGlue.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]);
+const edgeNames = edgeGlueNames.filter((n) => !internal.includes(n)).sort();
+// The edge module has no generator: the wrapper's generateToken is not part of its API.
+const edgeWrapped = [...wrapped.classes, ...wrapped.functions.filter((f) => f !== "generateToken" || edgeGlueNames.includes("generateTokenInto"))];
+const dropped = [...fromGlue, ...wrapped.functions].filter((n) => !edgeNames.includes(n) && !edgeWrapped.includes(n));
 writeFileSync(join(to, "edge.js"), edgeGlue);
 copyFileSync(join(edgeFrom, "edge_bg.wasm"), join(to, "edge_bg.wasm"));
-writeFileSync(join(to, "gate-edge.js"), read(root, "js/gate.js").replace('"./patgate.js"', '"./edge.js"'));
-writeFileSync(join(to, "edge-api.js"), `// The edge module's API: the full package's less ${dropped.join(", ")}.\nexport {\n  ${edgeNames.join(",\n  ")}\n} from "./edge.js";\nexport { Gate, generateToken } from "./gate-edge.js";\n`);
+writeFileSync(join(to, "gate-edge.js"), read(root, "js/gate.js").replaceAll('"./patgate.js"', '"./edge.js"'));
+writeFileSync(join(to, "edge-api.js"), `// The edge module's API: the full package's less ${dropped.join(", ")}.\nexport {\n  ${edgeNames.join(",\n  ")}\n} from "./edge.js";\nexport { ${edgeWrapped.join(", ")} } from "./gate-edge.js";\n`);
 
 // Browser and Node entries: each export first runs `hook` — the browser's check that init() has
 // finished (so an early call says so clearly), Node's load on first use.
@@ -94,7 +97,7 @@ for (const name of dropped) {
   edgeTypes = edgeTypes.replace(declaration, "");
 }
 writeFileSync(join(to, "edge.d.ts"), edgeTypes);
-writeFileSync(join(to, "edge-exports.json"), JSON.stringify([...edgeNames, ...wrapped.classes, ...wrapped.functions].sort()) + "\n");
+writeFileSync(join(to, "edge-exports.json"), JSON.stringify([...edgeNames, ...edgeWrapped].sort()) + "\n");
 
 const cargo = read(root, "Cargo.toml");
 const version = cargo.match(/^version = "(.+)"/m)[1];

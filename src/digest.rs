@@ -64,7 +64,10 @@ impl Digest {
 
     /// The 43-character base64url text.
     pub fn to_base64url(&self) -> String {
-        URL_SAFE_NO_PAD.encode(self.0)
+        // Through `write_base64url`: one base64 encoder in the module, not two.
+        let mut text = [0u8; DIGEST_TEXT_LEN];
+        let n = self.write_base64url(&mut text).unwrap_or_default();
+        text.get(..n).and_then(|t| core::str::from_utf8(t).ok()).unwrap_or_default().to_owned()
     }
 
     /// Writes the 43-character base64url text into `out` (at least 43 bytes); returns its length.

@@ -36,6 +36,12 @@ mod byte_search;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+// Talc instead of std's dlmalloc: a few KB smaller in the module, and faster. The module is
+// single-threaded wasm (no atomics), which is what its cell requires.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use digest::{verify, Digest, Pepper};
 pub use header::{Credential, HeaderError, Scheme};
 pub use lifespan::LifespanPolicy;

@@ -44,7 +44,8 @@ impl fmt::Debug for Scope {
 impl Scope {
     /// Looks a scope up by its name (`vso.code_write`); `app_token` is not a catalog scope.
     pub fn named(name: &str) -> Result<Scope, ScopeError> {
-        index_of(name).and_then(|i| ENTRIES.get(i)).map(Scope).ok_or(ScopeError::Unknown)
+        let found = BY_NAME.binary_search_by(|(entry, _)| (*entry).cmp(name)).ok();
+        found.and_then(|at| BY_NAME.get(at)).and_then(|(_, i)| ENTRIES.get(usize::from(*i))).map(Scope).ok_or(ScopeError::Unknown)
     }
     /// The scope at `index` in catalog order (its position in [`all`]).
     pub fn at(index: usize) -> Option<Scope> {

@@ -14,20 +14,27 @@ mod scratch;
 pub(crate) use convert::CoreError;
 
 use crate::{
-    digest::{self, Digest},
-    header::{self, DEFAULT_MAX_HEADER_BYTES},
+    digest::Digest,
     policy::Status,
     scopes::{Scope, ScopeSet},
-    token::{self, RandomnessError},
+    token,
 };
 use convert::{digest_of, millis, pepper_of, prefix_of, strings, Obj, Throw};
-use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "portal")]
+use crate::{
+    digest,
+    header::{self, DEFAULT_MAX_HEADER_BYTES},
+    token::RandomnessError,
+};
+#[cfg(feature = "portal")]
+use core::cell::RefCell;
 
 // The TypeScript types of the shapes that cross the boundary live in their own file.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../../js/types.d.ts");
 
+#[cfg(feature = "portal")]
 thread_local! {
     // One pool per module instance: a single getRandomValues call serves about thirty tokens.
     static POOL: RefCell<token::RandomPool> = const { RefCell::new(token::RandomPool::new()) };
@@ -36,12 +43,14 @@ thread_local! {
 /// A new token and its digest in the scratch output bytes as `token + " " + digest` (ASCII); returns
 /// the length, or 0 when the prefix is invalid or no secure random source exists (then
 /// `generateTokenChecked` throws which). One number back: a `Result` would cost V8 an array.
+#[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = generateTokenInto)]
 pub fn generate_token_into(prefix: Option<String>) -> u32 {
     generate_token_checked(prefix).unwrap_or(0)
 }
 
 /// `generateTokenInto` that throws instead of answering 0.
+#[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = generateTokenChecked)]
 pub fn generate_token_checked(prefix: Option<String>) -> Result<u32, JsError> {
     let prefix = prefix_of(prefix)?;
@@ -75,6 +84,7 @@ pub fn pepper_digest(digest: &str, pepper: &[u8]) -> Result<String, JsError> {
 }
 
 /// Whether `token` matches the stored `digest`, compared in constant time.
+#[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token(token: &str, digest: &str, pepper: Option<Vec<u8>>) -> Result<bool, JsError> {
     let pepper = pepper.as_deref().map(pepper_of).transpose()?;
@@ -82,18 +92,21 @@ pub fn verify_token(token: &str, digest: &str, pepper: Option<Vec<u8>>) -> Resul
 }
 
 /// `Basic base64(username ":" token)`; the username defaults to empty, as Azure DevOps uses.
+#[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = formatBasic)]
 pub fn format_basic(token: &str, username: Option<String>) -> Result<String, JsError> {
     header::format_basic(token, username.as_deref().unwrap_or("")).or_throw()
 }
 
 /// `Bearer token`.
+#[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = formatBearer)]
 pub fn format_bearer(token: &str) -> String {
     header::format_bearer(token)
 }
 
 /// Parses an `Authorization` value into a credential, or the verdict for a bad one.
+#[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = parseAuthorization, unchecked_return_type = "ParsedAuthorization")]
 pub fn parse_authorization(value: Option<String>, #[wasm_bindgen(js_name = maxHeaderBytes)] max_header_bytes: Option<u32>) -> JsValue {
     let max = max_header_bytes.map_or(DEFAULT_MAX_HEADER_BYTES, |m| m as usize);

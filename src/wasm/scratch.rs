@@ -54,6 +54,7 @@ pub(super) fn put(output: &mut [u8], parts: &[&[u8]]) -> Option<usize> {
 }
 
 /// Writes `parts` into the output region outside any other scratch call.
+#[cfg(feature = "portal")]
 pub(super) fn put_output(parts: &[&[u8]]) -> Option<usize> {
     with(0, |_, output| Ok(put(output, parts))).ok().flatten()
 }
