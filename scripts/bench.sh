@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # patgate's benchmarks, side by side in one run (see BENCHMARKS.md). Prints tables and writes
-# benches/js/results.json. Takes about five minutes; run it on an otherwise idle machine.
+# benches/js/results.json. Takes about ten minutes (seeding a million tokens is two of them); run
+# it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
