@@ -7,8 +7,9 @@ use super::{
     convert::{digest_from, digest_of, millis, pepper_of, prefix_of, strings, Obj, Throw},
     scratch,
 };
+use core::cell::RefCell;
 use crate::{
-    digest::DigestError,
+    digest::{Digest, DigestError},
     gate::{self, Reason, Record, Request},
     header::Scheme,
     scopes::{Scope, ScopeSet},
@@ -30,7 +31,18 @@ extern "C" {
 }
 
 #[wasm_bindgen(js_name = GateCore)]
-pub struct JsGate(gate::Gate);
+pub struct JsGate(gate::Gate, RefCell<[Digest; PRESENTED]>);
+
+/// How many recently presented digests a gate keeps (a power of two): `decide` finds the
+/// presented digest here instead of receiving and decoding it again, while the request's store
+/// lookup is in flight. The package's Gate knows which digest is in which slot.
+const PRESENTED: usize = 8;
+
+impl JsGate {
+    fn with(gate: gate::Gate) -> JsGate {
+        JsGate(gate, RefCell::new([Digest::from([0; 32]); PRESENTED]))
+    }
+}
 
 /// `required` when a request needs no scope.
 const NO_SCOPE: u32 = u32::MAX;
@@ -57,7 +69,7 @@ impl JsGate {
     /// `maxHeaderBytes` (default 8192) and an optional `pepper` of at least 16 bytes.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<GateOptions>) -> Result<JsGate, JsError> {
-        let Some(options) = options else { return Ok(JsGate(gate::Gate::default())) };
+        let Some(options) = options else { return Ok(JsGate::with(gate::Gate::default())) };
         let mut gate = gate::Gate::new(prefix_of(options.prefix())?);
         if let Some(realm) = options.realm() {
             gate = gate.with_realm(&realm).or_throw()?;
@@ -68,24 +80,27 @@ impl JsGate {
         if let Some(pepper) = options.pepper() {
             gate = gate.with_pepper(pepper_of(&pepper)?);
         }
-        Ok(JsGate(gate))
+        Ok(JsGate::with(gate))
     }
 
     /// Parses and checks the `Authorization` value held in the first `length` input bytes.
     /// Writes `"b"` (Basic) or `"B"` (Bearer), the 43-character digest to look up and Basic's
-    /// user-id into the output bytes and returns their length; returns minus one minus the
-    /// reason's code on refusal, and 0 when it cannot answer here (a user-id that does not fit,
-    /// bytes that are not the caller's): then ask `authenticateText`. The hot functions return
-    /// one number, never a `Result`: a `Result` crosses as several values, which costs V8 an
-    /// array per call.
+    /// user-id into the output bytes and returns their length, and keeps the digest in the
+    /// presented slot `slot` (for `judgeSlot`); returns minus one minus the reason's code on
+    /// refusal, and 0 when it cannot answer here (a user-id that does not fit, bytes that are not
+    /// the caller's): then ask `authenticateText`. The hot functions return one number, never a
+    /// `Result`: a `Result` crosses as several values, which costs V8 an array per call.
     #[wasm_bindgen(js_name = authenticateScratch)]
-    pub fn authenticate_scratch(&self, length: usize) -> i32 {
+    pub fn authenticate_scratch(&self, length: usize, slot: usize) -> i32 {
         let answer = scratch::with(length, |input, output| {
             let written = self.0.authenticate_with(Some(text(input)?), |digest, scheme, username| {
                 let (head, rest) = output.split_first_mut()?;
                 *head = if scheme == Scheme::Bearer { b'B' } else { b'b' };
                 let n = digest.write_base64url(rest)?;
-                scratch::put(rest.get_mut(n..)?, &[username.unwrap_or_default().as_bytes()]).map(|u| 1 + n + u)
+                let written = scratch::put(rest.get_mut(n..)?, &[username.unwrap_or_default().as_bytes()])?;
+                // Kept only when the answer is given here: the caller then knows the slot's digest.
+                *self.1.try_borrow_mut().ok()?.get_mut(slot % PRESENTED)? = *digest;
+                Some(1 + n + written)
             });
             Ok(match written {
                 Ok(Some(n)) => n as i32,
@@ -170,6 +185,32 @@ impl JsGate {
         self.judge(presented_length, stored_length, scope, [valid_from, valid_to, revoked_at, now], in_organization, required).unwrap_or(UNJUDGED)
     }
 
+    /// `judgeScratch` for a presented digest that `authenticateScratch` kept in `slot`: only
+    /// the stored digest is in the input bytes (its first `storedLength`). 255 when an input is
+    /// not what it should be: then `judgeChecked`, with both digests, throws the reason.
+    #[wasm_bindgen(js_name = judgeSlot)]
+    #[allow(clippy::too_many_arguments)] // scalars are what makes the crossing cheap
+    pub fn judge_slot(
+        &self,
+        slot: usize,
+        #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
+        scope0: u32,
+        scope1: u32,
+        scope2: u32,
+        scope3: u32,
+        #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
+        #[wasm_bindgen(js_name = validTo)] valid_to: f64,
+        #[wasm_bindgen(js_name = revokedAt)] revoked_at: f64,
+        #[wasm_bindgen(js_name = inOrganization)] in_organization: bool,
+        required: u32,
+        now: f64,
+    ) -> u8 {
+        let Some(presented) = self.1.try_borrow().ok().and_then(|kept| kept.get(slot % PRESENTED).copied()) else { return UNJUDGED };
+        let Ok(stored) = scratch::with(stored_length, |input, _| digest_from(input)) else { return UNJUDGED };
+        let scope = [scope0, scope1, scope2, scope3];
+        self.decide_on(&presented, stored, scope, [valid_from, valid_to, revoked_at, now], in_organization, required).unwrap_or(UNJUDGED)
+    }
+
     /// `judgeScratch` that throws what is wrong with its inputs instead of answering 255.
     #[wasm_bindgen(js_name = judgeChecked)]
     #[allow(clippy::too_many_arguments)]
@@ -213,11 +254,16 @@ impl JsGate {
 const UNJUDGED: u8 = 255;
 
 impl JsGate {
-    fn judge(&self, presented_length: usize, stored_length: usize, scope: [u32; 4], [valid_from, valid_to, revoked_at, now]: [f64; 4], in_organization: bool, required: u32) -> Result<u8, JsError> {
+    fn judge(&self, presented_length: usize, stored_length: usize, scope: [u32; 4], times: [f64; 4], in_organization: bool, required: u32) -> Result<u8, JsError> {
         let (presented, stored) = scratch::with(presented_length + stored_length, |input, _| {
             let (presented, stored) = input.split_at_checked(presented_length).ok_or(DigestError).or_throw()?;
             Ok((digest_from(presented)?, digest_from(stored)?))
         })?;
+        self.decide_on(&presented, stored, scope, times, in_organization, required)
+    }
+
+    /// The core's judgement of a record given as scalars, for a presented digest.
+    fn decide_on(&self, presented: &Digest, stored: Digest, scope: [u32; 4], [valid_from, valid_to, revoked_at, now]: [f64; 4], in_organization: bool, required: u32) -> Result<u8, JsError> {
         let [w0, w1, w2, w3] = scope.map(u128::from);
         let record = Record {
             id: "",
@@ -230,7 +276,7 @@ impl JsGate {
             digest: stored,
         };
         let request = Request { now: millis(now, "request.now")?, organization: "", required_scope: scope_at(required)? };
-        Ok(self.0.judge(&presented, Some(&record), &request).index())
+        Ok(self.0.judge(presented, Some(&record), &request).index())
     }
 }
 

@@ -173,6 +173,28 @@ test("Gate: authenticate, look up, decide", () => {
   ]);
 });
 
+test("Gate.decide: the same verdicts whether the gate still holds the presented digest in wasm or not", () => {
+  const gate = new pg.Gate();
+  const request = { now: NOW, organization: "fabrikam", requiredScope: "vso.code" };
+  const tokens = Array.from({ length: 12 }, () => pg.generateToken());
+  const presented = tokens.map((g, i) => gate.authenticate(i % 2 ? pg.formatBearer(g.token) : pg.formatBasic(g.token, "u" + i)));
+  // A refusal in between takes a slot without filling it; the oldest digests are no longer held.
+  assert.equal(gate.authenticate("Basic ###").status, 400);
+  for (const [i, g] of tokens.entries()) {
+    assert.equal(presented[i].digest, g.digest);
+    assert.equal(gate.decide(presented[i].digest, record(g), request).reason, "granted", `token ${i}`);
+    assert.equal(gate.decide(presented[i].digest, record(tokens[(i + 1) % 12]), request).reason, "unknown", `token ${i} against another's record`);
+    assert.equal(gate.decide(presented[i].digest, record(g, { revokedAt: NOW - 1 }), request).reason, "revoked", `token ${i} revoked`);
+    assert.equal(gate.decide(presented[i].digest, record(g, { scope: "vso.build" }), request).reason, "missing_scope", `token ${i} without the scope`);
+  }
+  // Another gate holds its own digests; an equal digest string made elsewhere is the same digest.
+  assert.equal(new pg.Gate().decide(tokens[11].digest, record(tokens[11]), request).reason, "granted");
+  assert.equal(gate.decide((" " + tokens[11].digest).slice(1), record(tokens[11]), request).reason, "granted");
+  // A malformed stored digest throws the same way on either path.
+  assert.throws(() => gate.decide(tokens[11].digest, record(tokens[11], { digest: "A".repeat(42) }), request), /digest must be 43/);
+  assert.throws(() => gate.decide(tokens[0].digest, record(tokens[0], { digest: "A".repeat(42) }), request), /digest must be 43/);
+});
+
 test("Gate: refusals before lookup carry the challenge git needs", () => {
   const gate = new pg.Gate({ realm: "fabrikam" });
   const none = gate.authenticate(undefined);
