@@ -1,5 +1,6 @@
 // Side-by-side timing: every case runs in every round, in a shuffled order, for a fixed time
-// slice; the result per case is the median of its rounds with the spread (min, max).
+// slice; the result per case is the median of its rounds with the spread (min, max), and its
+// rounds in order (`perRound`), so that a ratio can be taken round by round (see `ratio`).
 export async function compare(cases, { rounds = 9, sliceMs = 120 } = {}) {
   const samples = Object.fromEntries(cases.map((c) => [c.name, []]));
   for (const c of cases) await run(c, 20); // warm up each, so the JIT and tiering settle
@@ -8,11 +9,22 @@ export async function compare(cases, { rounds = 9, sliceMs = 120 } = {}) {
     for (const c of order) samples[c.name].push(await run(c, sliceMs));
   }
   const out = {};
-  for (const [name, xs] of Object.entries(samples)) {
-    xs.sort((a, b) => a - b);
-    out[name] = { nsPerOp: xs[xs.length >> 1], min: xs[0], max: xs[xs.length - 1], rounds: xs.length };
+  for (const [name, perRound] of Object.entries(samples)) {
+    const xs = [...perRound].sort((a, b) => a - b);
+    out[name] = { nsPerOp: xs[xs.length >> 1], min: xs[0], max: xs[xs.length - 1], rounds: xs.length, perRound };
   }
   return out;
+}
+
+/**
+ * How many times `a`'s time `b`'s is: the median of the ratios within each round, whose cases ran
+ * back to back (steadier on a machine whose speed drifts than the ratio of two medians), or the
+ * ratio of the medians for results without rounds.
+ */
+export function ratio(a, b) {
+  if (!a.perRound || !b.perRound || a.perRound.length !== b.perRound.length) return a.nsPerOp / b.nsPerOp;
+  const rs = a.perRound.map((x, i) => x / b.perRound[i]).sort((x, y) => x - y);
+  return rs[rs.length >> 1];
 }
 
 async function run(c, sliceMs) {
