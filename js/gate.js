@@ -103,12 +103,12 @@ export class Gate {
         const n = this.#core.authenticateScratch(length, slot);
         if (n < 0) return this.#verdict(-1 - n, NO_SCOPE);
         if (n > 0) {
-          if (scratch()[OUT] === 66 /* B */) return { ok: true, digest: (this.#presented[slot] = utf8.decode(presentedDigest)), scheme: "bearer", username: null };
-          if (n === 44) return { ok: true, digest: (this.#presented[slot] = utf8.decode(presentedDigest)), scheme: "basic", username: "" };
-          const text = utf8.decode(presentedView(n - 1)); // one decode for the digest and the user-id after it
+          const bearer = scratch()[OUT] === 66 /* B */;
+          // One decode for the digest and a Basic user-id after it.
+          const text = bearer || n === 44 ? utf8.decode(presentedDigest) : utf8.decode(presentedView(n - 1));
           const digest = text.slice(0, 43);
           this.#presented[slot] = digest;
-          return { ok: true, digest, scheme: "basic", username: text.slice(43) };
+          return { ok: true, digest, scheme: bearer ? "bearer" : "basic", username: bearer ? null : text.slice(43) };
         }
       }
     }

@@ -33,9 +33,10 @@ extern "C" {
 #[wasm_bindgen(js_name = GateCore)]
 pub struct JsGate(gate::Gate, RefCell<[Digest; PRESENTED]>);
 
-/// How many recently presented digests a gate keeps (a power of two): `decide` finds the
-/// presented digest here instead of receiving and decoding it again, while the request's store
-/// lookup is in flight. The package's Gate knows which digest is in which slot.
+/// How many recently presented digests a gate keeps: `decide` finds the presented digest here
+/// instead of receiving and decoding it again, while the request's store lookup is in flight.
+/// The package's Gate knows which digest is in which slot; a slot outside these is never kept,
+/// so the caller falls back to passing digests as text rather than ever reading another's.
 const PRESENTED: usize = 8;
 
 impl JsGate {
@@ -99,7 +100,7 @@ impl JsGate {
                 let n = digest.write_base64url(rest)?;
                 let written = scratch::put(rest.get_mut(n..)?, &[username.unwrap_or_default().as_bytes()])?;
                 // Kept only when the answer is given here: the caller then knows the slot's digest.
-                *self.1.try_borrow_mut().ok()?.get_mut(slot % PRESENTED)? = *digest;
+                *self.1.try_borrow_mut().ok()?.get_mut(slot)? = *digest;
                 Some(1 + n + written)
             });
             Ok(match written {
@@ -205,7 +206,7 @@ impl JsGate {
         required: u32,
         now: f64,
     ) -> u8 {
-        let Some(presented) = self.1.try_borrow().ok().and_then(|kept| kept.get(slot % PRESENTED).copied()) else { return UNJUDGED };
+        let Some(presented) = self.1.try_borrow().ok().and_then(|kept| kept.get(slot).copied()) else { return UNJUDGED };
         let Ok(stored) = scratch::with(stored_length, |input, _| digest_from(input)) else { return UNJUDGED };
         let scope = [scope0, scope1, scope2, scope3];
         self.decide_on(&presented, stored, scope, [valid_from, valid_to, revoked_at, now], in_organization, required).unwrap_or(UNJUDGED)
