@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Builds the wasm modules (release, wasm-opt -Oz from npm's binaryen): the full one, and the edge
-# one without the `portal` feature for the workerd entry; then composes the npm package in pkg/
-# (see scripts/assemble-pkg.mjs).
+# Builds the wasm modules (release, without std, SIMD on (.cargo/config.toml), wasm-opt -Oz from
+# npm's binaryen): the full one, and the edge one without the `portal` feature for the workerd
+# entry; then composes the npm package in pkg/ (see scripts/assemble-pkg.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 # The edge module first: the full build is the one left in target/ (scripts/wasm-report.sh reads it).
 wasm-pack --quiet build --release --target web --out-dir target/wasm-edge --out-name edge --mode no-install --no-pack -- --no-default-features >/dev/null
-wasm-pack --quiet build --release --target web --out-dir target/wasm-web --mode no-install --no-pack >/dev/null
+wasm-pack --quiet build --release --target web --out-dir target/wasm-web --mode no-install --no-pack -- --no-default-features --features portal >/dev/null
 node scripts/assemble-pkg.mjs target/wasm-web target/wasm-edge pkg

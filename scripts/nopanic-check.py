@@ -6,6 +6,7 @@ with names kept and before wasm-opt inlines across functions. A panic entry poin
 function of core/std/alloc that starts a panic. The check fails if any function of the
 `patgate` crate, or an export wrapper, calls one: a panic there would trap the instance
 (and, in a worker, the isolate). Panic sites inside dependencies are listed for review.
+It also fails if the module links std: the shipped modules are built without it.
 
 Usage: nopanic-check.py MODULE.wat"""
 import re
@@ -45,7 +46,8 @@ def main(path):
         if not hits or caller in entries:
             continue
         # Export bodies are inlined into wasm-bindgen's `maybe_catch_unwind` wrappers.
-        if caller.startswith("patgate::") or "maybe_catch_unwind" in caller or " shim" in caller:
+        # patgate's functions, its trait impls (`<patgate::X as Trait>::f`) and export wrappers.
+        if caller.startswith(("patgate::", "<patgate::")) or "maybe_catch_unwind" in caller or " shim" in caller:
             own.append((caller, hits))
         else:
             deps.setdefault(caller.split("::")[0].lstrip("<"), []).append(caller)
@@ -53,8 +55,13 @@ def main(path):
         print(f"dependency panic sites: {crate}: {len(callers)}")
     for caller, hits in own:
         print(f"PANIC PATH in patgate: {caller}\n    -> {', '.join(hits)}")
-    checked = sum(1 for f in edges if f.startswith("patgate::"))
+    checked = sum(1 for f in edges if f.startswith(("patgate::", "<patgate::")))
     print(f"{len(edges)} functions, {checked} of them patgate's; {len(own)} of patgate's can panic")
+    # The shipped modules are built without std (no panic runtime, no formatting machinery).
+    with_std = sorted(f for f in edges if re.match(r"<?std(\[|::)", f))
+    if with_std:
+        print(f"{len(with_std)} functions of std in the module, e.g. {with_std[0]}: it was built with std")
+        return 1
     if checked < 10:
         print("too few patgate functions found: the module has lost its name section")
         return 1

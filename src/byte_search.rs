@@ -2,6 +2,7 @@
 //! loop does as well and keeps the module 7 KB smaller. Compiled only for wasm32, so the wasm
 //! suites test it (the corpus against the Python oracle in Node and Chromium), not `cargo test`.
 
+use alloc::vec::Vec;
 use crate::{
     scan::{ScanError, MAX_PREFIXES},
     token::MAX_PREFIX_LEN,

@@ -1,5 +1,6 @@
 //! Token digests: what servers store and look up instead of tokens.
 
+use alloc::{borrow::ToOwned, string::String};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use core::fmt;
 use hmac::{Hmac, KeyInit, Mac};

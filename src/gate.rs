@@ -4,6 +4,7 @@
 //! [`Gate::authenticate`] turns a header into the digest to look up, or a verdict;
 //! [`Gate::decide`] turns the record found (or none) and the request into the verdict.
 
+use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use crate::{
     digest::{Digest, Pepper},
     header::{self, HeaderError, Scheme, DEFAULT_MAX_HEADER_BYTES},

@@ -5,6 +5,7 @@
 //! `credentials` is one token68 without spaces. Nothing is ever trimmed or case-folded
 //! inside the credentials.
 
+use alloc::{borrow::ToOwned, string::String, vec};
 use crate::secret::Secret;
 use base64::{engine::general_purpose::STANDARD, Engine};
 use core::fmt;

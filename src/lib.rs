@@ -1,7 +1,19 @@
+#![cfg_attr(not(feature = "std"), no_std)]
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
-/// `Display` (the error's message) and `std::error::Error` for error types with a `message()`,
+extern crate alloc;
+
+// The npm package's modules are built without std (`--no-default-features`): no panic can
+// happen in patgate's code (scripts/nopanic-check.py), and a dependency's would trap the
+// instance either way, so the module carries no panic runtime or formatting machinery.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// `Display` (the error's message) and `core::error::Error` for error types with a `message()`,
 /// and the one way each becomes a thrown JavaScript `Error` (its fixed message, never input).
 macro_rules! error_type {
     ($($t:ty),+) => {$(
@@ -10,7 +22,7 @@ macro_rules! error_type {
                 f.write_str(self.message())
             }
         }
-        impl std::error::Error for $t {}
+        impl core::error::Error for $t {}
         #[cfg(target_arch = "wasm32")]
         impl crate::wasm::CoreError for $t {
             fn message(&self) -> &'static str {

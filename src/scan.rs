@@ -6,6 +6,7 @@
 //! scan is linear and allocates nothing; only a candidate costs more than a comparison, and only
 //! a found token is hashed.
 
+use alloc::{borrow::ToOwned, vec::Vec};
 use crate::{
     digest::Digest,
     secret::Secret,

@@ -4,6 +4,7 @@
 //! "full access" (Azure DevOps' `app_token`). Each entry carries the mask of everything it
 //! grants, so checking a grant is a single AND.
 
+use alloc::string::String;
 use core::fmt;
 
 /// Azure DevOps' name for a full-access token's scope.

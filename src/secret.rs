@@ -1,5 +1,6 @@
 //! A presented or generated token: the one value patgate must never leak.
 
+use alloc::string::String;
 use core::fmt;
 use zeroize::Zeroize;
 

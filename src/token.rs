@@ -1,5 +1,6 @@
 //! Token format v1: `<prefix>_<30 random base62><6 base62 CRC-32>`, GitHub's published layout.
 
+use alloc::{borrow::ToOwned, string::String};
 use crate::{digest::Digest, secret::Secret};
 
 /// The base62 alphabet, in GitHub's order: digits, upper case, lower case.

@@ -1,6 +1,7 @@
 //! Conversions at the boundary: JavaScript values into core types, core answers into plain
 //! objects, and core errors into thrown `Error`s (one way: [`Throw::or_throw`]).
 
+use alloc::string::String;
 use crate::{
     digest::{Digest, DigestError, Pepper},
     token::Prefix,
@@ -81,6 +82,12 @@ pub(super) fn millis(value: f64, what: &str) -> Result<i64, JsError> {
     } else {
         Err(field_error(what, " must be a finite number of milliseconds since the epoch"))
     }
+}
+
+/// `value` when it is a whole number from `min` to `max`.
+pub(super) fn whole(value: f64, min: u32, max: u32) -> Option<u32> {
+    let n = value as u32; // saturates; NaN is 0
+    ((f64::from(min)..=f64::from(max)).contains(&value) && f64::from(n) == value).then_some(n)
 }
 
 /// A time a client sent: not finite is the same as not in the future.

@@ -3,6 +3,7 @@
 //! is a number (a status, a reason code, or the length of a digest written back), and refusal
 //! verdicts are built once per code and kept on the JavaScript side.
 
+use alloc::{string::String, vec, vec::Vec};
 use super::{
     convert::{digest_from, digest_of, millis, pepper_of, prefix_of, strings, Obj, Throw},
     scratch,

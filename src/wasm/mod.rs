@@ -13,6 +13,7 @@ mod scratch;
 
 pub(crate) use convert::CoreError;
 
+use alloc::{borrow::ToOwned, string::String};
 use crate::{
     digest::Digest,
     policy::Status,
@@ -28,17 +29,27 @@ use crate::{
     token::RandomnessError,
 };
 #[cfg(feature = "portal")]
+use alloc::vec::Vec;
+#[cfg(feature = "portal")]
 use core::cell::RefCell;
 
 // The TypeScript types of the shapes that cross the boundary live in their own file.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../../js/types.d.ts");
 
+/// A value of the module instance: what `thread_local!` gives with std. The module is built
+/// without atomics, so one thread runs each instance and a `RefCell` in a static is sound.
+pub(crate) struct Instance<T>(pub(crate) T);
+
+// SAFETY: no second thread can reach the value: the module has no threads (checked below).
+unsafe impl<T> Sync for Instance<T> {}
+
+#[cfg(target_feature = "atomics")]
+compile_error!("the module's statics assume one thread per instance: build it without atomics");
+
+/// One pool per module instance: a single getRandomValues call serves about thirty tokens.
 #[cfg(feature = "portal")]
-thread_local! {
-    // One pool per module instance: a single getRandomValues call serves about thirty tokens.
-    static POOL: RefCell<token::RandomPool> = const { RefCell::new(token::RandomPool::new()) };
-}
+static POOL: Instance<RefCell<token::RandomPool>> = Instance(RefCell::new(token::RandomPool::new()));
 
 /// A new token and its digest in the scratch output bytes as `token + " " + digest` (ASCII); returns
 /// the length, or 0 when the prefix is invalid or no secure random source exists (then
@@ -54,7 +65,7 @@ pub fn generate_token_into(prefix: Option<String>) -> u32 {
 #[wasm_bindgen(js_name = generateTokenChecked)]
 pub fn generate_token_checked(prefix: Option<String>) -> Result<u32, JsError> {
     let prefix = prefix_of(prefix)?;
-    let generated = POOL.with(|pool| pool.try_borrow_mut().map_err(|_| RandomnessError).and_then(|mut p| token::generate_from(&mut p, &prefix))).or_throw()?;
+    let generated = POOL.0.try_borrow_mut().map_err(|_| RandomnessError).and_then(|mut p| token::generate_from(&mut p, &prefix)).or_throw()?;
     let mut digest = [0; 43];
     let n = generated.digest.write_base64url(&mut digest).unwrap_or_default();
     let written = scratch::put_output(&[generated.token.expose().as_bytes(), b" ", digest.get(..n).unwrap_or_default()]);

@@ -1,6 +1,7 @@
 //! The administrator's policy, applied on every path that makes or extends a token.
 
-use super::convert::{millis, requested_time, text_field, time_field, time_or_null, Obj, Throw};
+use alloc::{borrow::ToOwned, string::String};
+use super::convert::{millis, requested_time, text_field, time_field, time_or_null, whole, Obj, Throw};
 use crate::{
     policy::{self, Current, PolicyError},
     scopes::{ScopeError, ScopeSet},
@@ -82,7 +83,7 @@ impl JsPolicy {
     /// when `restrictFullAccess`, refusing full-access tokens.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: f64, #[wasm_bindgen(js_name = restrictFullAccess)] restrict_full_access: bool) -> Result<JsPolicy, JsError> {
-        let days = if max_lifespan_days.fract() == 0.0 && (1.0..=365.0).contains(&max_lifespan_days) { max_lifespan_days as u32 } else { 0 };
+        let days = whole(max_lifespan_days, 1, 365).unwrap_or(0);
         policy::Policy::new(days, restrict_full_access).map(JsPolicy).or_throw()
     }
 
@@ -144,7 +145,7 @@ impl JsPolicy {
         let now = millis(now, "now")?;
         let current = current_of(token)?;
         let grace = grace_minutes.unwrap_or(0.0);
-        let grace = if grace.fract() == 0.0 && (0.0..=f64::from(policy::GRACE_MAX_MINUTES + 1)).contains(&grace) { grace as u32 } else { u32::MAX };
+        let grace = whole(grace, 0, policy::GRACE_MAX_MINUTES + 1).unwrap_or(u32::MAX);
         Ok(match self.0.regenerate(now, &current, valid_to.map(requested_time), grace) {
             Ok(r) => accepted(current.scope, r.valid_from, r.valid_to, r.previous_until),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),

@@ -1,5 +1,6 @@
 //! The leak scanner's JavaScript face.
 
+use alloc::{vec, vec::Vec};
 use super::convert::{field_error, prefix_of, text_field, Obj, Throw};
 use crate::{
     scan::{ScanError, Scanner, MAX_PREFIXES},
@@ -23,7 +24,8 @@ extern "C" {
 }
 
 fn scanner_of(options: Option<&ScanOptions>) -> Result<Scanner, JsError> {
-    let Some(options) = options else { return Ok(Scanner::default()) };
+    // Not `Scanner::default()`: its impossible failure would be a panic path.
+    let Some(options) = options else { return Scanner::new(&[Prefix::default()]).or_throw() };
     let listed = options.prefixes();
     let mut prefixes = if listed.is_undefined() || listed.is_null() {
         vec![Prefix::default()]

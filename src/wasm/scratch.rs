@@ -4,6 +4,7 @@
 //! `TextEncoder.encodeInto` right before a call and reads the output region right after it;
 //! nothing is kept between calls.
 
+use super::Instance;
 use core::cell::RefCell;
 use wasm_bindgen::{prelude::*, JsCast};
 
@@ -13,15 +14,13 @@ pub(super) const INPUT_BYTES: usize = 8192 + 256;
 const OUTPUT_BYTES: usize = 8192 - 256;
 const SCRATCH_BYTES: usize = INPUT_BYTES + OUTPUT_BYTES;
 
-thread_local! {
-    static SCRATCH: RefCell<[u8; SCRATCH_BYTES]> = const { RefCell::new([0; SCRATCH_BYTES]) };
-}
+static SCRATCH: Instance<RefCell<[u8; SCRATCH_BYTES]>> = Instance(RefCell::new([0; SCRATCH_BYTES]));
 
 /// A view of the scratch bytes, input region first (make a new one when wasm memory grows:
 /// the old one detaches).
 #[wasm_bindgen(js_name = scratchView)]
 pub fn scratch_view() -> js_sys::Uint8Array {
-    let address = SCRATCH.with(|s| s.as_ptr() as u32);
+    let address = SCRATCH.0.as_ptr() as u32;
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
     js_sys::Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), address, SCRATCH_BYTES as u32)
 }
@@ -34,12 +33,10 @@ pub fn scratch_input_bytes() -> u32 {
 
 /// Runs `f` on the first `len` bytes of the input region and the whole output region.
 pub(super) fn with<T>(len: usize, f: impl FnOnce(&[u8], &mut [u8]) -> Result<T, JsError>) -> Result<T, JsError> {
-    SCRATCH.with(|s| {
-        let mut s = s.try_borrow_mut().map_err(|_| JsError::new("the scratch bytes are in use"))?;
-        let (input, output) = s.split_at_mut(INPUT_BYTES);
-        let input = input.get(..len).ok_or_else(|| JsError::new("the input is longer than the scratch bytes"))?;
-        f(input, output)
-    })
+    let mut s = SCRATCH.0.try_borrow_mut().map_err(|_| JsError::new("the scratch bytes are in use"))?;
+    let (input, output) = s.split_at_mut(INPUT_BYTES);
+    let input = input.get(..len).ok_or_else(|| JsError::new("the input is longer than the scratch bytes"))?;
+    f(input, output)
 }
 
 /// Writes `parts` one after another into the output region; returns the length, or `None` if
