@@ -9,6 +9,7 @@ import { GateCore, scopeBits, scopeIndex, scratchInputBytes, scratchView } from 
 import * as glue from "./patgate.js";
 
 const NO_SCOPE = 0xffffffff;
+const NO_SLOT = 0xffffffff; // judgeScratch's slot when the presented digest crosses as text
 const GRANTED = 0;
 const UNKNOWN = 16; // the core's code for "no record holds the digest" (Reason::Unknown)
 const UNJUDGED = 255; // judgeScratch's answer when an input is malformed
@@ -141,25 +142,22 @@ export class Gate {
     if (typeof record.digest !== "string") throw new TypeError("record.digest must be a string");
     const words = scopeWordsOf(record.scope);
     const inOrganization = organizations.includes(request.organization);
+    // When the core still holds the presented digest, only the stored one crosses; otherwise
+    // both, in one encode. A non-ASCII character in either makes the core refuse that digest:
+    // the bytes it reads for it then hold a byte above 127.
     const slot = this.#slotOf(digest);
-    if (slot >= 0) {
-      // The core holds the presented digest: only the stored one crosses.
-      const length = put(record.digest);
-      const reason = length < 0 ? UNJUDGED : this.#core.judgeSlot(slot, length, words[0], words[1], words[2], words[3],
-        record.validFrom, record.validTo, record.revokedAt ?? NaN, inOrganization, scope, request.now);
-      if (reason !== UNJUDGED) return reason === GRANTED ? granted(record, request) : this.#verdict(reason, scope);
-      // Something is malformed: the path below, with both digests, answers or throws what.
-    }
-    // Both digests in one encode. A non-ASCII character in either makes the core refuse that
-    // digest: the bytes it reads for it then hold a byte above 127.
-    const length = put(digest + record.digest);
+    const stored = record.digest.length;
+    const length = put(slot >= 0 ? record.digest : record.digest + digest);
     if (length < 0) throw new RangeError("a digest is 43 characters");
-    const reason = this.#core.judgeScratch(digest.length, length - digest.length, words[0], words[1], words[2], words[3],
-      record.validFrom, record.validTo, record.revokedAt ?? NaN, inOrganization, scope, request.now);
+    const at = slot >= 0 ? slot : NO_SLOT;
+    const presentedLength = slot >= 0 ? 0 : length - stored;
+    const revokedAt = record.revokedAt ?? NaN;
+    let reason = this.#core.judgeScratch(at, stored, presentedLength, words[0], words[1], words[2], words[3],
+      record.validFrom, record.validTo, revokedAt, inOrganization, scope, request.now);
     if (reason === UNJUDGED) {
       // Something is malformed: the same call, checked, throws what (the inputs are still in place).
-      this.#core.judgeChecked(digest.length, length - digest.length, words[0], words[1], words[2], words[3],
-        record.validFrom, record.validTo, record.revokedAt ?? NaN, inOrganization, scope, request.now);
+      reason = this.#core.judgeChecked(at, stored, presentedLength, words[0], words[1], words[2], words[3],
+        record.validFrom, record.validTo, revokedAt, inOrganization, scope, request.now);
     }
     if (reason !== GRANTED) return this.#verdict(reason, scope);
     return granted(record, request);

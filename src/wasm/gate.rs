@@ -49,6 +49,12 @@ impl JsGate {
 /// `required` when a request needs no scope.
 const NO_SCOPE: u32 = u32::MAX;
 
+/// `slot` when the presented digest is in the input bytes instead of kept by the gate.
+const NO_SLOT: u32 = u32::MAX;
+
+/// What `judgeScratch` answers when an input is not what it should be.
+const UNJUDGED: u8 = 255;
+
 fn scope_at(index: u32) -> Result<Option<Scope>, JsError> {
     if index == NO_SCOPE {
         return Ok(None);
@@ -88,7 +94,7 @@ impl JsGate {
     /// Parses and checks the `Authorization` value held in the first `length` input bytes.
     /// Writes `"b"` (Basic) or `"B"` (Bearer), the 43-character digest to look up and Basic's
     /// user-id into the output bytes and returns their length, and keeps the digest in the
-    /// presented slot `slot` (for `judgeSlot`); returns minus one minus the reason's code on
+    /// presented slot `slot` (for `judgeScratch`); returns minus one minus the reason's code on
     /// refusal, and 0 when it cannot answer here (a user-id that does not fit, bytes that are not
     /// the caller's): then ask `authenticateText`. The hot functions return one number, never a
     /// `Result`: a `Result` crosses as several values, which costs V8 an array per call.
@@ -145,7 +151,7 @@ impl JsGate {
     /// (then `verify` with strings throws the reason).
     #[wasm_bindgen(js_name = verifyScratch)]
     pub fn verify_scratch(&self, #[wasm_bindgen(js_name = digestLength)] digest_length: usize, #[wasm_bindgen(js_name = headerLength)] header_length: usize) -> u16 {
-        let answer = scratch::with(digest_length + header_length, |input, _| {
+        let answer = scratch::with(digest_length.saturating_add(header_length), |input, _| {
             let (digest, header) = input.split_at_checked(digest_length).ok_or(DigestError).or_throw()?;
             let digest = digest_from(digest)?;
             Ok(self.0.verify(Some(text(header)?), &digest))
@@ -160,18 +166,21 @@ impl JsGate {
         Ok(self.0.verify(authorization.as_deref(), &digest_of(digest)?))
     }
 
-    /// The reason code for a request, from the record as scalars: the presented and the
-    /// stored digest in the input bytes (compared in constant time), the stored scopes as the
-    /// four 32-bit words of `scopeBits` (low first), the lifespan (`revokedAt` NaN when not
-    /// revoked), whether the record may act in the request's organization, the required
-    /// scope's catalog index (`0xFFFFFFFF` for none) and now. 255 when an input is not what it
-    /// should be: then `judgeChecked`, with the same arguments, throws the reason.
+    /// The reason code for a request, from the record as scalars: the stored digest in the
+    /// first `storedLength` input bytes; the presented one kept in `slot` by
+    /// `authenticateScratch`, or (`slot` is `NO_SLOT`) in the `presentedLength` bytes after the
+    /// stored one; the two compared in constant time; the stored scopes as the four 32-bit
+    /// words of `scopeBits` (low first), the lifespan (`revokedAt` NaN when not revoked),
+    /// whether the record may act in the request's organization, the required scope's catalog
+    /// index (`0xFFFFFFFF` for none) and now. 255 when an input is not what it should be: then
+    /// `judgeChecked`, with the same arguments, throws the reason.
     #[wasm_bindgen(js_name = judgeScratch)]
     #[allow(clippy::too_many_arguments)] // scalars are what makes the crossing cheap
     pub fn judge_scratch(
         &self,
+        slot: u32,
+        #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
         #[wasm_bindgen(js_name = presentedLength)] presented_length: usize,
-        #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
         scope0: u32,
         scope1: u32,
         scope2: u32,
@@ -183,34 +192,8 @@ impl JsGate {
         required: u32,
         now: f64,
     ) -> u8 {
-        let scope = [scope0, scope1, scope2, scope3];
-        self.judge(presented_length, stored_length, scope, [valid_from, valid_to, revoked_at, now], in_organization, required).unwrap_or(UNJUDGED)
-    }
-
-    /// `judgeScratch` for a presented digest that `authenticateScratch` kept in `slot`: only
-    /// the stored digest is in the input bytes (its first `storedLength`). 255 when an input is
-    /// not what it should be: then `judgeChecked`, with both digests, throws the reason.
-    #[wasm_bindgen(js_name = judgeSlot)]
-    #[allow(clippy::too_many_arguments)] // scalars are what makes the crossing cheap
-    pub fn judge_slot(
-        &self,
-        slot: usize,
-        #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
-        scope0: u32,
-        scope1: u32,
-        scope2: u32,
-        scope3: u32,
-        #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
-        #[wasm_bindgen(js_name = validTo)] valid_to: f64,
-        #[wasm_bindgen(js_name = revokedAt)] revoked_at: f64,
-        #[wasm_bindgen(js_name = inOrganization)] in_organization: bool,
-        required: u32,
-        now: f64,
-    ) -> u8 {
-        let Some(presented) = self.1.try_borrow().ok().and_then(|kept| kept.get(slot).copied()) else { return UNJUDGED };
-        let Ok(stored) = scratch::with(stored_length, |input, _| digest_from(input)) else { return UNJUDGED };
-        let scope = [scope0, scope1, scope2, scope3];
-        self.decide_on(&presented, stored, scope, [valid_from, valid_to, revoked_at, now], in_organization, required).unwrap_or(UNJUDGED)
+        self.judge_checked(slot, stored_length, presented_length, scope0, scope1, scope2, scope3, valid_from, valid_to, revoked_at, in_organization, required, now)
+            .unwrap_or(UNJUDGED)
     }
 
     /// `judgeScratch` that throws what is wrong with its inputs instead of answering 255.
@@ -218,8 +201,9 @@ impl JsGate {
     #[allow(clippy::too_many_arguments)]
     pub fn judge_checked(
         &self,
-        #[wasm_bindgen(js_name = presentedLength)] presented_length: usize,
+        slot: u32,
         #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
+        #[wasm_bindgen(js_name = presentedLength)] presented_length: usize,
         scope0: u32,
         scope1: u32,
         scope2: u32,
@@ -231,8 +215,24 @@ impl JsGate {
         required: u32,
         now: f64,
     ) -> Result<u8, JsError> {
-        let scope = [scope0, scope1, scope2, scope3];
-        self.judge(presented_length, stored_length, scope, [valid_from, valid_to, revoked_at, now], in_organization, required)
+        let (stored, presented) = scratch::with(stored_length.saturating_add(presented_length), |input, _| {
+            let (stored, presented) = input.split_at_checked(stored_length).ok_or(DigestError).or_throw()?;
+            let presented = if slot == NO_SLOT { digest_from(presented)? } else { self.kept(slot)? };
+            Ok((digest_from(stored)?, presented))
+        })?;
+        let [w0, w1, w2, w3] = [scope0, scope1, scope2, scope3].map(u128::from);
+        let record = Record {
+            id: "",
+            owner: "",
+            organizations: if in_organization { &[""] } else { &[] },
+            scope: ScopeSet::from_bits(w0 | w1 << 32 | w2 << 64 | w3 << 96),
+            valid_from: millis(valid_from, "record.validFrom")?,
+            valid_to: millis(valid_to, "record.validTo")?,
+            revoked_at: if revoked_at.is_nan() { None } else { Some(millis(revoked_at, "record.revokedAt")?) },
+            digest: stored,
+        };
+        let request = Request { now: millis(now, "request.now")?, organization: "", required_scope: scope_at(required)? };
+        Ok(self.0.judge(&presented, Some(&record), &request).index())
     }
 
     /// The refusal verdict for a reason code and required scope, to be built once and kept.
@@ -252,33 +252,12 @@ impl JsGate {
     }
 }
 
-/// What `judgeScratch` answers when an input is not what it should be.
-const UNJUDGED: u8 = 255;
 
 impl JsGate {
-    fn judge(&self, presented_length: usize, stored_length: usize, scope: [u32; 4], times: [f64; 4], in_organization: bool, required: u32) -> Result<u8, JsError> {
-        let (presented, stored) = scratch::with(presented_length + stored_length, |input, _| {
-            let (presented, stored) = input.split_at_checked(presented_length).ok_or(DigestError).or_throw()?;
-            Ok((digest_from(presented)?, digest_from(stored)?))
-        })?;
-        self.decide_on(&presented, stored, scope, times, in_organization, required)
-    }
-
-    /// The core's judgement of a record given as scalars, for a presented digest.
-    fn decide_on(&self, presented: &Digest, stored: Digest, scope: [u32; 4], [valid_from, valid_to, revoked_at, now]: [f64; 4], in_organization: bool, required: u32) -> Result<u8, JsError> {
-        let [w0, w1, w2, w3] = scope.map(u128::from);
-        let record = Record {
-            id: "",
-            owner: "",
-            organizations: if in_organization { &[""] } else { &[] },
-            scope: ScopeSet::from_bits(w0 | w1 << 32 | w2 << 64 | w3 << 96),
-            valid_from: millis(valid_from, "record.validFrom")?,
-            valid_to: millis(valid_to, "record.validTo")?,
-            revoked_at: if revoked_at.is_nan() { None } else { Some(millis(revoked_at, "record.revokedAt")?) },
-            digest: stored,
-        };
-        let request = Request { now: millis(now, "request.now")?, organization: "", required_scope: scope_at(required)? };
-        Ok(self.0.judge(presented, Some(&record), &request).index())
+    /// The presented digest `authenticateScratch` kept in `slot`.
+    fn kept(&self, slot: u32) -> Result<Digest, JsError> {
+        let kept = self.1.try_borrow().map_err(|_| JsError::new("the gate is in use"))?;
+        kept.get(slot as usize).copied().ok_or_else(|| JsError::new("the gate keeps no presented digest there"))
     }
 }
 
