@@ -19,6 +19,7 @@ CARGO_TARGET_DIR=target/soft-sha RUSTFLAGS='--cfg sha2_backend="soft"' cargo bui
 step "Node: verify, generate, load"; node benches/js/node.mjs | keep node
 step "Chromium: verify, generate";   node benches/js/browser.mjs | keep chromium
 step "workerd: module load";         node benches/js/workerd-load.mjs | keep workerd
+step "workerd: the worker's path";   node benches/js/workerd-path.mjs | keep workerd-path
 
 step "native Rust (criterion): sha2's default backend, then the software one"
 criterion_json() { # <target dir> <label>

@@ -29,9 +29,16 @@ for (const where of ["node", "chromium"]) {
   });
 }
 if (r.node.workerPath) {
-  const w = r.node.workerPath;
-  const path = ratio(w["worker path (authenticate + decide)"], w["Gate.verify"]);
-  targets.push({ target: "the worker's request path ≤ 1.25× one Gate.verify", measured: `${path.toFixed(2)}× (${w["worker path (authenticate + decide)"].nsPerOp.toFixed(0)} vs ${w["Gate.verify"].nsPerOp.toFixed(0)} ns)`, met: path <= 1.25 });
+  // In Node, and inside workerd (where the gate runs) when measured there: met only if both are.
+  const PATH = "worker path (authenticate + decide)";
+  const at = (w) => ({ x: ratio(w[PATH], w["Gate.verify"]), text: `${ratio(w[PATH], w["Gate.verify"]).toFixed(2)}× (${w[PATH].nsPerOp.toFixed(0)} vs ${w["Gate.verify"].nsPerOp.toFixed(0)} ns)` });
+  const inNode = at(r.node.workerPath);
+  const inWorkerd = r.workerdPath ? at(r.workerdPath) : null;
+  targets.push({
+    target: "the worker's request path ≤ 1.25× one Gate.verify",
+    measured: `${inNode.text} in Node` + (inWorkerd ? `; ${inWorkerd.text} in workerd` : ""),
+    met: inNode.x <= 1.25 && (inWorkerd === null || inWorkerd.x <= 1.25),
+  });
 }
 // Against the native core timed in the same slices when there (else criterion's separate run).
 const interleaved = r.node.verify[NATIVE];
@@ -52,11 +59,11 @@ if (r.constantTime) {
 }
 // Why a target is missed, when it is, and what would close it.
 const WHY = {
-  "verify ≥ 1.5×": "Both sides spend most of their time in one SHA-256 block computed in wasm (hash-wasm is wasm too); what is left to patgate is the crossing (one encodeInto of digest and header into wasm memory, a status back). Closing it needs a faster SHA-256 in wasm (a SIMD message schedule).",
+  "verify ≥ 1.5×": "Both sides spend most of their time in one SHA-256 block computed in wasm (hash-wasm is wasm too); what is left to patgate is the crossing (the digest and header copied into wasm memory, a status back).",
   "generate ≥ 2×": "Met against the per-call JavaScript generator; a JavaScript generator that pools getRandomValues as patgate does has node:crypto's native SHA-256, and both are then bound by the string work.",
-  "the worker's request path": "authenticate costs one verify (the same parse, checksum and SHA-256, and one TextDecoder call for the digest the store lookup needs); decide costs about 0.35× a verify now that the gate keeps the presented digest in wasm: the stored digest's encode and decode, the 12-scalar call, the checks and the grant object. A store keeping digests as 32-byte blobs would save the encode and decode (a schema change).",
-  "verify within 1.5×": "Native Rust has 64-bit arithmetic in SHA-256's rounds and no crossing; the ratio moves between runs on this VM (1.25× to 2.12× across four runs of builds whose wasm verify an interleaved A/B finds level). Closing it reliably: the core at opt-level 3 (about 10% faster, 5 KB more), or SHA-256 with wasm SIMD.",
-  "the module a worker imports ≤ 40 KB raw": "The edge module holds the gate alone (no portal views, nothing that makes or hands out a token), with talc and a binary-searched scope table; what remains is SHA-256 built for speed (8 KB), base64 (≈ 6 KB), std's panic and formatting machinery (nightly build-std with immediate-abort gives 72.9 KB), per-export shims for the Policy API and the gate's fallbacks, the scope table and the messages. 40 KB would need SHA-256 built for size and the Policy API in a second module.",
+  "the worker's request path": "authenticate costs one verify plus the digest the store lookup needs, turned into a string (a TextDecoder call: 0.1 µs in Node, 0.2 µs in workerd); decide costs what is left: the stored digest copied in and decoded, the 12-scalar call, the checks and the grant object. A store keeping digests as 32-byte blobs would save the digest's string and its decode (a schema change).",
+  "verify within 1.5×": "Native Rust has 64-bit arithmetic and no crossing; on this VM the ratio moves between runs and within one (single rounds from 0.6× to 4.4×), since the native loop runs in its own process beside Node's.",
+  "the module a worker imports ≤ 40 KB raw": "The edge module holds the gate alone (no portal views, nothing that makes or hands out a token), built without std and with SIMD. Of its 70.6 KB (twiggy): wasm-bindgen's export shims with the export bodies inlined into them 17.3 KB (the Policy API's among them), data 16.2 KB (messages, the scope table, panic locations), base64 built for speed 6.6 KB, the core's own functions 13.2 KB, talc and alloc 4.7 KB, SHA-256 3.3 KB. 40 KB would need the Policy API in a second module, fewer fallback exports, and base64 built for size.",
   "the module a worker imports ≤ 16 KB": "As for the raw size.",
   "import in Node": "Importing is reading and evaluating one 40 KB JavaScript file (the glue and the Gate wrapper); the module compiles on first use. The 2 ms margin is within this VM's noise between processes.",
 };
