@@ -82,7 +82,9 @@ function copy(text, at) {
 
 function encode(text) {
   const { read, written } = encoder.encodeInto(text, input);
-  return read === text.length ? written : -1;
+  if (read === text.length) return written;
+  input.fill(0, 0, written); // what did fit (of a header, the token) does not stay either
+  return -1;
 }
 
 const scopeIndexes = new Map();

@@ -48,11 +48,13 @@ mod byte_search;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-// Talc instead of std's dlmalloc: a few KB smaller in the module, and faster. The module is
-// single-threaded wasm (no atomics), which is what its cell requires.
+// Talc, wiping what it frees (see wasm_alloc.rs). The module is single-threaded wasm (no
+// atomics), which is what talc's cell requires.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod wasm_alloc;
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: wasm_alloc::Wiping = wasm_alloc::Wiping::new();
 
 pub use digest::{verify, Digest, Pepper};
 pub use header::{Credential, HeaderError, Scheme};

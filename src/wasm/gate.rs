@@ -100,7 +100,7 @@ impl JsGate {
     /// `Result`: a `Result` crosses as several values, which costs V8 an array per call.
     #[wasm_bindgen(js_name = authenticateScratch)]
     pub fn authenticate_scratch(&self, length: usize, slot: usize) -> i32 {
-        let answer = scratch::with(length, |input, output| {
+        let answer = scratch::with_header(length, |input, output| {
             let written = self.0.authenticate_with(Some(text(input)?), |digest, scheme, username| {
                 let (head, rest) = output.split_first_mut()?;
                 *head = if scheme == Scheme::Bearer { b'B' } else { b'b' };
@@ -151,7 +151,7 @@ impl JsGate {
     /// (then `verify` with strings throws the reason).
     #[wasm_bindgen(js_name = verifyScratch)]
     pub fn verify_scratch(&self, #[wasm_bindgen(js_name = digestLength)] digest_length: usize, #[wasm_bindgen(js_name = headerLength)] header_length: usize) -> u16 {
-        let answer = scratch::with(digest_length.saturating_add(header_length), |input, _| {
+        let answer = scratch::with_header(digest_length.saturating_add(header_length), |input, _| {
             let (digest, header) = input.split_at_checked(digest_length).ok_or(DigestError).or_throw()?;
             let digest = digest_from(digest)?;
             Ok(self.0.verify(Some(text(header)?), &digest))

@@ -39,6 +39,18 @@ pub(super) fn with<T>(len: usize, f: impl FnOnce(&[u8], &mut [u8]) -> Result<T, 
     f(input, output)
 }
 
+/// `with`, then wipes those input bytes: they held a header, which carries a token. (Only for
+/// calls whose fallback passes its inputs again as strings: `judgeChecked` reads what
+/// `judgeScratch` left.)
+pub(super) fn with_header<T>(len: usize, f: impl FnOnce(&[u8], &mut [u8]) -> Result<T, JsError>) -> Result<T, JsError> {
+    let mut s = SCRATCH.0.try_borrow_mut().map_err(|_| JsError::new("the scratch bytes are in use"))?;
+    let (input, output) = s.split_at_mut(INPUT_BYTES);
+    let input = input.get_mut(..len).ok_or_else(|| JsError::new("the input is longer than the scratch bytes"))?;
+    let answer = f(input, output);
+    input.fill(0); // the region is a static JavaScript reads: the writes are not dead
+    answer
+}
+
 /// Writes `parts` one after another into the output region; returns the length, or `None` if
 /// they do not fit.
 pub(super) fn put(output: &mut [u8], parts: &[&[u8]]) -> Option<usize> {

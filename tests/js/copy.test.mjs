@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import * as node from "../../pkg/node.mjs";
 import * as copied from "../../pkg/browser.js";
+import { scratchView } from "../../pkg/patgate.js"; // the browser entry's glue: its wasm memory
 
 await copied.init(readFileSync(new URL("../../pkg/patgate_bg.wasm", import.meta.url)));
 
@@ -96,4 +97,38 @@ test("authenticate and decide: the same verdicts whether the input is copied or 
   const bad = { id: "t1", owner: "alice", organizations: ["fabrikam"], scope: "vso.code", validFrom: NOW - DAY, validTo: NOW + DAY, revokedAt: null, digest: "é".repeat(43) };
   assert.throws(() => b.decide(digest, bad, request), /digest/);
   assert.throws(() => a.decide(digest, bad, request), /digest/);
+});
+
+test("a header does not stay in wasm memory after authenticate or verify", () => {
+  const gate = new copied.Gate();
+  const leftover = (n) => scratchView().subarray(0, n).some((b) => b !== 0);
+  for (const h of [basic("git"), "Bearer " + token, basic("u".repeat(300)), basic("usé")]) {
+    assert.equal(gate.authenticate(h).ok, true);
+    assert.equal(leftover(h.length), false, `after authenticate(${h.slice(0, 20)}…)`); // where it was written
+    assert.equal(gate.verify(h, digest), 200);
+    assert.equal(leftover(digest.length + h.length), false, `after verify(${h.slice(0, 20)}…)`); // the digest, then the header
+  }
+});
+
+test("a token passed in or out as a string does not stay in wasm memory (freed blocks are wiped)", () => {
+  // The module's data, the scratch bytes and the heap: everything above its 1 MiB shadow stack
+  // (whose frames later calls overwrite).
+  const found = (text) => Buffer.from(scratchView().buffer).indexOf(Buffer.from(text, "latin1"), 1 << 20) !== -1;
+  const gate = new copied.Gate({ maxHeaderBytes: 65536 });
+  // A header longer than the scratch bytes crosses as a string (the fallback path).
+  const long = basic("u".repeat(9000));
+  assert.equal(gate.authenticate(long).ok, true);
+  assert.equal(gate.verify(long, digest), 200);
+  assert.equal(found(long.slice(-40)), false, "the end of a long Basic header (the token in base64)");
+  // The portal's calls that take or give a token as a string.
+  assert.deepEqual(copied.checkToken(token), { valid: true });
+  assert.equal(copied.tokenDigest(token), digest);
+  assert.equal(copied.verifyToken(token, digest), true);
+  const header = copied.formatBasic(token, "git");
+  assert.equal(copied.parseAuthorization(header).token, token);
+  const made = copied.generateToken();
+  for (const secret of [token, made.token, header.slice(6)]) assert.equal(found(secret), false, "a token or its Basic credential");
+  // The search finds what is there: a digest the gate answered with stays in its output bytes.
+  assert.equal(gate.authenticate(basic("git")).ok, true);
+  assert.equal(found(digest), true);
 });
