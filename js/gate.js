@@ -45,7 +45,8 @@ const output = (from, to) => utf8.decode(scratch().subarray(OUT + from, OUT + to
 /**
  * Up to this many characters, text is copied into wasm memory by a loop (see `put`). The Node
  * entries are built with 0 (scripts/assemble-pkg.mjs): Node 20's `encodeInto` is V8's own fast
- * path, 2.5× faster than the loop there for a digest, while workerd's is ten times slower than it.
+ * path (2.5× faster than the loop there for a digest); workerd's is an embedder call, ten times
+ * slower than the loop.
  */
 const COPIED = 256;
 

@@ -1,4 +1,4 @@
-#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
@@ -7,7 +7,7 @@ extern crate alloc;
 // The npm package's modules are built without std (`--no-default-features`): no panic can
 // happen in patgate's code (scripts/nopanic-check.py), and a dependency's would trap the
 // instance either way, so the module carries no panic runtime or formatting machinery.
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[cfg(all(target_arch = "wasm32", not(feature = "std"), not(test)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
