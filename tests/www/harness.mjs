@@ -160,6 +160,9 @@ export class Worker {
 /** Every token (and its digest) the clients of this test process created: no log may hold one. */
 export const ISSUED = [];
 
+/** What wrangler's dev proxy answers (503) to a request cut short by a restart of the worker. */
+const RESTARTED = "Your worker restarted mid-request.";
+
 /** A browser-like client: a cookie jar, the CSRF token, JSON in and out. */
 export class Client {
   constructor(worker) {
@@ -182,7 +185,14 @@ export class Client {
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && !("x-csrf-token" in h)) h["x-csrf-token"] = this.csrf;
     if (body !== undefined && raw === undefined && !("content-type" in h)) h["content-type"] = "application/json";
-    const r = await fetch(this.worker.base + path, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)), redirect: "manual" });
+    const send = () => fetch(this.worker.base + path, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)), redirect: "manual" });
+    let r = await send();
+    if (r.status === 503 && (await r.clone().text()).startsWith(RESTARTED)) {
+      // wrangler's dev proxy, not patgate, answered: it restarted the worker while this request
+      // was in flight (it resends GET and HEAD itself, and asks callers to resend the rest).
+      this.worker.log += `[harness] wrangler restarted the worker during ${method} ${path}; sent again\n`;
+      r = await send();
+    }
     const setCookie = r.headers.get("set-cookie");
     if (setCookie) this.cookie = setCookie.split(";")[0].endsWith("=") ? null : setCookie.split(";")[0];
     const text = await r.text();
