@@ -31,7 +31,10 @@ for (const where of ["node", "chromium"]) {
 if (r.node.workerPath) {
   // In Node, and inside workerd (where the gate runs) when measured there: met only if both are.
   const PATH = "worker path (authenticate + decide)";
-  const at = (w) => ({ x: ratio(w[PATH], w["Gate.verify"]), text: `${ratio(w[PATH], w["Gate.verify"]).toFixed(2)}× (${w[PATH].nsPerOp.toFixed(0)} vs ${w["Gate.verify"].nsPerOp.toFixed(0)} ns)` });
+  const at = (w) => {
+    const x = ratio(w[PATH], w["Gate.verify"]);
+    return { x, text: `${x.toFixed(2)}× (${w[PATH].nsPerOp.toFixed(0)} vs ${w["Gate.verify"].nsPerOp.toFixed(0)} ns)` };
+  };
   const inNode = at(r.node.workerPath);
   const inWorkerd = r.workerdPath ? at(r.workerdPath) : null;
   targets.push({

@@ -1,20 +1,7 @@
 // Module load in workerd: the time for Miniflare to start a worker and answer its first
 // request, with patgate (its .wasm imported as a compiled module and instantiated) and without.
-import { Miniflare } from "miniflare";
-import { build } from "esbuild";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { bundle, start } from "./workerd.js";
 
-const here = new URL(".", import.meta.url).pathname;
-const wasm = readFileSync(join(here, "../../pkg/edge_bg.wasm")); // what the workerd entry imports
-async function bundle(source) {
-  const r = await build({
-    stdin: { contents: source, resolveDir: here, loader: "js" }, bundle: true, format: "esm", write: false,
-    conditions: ["workerd"], external: ["*.wasm"], logLevel: "silent",
-    alias: { patgate: join(here, "../../pkg/workerd.js") },
-  });
-  return r.outputFiles[0].text.replace(/from\s*"[^"]*edge_bg\.wasm"/, 'from "./edge_bg.wasm"');
-}
 // The token is made here (the edge module makes none, as a gate never does); the worker checks it.
 const g = (await import("../../pkg/node.mjs")).generateToken();
 const withPatgate = await bundle(`import { Gate } from "patgate";
@@ -22,10 +9,8 @@ export default { fetch() { return new Response(String(new Gate().verify("Bearer 
 const without = await bundle(`export default { fetch() { return new Response("200"); } };`);
 
 async function startMs(script) {
-  const modules = [{ type: "ESModule", path: "/w/worker.js", contents: script }];
-  if (script.includes("edge_bg.wasm")) modules.push({ type: "CompiledWasm", path: "/w/edge_bg.wasm", contents: wasm });
   const t = performance.now();
-  const mf = new Miniflare({ modules, modulesRoot: "/w", cf: false, compatibilityDate: "2025-09-01" });
+  const mf = start(script);
   const body = await (await mf.dispatchFetch("http://localhost/")).text();
   const ms = performance.now() - t;
   await mf.dispose();

@@ -3,14 +3,9 @@
 // clocks during a request (a Spectre mitigation), so the time is taken outside, around the
 // request, minus an empty request's (N = 0) taken right before it. The cases are those of the
 // Node run (cases.js): one Gate.verify, authenticate, and authenticate + decide with a record.
-import { Miniflare } from "miniflare";
-import { build } from "esbuild";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { bundle, start } from "./workerd.js";
 import { compare, table } from "./harness.js";
 
-const here = new URL(".", import.meta.url).pathname;
-const wasm = readFileSync(join(here, "../../pkg/edge_bg.wasm"));
 // The token is made outside: the edge module makes none, as a gate never does.
 const pg = await import("../../pkg/node.mjs");
 const { token, digest } = pg.generateToken();
@@ -40,19 +35,7 @@ export default {
     return new Response(String(granted));
   },
 };`;
-const bundled = await build({
-  stdin: { contents: source, resolveDir: here, loader: "js" }, bundle: true, format: "esm", write: false,
-  conditions: ["workerd"], external: ["*.wasm"], logLevel: "silent",
-  alias: { patgate: join(here, "../../pkg/workerd.js") },
-});
-const script = bundled.outputFiles[0].text.replace(/from\s*"[^"]*edge_bg\.wasm"/, 'from "./edge_bg.wasm"');
-const mf = new Miniflare({
-  modules: [
-    { type: "ESModule", path: "/w/worker.js", contents: script },
-    { type: "CompiledWasm", path: "/w/edge_bg.wasm", contents: wasm },
-  ],
-  modulesRoot: "/w", cf: false, compatibilityDate: "2025-09-01",
-});
+const mf = start(await bundle(source));
 
 const N = 20_000;
 async function timed(name, n) {

@@ -33,21 +33,24 @@ pub fn scratch_input_bytes() -> u32 {
 
 /// Runs `f` on the first `len` bytes of the input region and the whole output region.
 pub(super) fn with<T>(len: usize, f: impl FnOnce(&[u8], &mut [u8]) -> Result<T, JsError>) -> Result<T, JsError> {
-    let mut s = SCRATCH.0.try_borrow_mut().map_err(|_| JsError::new("the scratch bytes are in use"))?;
-    let (input, output) = s.split_at_mut(INPUT_BYTES);
-    let input = input.get(..len).ok_or_else(|| JsError::new("the input is longer than the scratch bytes"))?;
-    f(input, output)
+    run(len, false, f)
 }
 
 /// `with`, then wipes those input bytes: they held a header, which carries a token. (Only for
 /// calls whose fallback passes its inputs again as strings: `judgeChecked` reads what
 /// `judgeScratch` left.)
 pub(super) fn with_header<T>(len: usize, f: impl FnOnce(&[u8], &mut [u8]) -> Result<T, JsError>) -> Result<T, JsError> {
+    run(len, true, f)
+}
+
+fn run<T>(len: usize, wipe: bool, f: impl FnOnce(&[u8], &mut [u8]) -> Result<T, JsError>) -> Result<T, JsError> {
     let mut s = SCRATCH.0.try_borrow_mut().map_err(|_| JsError::new("the scratch bytes are in use"))?;
     let (input, output) = s.split_at_mut(INPUT_BYTES);
     let input = input.get_mut(..len).ok_or_else(|| JsError::new("the input is longer than the scratch bytes"))?;
     let answer = f(input, output);
-    input.fill(0); // the region is a static JavaScript reads: the writes are not dead
+    if wipe {
+        input.fill(0); // the region is a static JavaScript reads: the writes are not dead
+    }
     answer
 }
 
