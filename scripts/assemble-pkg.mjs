@@ -51,7 +51,14 @@ const edgeWrapped = [...wrapped.classes, ...wrapped.functions.filter((f) => f !=
 const dropped = [...fromGlue, ...wrapped.functions].filter((n) => !edgeNames.includes(n) && !edgeWrapped.includes(n));
 writeFileSync(join(to, "edge.js"), edgeGlue);
 copyFileSync(join(edgeFrom, "edge_bg.wasm"), join(to, "edge_bg.wasm"));
-writeFileSync(join(to, "gate-edge.js"), read(root, "js/gate.js").replaceAll('"./patgate.js"', '"./edge.js"'));
+// …and without the generator's wrapper, whose wasm half the edge module does not have.
+let gateEdge = read(root, "js/gate.js").replaceAll('"./patgate.js"', '"./edge.js"');
+if (!edgeWrapped.includes("generateToken")) {
+  const generator = /\n\/\*\*[^\n]*\*\/\nexport function generateToken\([\s\S]*?\n\}\n/;
+  if (!generator.test(gateEdge)) throw new Error("js/gate.js: generateToken's wrapper not found to leave out of the edge entry");
+  gateEdge = gateEdge.replace(generator, "\n");
+}
+writeFileSync(join(to, "gate-edge.js"), gateEdge);
 writeFileSync(join(to, "edge-api.js"), `// The edge module's API: the full package's less ${dropped.join(", ")}.\nexport {\n  ${edgeNames.join(",\n  ")}\n} from "./edge.js";\nexport { ${edgeWrapped.join(", ")} } from "./gate-edge.js";\n`);
 
 // Browser and Node entries: each export first runs `hook` — the browser's check that init() has

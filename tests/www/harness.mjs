@@ -107,14 +107,29 @@ export class Worker {
     const started = Date.now();
     for (;;) {
       try {
-        if ((await fetch(this.base + "/_apis/policies")).status === 401) return this;
+        if ((await fetch(this.base + "/_apis/policies")).status === 401) return this.beat();
       } catch {}
       if (Date.now() - started > 60_000) throw new Error("wrangler dev did not start:\n" + this.log);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
 
+  /**
+   * wrangler's dev proxy resends a GET that a restart of the worker cut short, but only when the
+   * next request reaches the proxy: if the new worker is up before the failure is seen, the GET
+   * waits for one (a browser's navigation then hangs). A cheap request every two seconds is
+   * that next request. Plain HTTP only; the asset it asks for touches no store and no limit.
+   */
+  beat() {
+    if (this.protocol === "http") {
+      this.heartbeat = setInterval(() => fetch(this.base + "/app.css").then((r) => r.arrayBuffer(), () => {}).catch(() => {}), 2000);
+      this.heartbeat.unref();
+    }
+    return this;
+  }
+
   async stop() {
+    clearInterval(this.heartbeat);
     if (!this.child) return;
     const exited = new Promise((r) => this.child.once("exit", r));
     try {
