@@ -121,6 +121,7 @@ export class Worker {
    * that next request. Plain HTTP only; the asset it asks for touches no store and no limit.
    */
   beat() {
+    clearInterval(this.heartbeat);
     if (this.protocol === "http") {
       this.heartbeat = setInterval(() => fetch(this.base + "/app.css").then((r) => r.arrayBuffer(), () => {}).catch(() => {}), 2000);
       this.heartbeat.unref();
