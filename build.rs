@@ -1,8 +1,14 @@
 //! Compiles the Azure DevOps scope catalog (`data/ado-scopes.json`) into a static table:
-//! names, titles and categories as string slices, and for each scope the bit set of every
-//! scope it grants (itself plus its transitive `inherits`), so a grant check is one AND.
+//! names (and, for a portal, titles) as string slices, categories as indexes, and for each
+//! scope the bit set of every scope it grants (itself plus its transitive `inherits`) and of
+//! every scope that grants it, so a grant check is one AND.
 
 use std::{collections::BTreeMap, env, fs, path::Path};
+
+/// A 128-bit set as the table keeps it: its bytes (a `u128` field would align each entry to 16).
+fn bits_literal(bits: u128) -> String {
+    format!("Bits({bits:#x}u128.to_le_bytes())")
+}
 
 fn main() {
     let source = "data/ado-scopes.json";
@@ -31,27 +37,25 @@ fn main() {
         // Every scope whose closure holds this one: a grant check is then one AND.
         let granted_by = closures.iter().enumerate().filter(|(_, c)| *c & (1 << i) != 0).fold(0u128, |acc, (j, _)| acc | 1 << j);
         rows += &format!(
-            "    Entry {{ index: {i}, bit: {:#x}, name: {:?}, title: {:?}, category: {:?}, high_privilege: {}, grants: {:#x}, granted_by: {:#x} }},\n",
-            1u128 << i,
+            "    Entry {{ grants: {}, granted_by: {}, name: {:?}, {}index: {i}, category: {category_index}, high_privilege: {} }},\n",
+            bits_literal(grants),
+            bits_literal(granted_by),
             text(s, "scope"),
-            if portal { text(s, "name") } else { String::new() },
-            categories[category_index],
+            if portal { format!("title: {:?}, ", text(s, "name")) } else { String::new() },
             s["highPrivilege"].as_bool().expect("`highPrivilege` bool"),
-            grants,
-            granted_by
         );
     }
     let out = format!(
         "/// Scope catalog generated from `{source}` by build.rs.\n\
          pub(crate) static ENTRIES: [Entry; {}] = [\n{rows}];\n\
-         /// Names with their catalog index, sorted by name for a binary search (a `match` on\n\
-         /// the names compiles to several KB of wasm; this is a few hundred bytes).\n\
-         pub(crate) static BY_NAME: [(&str, u8); {}] = [\n{}];\n\
+         /// Catalog indexes in the order of their names, for a binary search (a `match` on\n\
+         /// the names compiles to several KB of wasm; this is one byte a scope).\n\
+         pub(crate) static BY_NAME: [u8; {}] = [{}];\n\
          /// Category names, in catalog order.\n\
          pub(crate) static CATEGORIES: [&str; {}] = {:?};\n",
         scopes.len(),
         scopes.len(),
-        index.iter().map(|(name, i)| format!("    ({name:?}, {i}),\n")).collect::<String>(),
+        index.values().map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
         categories.len(),
         categories
     );

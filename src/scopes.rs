@@ -11,15 +11,27 @@ use core::fmt;
 pub const FULL_ACCESS: &str = "app_token";
 const FULL_BIT: u128 = 1 << 127;
 
+/// A catalog entry, laid out small: the catalog is a large part of the data a gate's module holds.
 pub(crate) struct Entry {
-    index: u8,
-    bit: u128,
+    grants: Bits,
+    granted_by: Bits,
     name: &'static str,
+    /// Only a portal shows titles: the edge build has none.
+    #[cfg(feature = "portal")]
     title: &'static str,
-    category: &'static str,
+    index: u8,
+    /// Its position in `CATEGORIES`.
+    category: u8,
     high_privilege: bool,
-    grants: u128,
-    granted_by: u128,
+}
+
+/// A scope mask as its little-endian bytes (unaligned, where a `u128` field aligns to 16).
+pub(crate) struct Bits([u8; 16]);
+
+impl Bits {
+    fn get(&self) -> u128 {
+        u128::from_le_bytes(self.0)
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/scope_catalog.rs"));
@@ -45,8 +57,9 @@ impl fmt::Debug for Scope {
 impl Scope {
     /// Looks a scope up by its name (`vso.code_write`); `app_token` is not a catalog scope.
     pub fn named(name: &str) -> Result<Scope, ScopeError> {
-        let found = BY_NAME.binary_search_by(|(entry, _)| (*entry).cmp(name)).ok();
-        found.and_then(|at| BY_NAME.get(at)).and_then(|(_, i)| ENTRIES.get(usize::from(*i))).map(Scope).ok_or(ScopeError::Unknown)
+        let entry = |i: &u8| ENTRIES.get(usize::from(*i));
+        let found = BY_NAME.binary_search_by(|i| entry(i).map_or(core::cmp::Ordering::Less, |e| e.name.cmp(name))).ok();
+        found.and_then(|at| BY_NAME.get(at)).and_then(entry).map(Scope).ok_or(ScopeError::Unknown)
     }
     /// The scope at `index` in catalog order (its position in [`all`]).
     pub fn at(index: usize) -> Option<Scope> {
@@ -63,13 +76,16 @@ impl Scope {
     pub fn name(self) -> &'static str {
         self.entry().name
     }
-    /// Its display name, e.g. `Code (read and write)`.
+    /// Its display name, e.g. `Code (read and write)` (empty in a build without the `portal` feature).
     pub fn title(self) -> &'static str {
-        self.entry().title
+        #[cfg(feature = "portal")]
+        return self.entry().title;
+        #[cfg(not(feature = "portal"))]
+        ""
     }
     /// Its catalog category, e.g. `Code`.
     pub fn category(self) -> &'static str {
-        self.entry().category
+        CATEGORIES.get(usize::from(self.entry().category)).copied().unwrap_or_default()
     }
     /// Whether Azure DevOps marks it high-privilege.
     pub fn high_privilege(self) -> bool {
@@ -77,10 +93,10 @@ impl Scope {
     }
     /// Everything choosing this scope grants, itself included, in catalog order.
     pub fn implies(self) -> ScopeSet {
-        ScopeSet(self.entry().grants)
+        ScopeSet(self.entry().grants.get())
     }
     fn bit(self) -> u128 {
-        self.0.bit
+        1 << self.0.index
     }
 }
 
@@ -143,7 +159,7 @@ impl ScopeSet {
 
     /// Whether this set grants `required`, directly or by inheritance.
     pub fn grants(self, required: Scope) -> bool {
-        self.0 & (FULL_BIT | required.entry().granted_by) != 0
+        self.0 & (FULL_BIT | required.entry().granted_by.get()) != 0
     }
 
     /// Whether this is a full-access set.
@@ -158,7 +174,7 @@ impl ScopeSet {
 
     /// The set with everything its scopes inherit, transitively.
     pub fn expanded(self) -> ScopeSet {
-        ScopeSet(self.scopes().fold(self.0, |acc, s| acc | s.entry().grants))
+        ScopeSet(self.scopes().fold(self.0, |acc, s| acc | s.entry().grants.get()))
     }
 
     /// The catalog scopes in the set, in catalog order (full access is not one of them).
