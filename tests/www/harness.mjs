@@ -123,7 +123,7 @@ export class Worker {
   beat() {
     clearInterval(this.heartbeat);
     if (this.protocol === "http") {
-      this.heartbeat = setInterval(() => fetch(this.base + "/app.css").then((r) => r.arrayBuffer(), () => {}).catch(() => {}), 2000);
+      this.heartbeat = setInterval(() => fetch(this.base + "/app.css").then((r) => r.arrayBuffer()).catch(() => {}), 2000);
       this.heartbeat.unref();
     }
     return this;
