@@ -16,7 +16,6 @@ const UNJUDGED = 255; // judgeScratch's answer when an input is malformed
 
 let view = null;
 let input = null;
-let presentedDigest = null; // where authenticateScratch writes the digest
 let presentedViews = []; // the digest and a user-id of each length after it, viewed once each
 let OUT = 0; // where the output region starts: the input region's size (known once the module is loaded)
 /** The scratch bytes, viewed again after wasm memory grows (which detaches the old view). */
@@ -25,7 +24,6 @@ function scratch() {
     view = scratchView();
     OUT = scratchInputBytes();
     input = view.subarray(0, OUT);
-    presentedDigest = view.subarray(OUT + 1, OUT + 44);
     presentedViews = [];
   }
   return view;
@@ -35,6 +33,21 @@ function scratch() {
 function presentedView(n) {
   if (n >= 256) return scratch().subarray(OUT + 1, OUT + 1 + n);
   return (presentedViews[n] ??= scratch().subarray(OUT + 1, OUT + 1 + n));
+}
+
+/**
+ * The digest's 43 characters (base64url, so ASCII) at byte `at`: one `fromCharCode` with every
+ * byte as an argument, which V8 runs without leaving JavaScript. A `TextDecoder` is a call into
+ * the embedder: about twice the time in workerd (260 against 130 ns), a little more in Node.
+ */
+function digestText(b, at) {
+  return String.fromCharCode(
+    b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7], b[at + 8], b[at + 9],
+    b[at + 10], b[at + 11], b[at + 12], b[at + 13], b[at + 14], b[at + 15], b[at + 16], b[at + 17], b[at + 18], b[at + 19],
+    b[at + 20], b[at + 21], b[at + 22], b[at + 23], b[at + 24], b[at + 25], b[at + 26], b[at + 27], b[at + 28], b[at + 29],
+    b[at + 30], b[at + 31], b[at + 32], b[at + 33], b[at + 34], b[at + 35], b[at + 36], b[at + 37], b[at + 38], b[at + 39],
+    b[at + 40], b[at + 41], b[at + 42],
+  );
 }
 
 const encoder = new TextEncoder();
@@ -140,10 +153,18 @@ export class Gate {
         this.#presented[slot] = null; // until the core says it holds this request's digest there
         const n = this.#core.authenticateScratch(length, slot);
         if (n < 0) return this.#verdict(-1 - n, NO_SCOPE);
+        if (n === 44) {
+          // The digest alone: Bearer, or Basic with an empty user-id (Azure DevOps' own form).
+          const out = scratch();
+          const digest = digestText(out, OUT + 1);
+          this.#presented[slot] = digest;
+          const bearer = out[OUT] === 66; /* B */
+          return { ok: true, digest, scheme: bearer ? "bearer" : "basic", username: bearer ? null : "" };
+        }
         if (n > 0) {
-          const bearer = scratch()[OUT] === 66 /* B */;
-          // One decode for the digest and a Basic user-id after it.
-          const text = bearer || n === 44 ? utf8.decode(presentedDigest) : utf8.decode(presentedView(n - 1));
+          // Basic with a user-id (UTF-8) after the digest: one decode for both.
+          const bearer = scratch()[OUT] === 66;
+          const text = utf8.decode(presentedView(n - 1));
           const digest = text.slice(0, 43);
           this.#presented[slot] = digest;
           return { ok: true, digest, scheme: bearer ? "bearer" : "basic", username: bearer ? null : text.slice(43) };

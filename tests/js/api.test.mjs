@@ -173,6 +173,18 @@ test("Gate: authenticate, look up, decide", () => {
   ]);
 });
 
+test("Gate.authenticate: each scheme's result, its digest from node:crypto", () => {
+  const gate = new pg.Gate();
+  const { token } = pg.generateToken();
+  const digest = createHash("sha256").update(token).digest("base64url");
+  const basic = (user) => "Basic " + Buffer.from(`${user}:${token}`).toString("base64");
+  // The digest alone (read without a TextDecoder), and with a user-id after it (with one).
+  assert.deepEqual(gate.authenticate("Bearer " + token), { ok: true, digest, scheme: "bearer", username: null });
+  assert.deepEqual(gate.authenticate(basic("")), { ok: true, digest, scheme: "basic", username: "" });
+  assert.deepEqual(gate.authenticate(basic("a")), { ok: true, digest, scheme: "basic", username: "a" });
+  assert.deepEqual(gate.authenticate(basic("Zoë")), { ok: true, digest, scheme: "basic", username: "Zoë" });
+});
+
 test("Gate.decide: the same verdicts whether the gate still holds the presented digest in wasm or not", () => {
   const gate = new pg.Gate();
   const request = { now: NOW, organization: "fabrikam", requiredScope: "vso.code" };
