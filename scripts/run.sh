@@ -11,7 +11,12 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true
 port=${PORT:-8787}
 state=${PATGATE_STATE:-$PWD/www/.wrangler/state}
-mkdir -p "$state"
+mkdir -p "$state/logs"
+chmod 700 "$state" "$state/logs"
+# wrangler writes a debug log of all it sees, D1's answers included (digests, password hashes):
+# it is kept with the store it mirrors, for its owner only, the last ten runs' (three commands each).
+export WRANGLER_LOG_PATH="$state/logs"
+find "$state/logs" -name 'wrangler-*.log' -printf '%T@ %p\n' | sort -rn | tail -n +30 | cut -d' ' -f2- | xargs -r -d '\n' rm -f
 
 # The pepper is the store's key: made once per store, kept beside it (on Cloudflare: a secret).
 [ -s "$state/pepper" ] || node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' > "$state/pepper"

@@ -46,16 +46,19 @@ fn refusal(e: PolicyError, latest: Option<i64>) -> JsValue {
         .done()
 }
 
-fn scope_refusal(e: ScopeError, name: &str) -> JsValue {
-    let message = if name.is_empty() {
-        e.message().to_owned()
-    } else {
-        let shown: String = name.chars().take(64).collect();
-        let mut m = String::with_capacity(shown.len() + 16);
-        m.push_str("unknown scope \"");
-        m.push_str(&shown);
-        m.push('"');
-        m
+/// The refusal of a scope list. An unknown name is the client's input: the message counts it
+/// rather than quoting it (a token pasted into the wrong field would otherwise come back in it).
+fn scope_refusal(e: ScopeError, list: &str, name: &str) -> JsValue {
+    let place = list.split(' ').filter(|n| !n.is_empty()).position(|n| n == name);
+    let message = match place {
+        Some(at) if !name.is_empty() => {
+            let mut m = String::with_capacity(64);
+            m.push_str("scope ");
+            push_number(&mut m, at + 1);
+            m.push_str(" of the list is not in the Azure DevOps catalog");
+            m
+        }
+        _ => e.message().to_owned(),
     };
     Obj::new()
         .set("ok", false)
@@ -111,7 +114,7 @@ impl JsPolicy {
         let now = millis(now, "now")?;
         let scopes = match ScopeSet::parse(scope) {
             Ok(s) => s,
-            Err((e, name)) => return Ok(scope_refusal(e, name)),
+            Err((e, name)) => return Ok(scope_refusal(e, scope, name)),
         };
         let valid_to = requested_time(valid_to);
         Ok(match self.0.create(now, scopes, valid_to) {
@@ -129,7 +132,7 @@ impl JsPolicy {
         let scopes = match scope.as_deref().map(ScopeSet::parse) {
             None => current.scope,
             Some(Ok(s)) => s,
-            Some(Err((e, name))) => return Ok(scope_refusal(e, name)),
+            Some(Err((e, name))) => return Ok(scope_refusal(e, scope.as_deref().unwrap_or_default(), name)),
         };
         let valid_to = valid_to.map_or(current.valid_to, requested_time);
         Ok(match self.0.edit(now, &current, scopes, valid_to) {
@@ -151,4 +154,12 @@ impl JsPolicy {
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
         })
     }
+}
+
+/// `n` in decimal, without core's formatting machinery (which the module does not link).
+fn push_number(text: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(text, n / 10);
+    }
+    text.push(char::from(b'0' + (n % 10) as u8));
 }

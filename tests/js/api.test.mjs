@@ -173,6 +173,23 @@ test("Gate: authenticate, look up, decide", () => {
   ]);
 });
 
+test("Policy: an unknown scope is named by its place in the list, never quoted", () => {
+  const policy = new pg.Policy(365, false);
+  const { token } = pg.generateToken();
+  const table = [
+    ["vso.code vso.nope", 2],
+    [token, 1],
+    [`vso.build  vso.code ${token} vso.nope`, 3],
+    [`${"vso.build ".repeat(11)}VSO.CODE`, 12],
+  ];
+  for (const [list, place] of table) {
+    const r = policy.create(NOW, list, NOW + DAY);
+    assert.deepEqual([r.ok, r.status, r.error, r.field, r.message], [false, 400, "invalidScope", "scope", `scope ${place} of the list is not in the Azure DevOps catalog`], list);
+  }
+  assert.equal(policy.create(NOW, "  ", NOW + DAY).message, "at least one scope is required");
+  policy.free();
+});
+
 test("Gate.authenticate: each scheme's result, its digest from node:crypto", () => {
   const gate = new pg.Gate();
   const { token } = pg.generateToken();

@@ -99,7 +99,7 @@ test("refusals carry the server's field and the portal's words", () => {
     [form({ lifespan: "60" }), thirty, "Asia/Kolkata", { validTo: "The policy allows at most 30 days (until Dec 31, 2026)." }],
     [form({ full: true }), thirty, "UTC", { scope: "Full access is restricted by policy: choose scopes." }],
     [form({ lifespan: "custom", date: "2026-11-29" }), OPEN, "UTC", { validTo: "The expiration date must be in the future." }],
-    [form({ scopes: ["vso.nope"] }), OPEN, "UTC", { scope: 'Unknown scope "vso.nope".' }],
+    [form({ scopes: ["vso.nope"] }), OPEN, "UTC", { scope: "Scope 1 of the list is not in the Azure DevOps catalog." }],
   ];
   for (const [f, policy, timeZone, problems] of cases) {
     const r = plan.planToken(f, { policy, now: NOW, timeZone });

@@ -18,7 +18,8 @@ before(async () => {
   // A slow webhook that accepts everything: overlapping delivery runs would post twice.
   hook = await webhookReceiver({ delayMs: 150 });
   received = hook.received;
-  worker = await freshWorker("abuse", { webhook: hook.url });
+  // The table of failed sign-in counters holds 40 names here, so that a test can fill it.
+  worker = await freshWorker("abuse", { webhook: hook.url, vars: { PATGATE_SIGNIN_ROWS_MAX: "40" } });
   [alice, admin] = await signedIn(worker, "alice", "admin");
 });
 
@@ -211,7 +212,21 @@ test("prototype names and non-canonical digests are client errors, never 503", a
   // An unknown field on PUT is a malformed request: Azure DevOps' plain error naming it (the
   // PAT shape's patTokenError values are only the spec's, and none means "malformed").
   const put = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: t.id, owner: "bob" });
-  assert.deepEqual([put.status, put.body.error, put.body.typeKey, put.body.field], [400, "unknown_field", "InvalidArgumentValueException", "owner"]);
+  assert.deepEqual([put.status, put.body.error, put.body.typeKey, put.body.field, put.body.message], [400, "unknown_field", "InvalidArgumentValueException", "owner", 'unknown field "owner"']);
+  // A token pasted where a key or a value belongs never comes back in the answer: a key is named
+  // by its place when it could hold one, an api-version or a scope is not quoted.
+  const pasted = generateToken().token;
+  for (const [method, path, body, place] of [["PUT", "/_apis/tokens/pats", { [pasted]: 1 }, 1], ["POST", "/_apis/tokens/pats", { displayName: "x", [pasted]: 1 }, 2]]) {
+    const r = await alice.request(method, path, body);
+    assert.deepEqual([r.status, r.body.field], [400, undefined]);
+    assert.match(r.body.message, new RegExp(`^field ${place} of the body is not one this route takes \\(`));
+    assert.ok(!r.text.includes(pasted.slice(4, 20)), `${method} ${path}: ${r.text}`);
+  }
+  const version = await raw("GET", "/fabrikam/_apis/projects", { accept: `application/json;api-version=${pasted}`, authorization: basic(t.token) });
+  assert.equal(version.status, 400);
+  assert.ok(!version.body.includes(pasted.slice(4, 20)), version.body);
+  const scope = await alice.createToken({ scope: `vso.code ${pasted}` });
+  assert.deepEqual([scope.status, scope.body.patTokenError, scope.body.message], [400, "invalidScope", "scope 2 of the list is not in the Azure DevOps catalog"]);
   // Names made only of invisible characters.
   for (const displayName of ["\u200b\u200b", "\u3164", " \u00a0 ", "\u2060", "\ufe0f", "\u115f\u1160"]) {
     const r = await alice.createToken({ displayName });
@@ -220,18 +235,27 @@ test("prototype names and non-canonical digests are client errors, never 503", a
   assert.equal(snapshot(), before);
 });
 
-test("credentials in the query string are refused whatever the parameter's name", async () => {
+test("a token anywhere in the URL is refused: a query value whatever its name, a query name, a path segment", async () => {
   const t = await alice.createToken({ scope: "vso.project" });
   const before = snapshot();
+  const refused = async (url) => {
+    const r = await fetch(`${worker.base}${url}`, { headers: { authorization: basic(t.token) } });
+    const text = await r.text();
+    assert.equal(r.status, 400, url.replace(t.token, "<token>"));
+    assert.equal(JSON.parse(text).message, "credentials are accepted only in the Authorization header");
+    assert.ok(!text.includes(t.token));
+  };
   for (const name of ["access_token", "private_token", "api_key", "apikey", "key", "q", "anything", "Token"]) {
-    for (const path of ["/fabrikam/_apis/projects", "/_apis/tokens/pats", "/"]) {
-      const r = await fetch(`${worker.base}${path}?${name}=${t.token}`, { headers: { authorization: basic(t.token) } });
-      assert.equal(r.status, 400, `${path}?${name}=…`);
-      assert.ok(!(await r.text()).includes(t.token));
-    }
+    for (const path of ["/fabrikam/_apis/projects", "/_apis/tokens/pats", "/"]) await refused(`${path}?${name}=${t.token}`);
   }
-  // Ordinary values are not tokens; a token of another deployment's prefix is not this one's.
-  assert.equal((await fetch(`${worker.base}/fabrikam/_apis/projects?q=hello`, { headers: { authorization: basic(t.token) } })).status, 200);
+  for (const url of [`/fabrikam/_apis/projects?${t.token}`, `/fabrikam/_apis/projects?${t.token}=1`, `/fabrikam/${t.token}/_apis/projects`,
+    `/fabrikam/_apis/projects/${t.token}`, `/${t.token}`, `/fabrikam/demo/_git/${t.token}/info/refs?service=git-upload-pack`]) await refused(url);
+  // Ordinary values are not tokens, nor is a token-shaped string whose checksum is wrong.
+  const forged = t.token.slice(0, -1) + (t.token.endsWith("A") ? "B" : "A");
+  for (const url of ["/fabrikam/_apis/projects?q=hello", `/fabrikam/_apis/projects?q=${forged}`, `/fabrikam/_apis/projects?${forged}`]) {
+    assert.equal((await fetch(`${worker.base}${url}`, { headers: { authorization: basic(t.token) } })).status, 200, url);
+  }
+  assert.notEqual((await fetch(`${worker.base}/fabrikam/${forged}/_apis/projects`, { headers: { authorization: basic(t.token) } })).status, 400);
   assert.equal(snapshot(), before);
 });
 
@@ -293,4 +317,77 @@ test("over HTTPS the session cookie is __Host-prefixed, Secure and the only name
     if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
     else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
   }
+});
+
+test("a full table of sign-in counters keeps the locked names: a flood of made-up names frees no guesses", async () => {
+  // This worker counts at most 40 names at once (PATGATE_SIGNIN_ROWS_MAX).
+  for (let i = 0; i < 5; i++) assert.equal((await new Client(worker).signIn("admin", `wrong ${i}`)).status, 401);
+  assert.equal((await new Client(worker).signIn("admin")).status, 429);
+  for (let i = 0; i < 45; i++) assert.equal((await new Client(worker).signIn(`filler-${i}`, "x")).status, 401, `filler ${i}`);
+  assert.ok(worker.sql("SELECT count(*) AS n FROM signin_failures")[0].n <= 40);
+  assert.equal((await new Client(worker).signIn("admin")).status, 429, "the flood did not erase the locked name's count");
+  await worker.advance(15 * 60_000);
+  assert.equal((await new Client(worker).signIn("admin")).status, 200, "the window has passed");
+});
+
+test("a failed sign-in under a name that is no one's is audited without the name", async () => {
+  const typed = "Correct-Horse-Battery-9"; // a password typed into the user-name field
+  assert.equal((await new Client(worker).signIn(typed, "x")).status, 401);
+  assert.equal((await new Client(worker).signIn("alice", "x")).status, 401);
+  const rows = worker.sql("SELECT subject, detail FROM audit WHERE action = 'signin.failed' ORDER BY id DESC LIMIT 2");
+  assert.deepEqual(rows, [{ subject: "alice", detail: "{}" }, { subject: null, detail: '{"unknownUser":true}' }]);
+  assert.ok(!JSON.stringify(worker.sql("SELECT * FROM audit")).toLowerCase().includes(typed.toLowerCase()));
+});
+
+test("an edit or regeneration overtaken by a revocation leaves no audit entry or notice behind", async () => {
+  const seen = new Set();
+  for (let i = 0; i < 25; i++) {
+    for (const kind of ["edit", "regenerate"]) {
+      const t = await alice.createToken({ displayName: `race ${kind} ${i}`, scope: "vso.project" });
+      const g = generateToken();
+      const change = kind === "edit"
+        ? alice.request("PUT", "/_apis/tokens/pats", { authorizationId: t.id, displayName: `edited ${i}` })
+        : alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: g.digest, hint: g.hint });
+      const [changed, revoked] = await Promise.all([change, alice.request("DELETE", `/_apis/tokens/pats?authorizationId=${t.id}`)]);
+      assert.equal(revoked.status, 204);
+      assert.ok([200, 409].includes(changed.status), `${kind} ${i}: ${changed.status} ${changed.text}`);
+      seen.add(`${kind} ${changed.status}`);
+      const applied = changed.status === 200;
+      const action = kind === "edit" ? "token.update" : "token.regenerate";
+      const audited = worker.sql(`SELECT count(*) AS n FROM audit WHERE action = '${action}' AND token_id = '${t.id}'`)[0].n;
+      assert.equal(audited, applied ? 1 : 0, `${kind} ${i} answered ${changed.status}: ${audited} audit entries`);
+      const row = worker.sql(`SELECT display_name, digest FROM tokens WHERE id = '${t.id}'`)[0];
+      if (kind === "edit") assert.equal(row.display_name === `edited ${i}`, applied);
+      const created = worker.sql(`SELECT count(*) AS n FROM notifications WHERE token_id = '${t.id}' AND kind = 'created'`)[0].n;
+      if (!applied) assert.equal(created, 1, `${kind} ${i}: a refused change sent a "created" notice`);
+    }
+  }
+  // Which way each race went is up to the machine; both ways are checked above when they occur.
+  assert.ok(seen.has("edit 200") || seen.has("edit 409"));
+});
+
+test("concurrent regenerations to one digest: one is applied, the others are 409, never a 5xx", async () => {
+  // The check before the write and the write are not one step: with eight at once, some pass
+  // the check together, and the store's unique index refuses all but one of them.
+  for (let round = 0; round < 8; round++) {
+    const ids = [];
+    for (let k = 0; k < 8; k++) ids.push((await alice.createToken({ displayName: `same ${round} ${k}`, scope: "vso.project" })).id);
+    const g = generateToken();
+    const rs = await Promise.all(ids.map((id) => alice.request("POST", `/_apis/tokens/pats/${id}/regenerate`, { digest: g.digest, hint: g.hint })));
+    assert.deepEqual(rs.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409, 409, 409], rs.map((r) => `${r.status} ${r.text}`).join("\n"));
+    for (const r of rs) if (r.status === 409) assert.equal(r.body.patTokenError, "duplicateHash");
+    assert.equal(worker.sql(`SELECT count(*) AS n FROM tokens WHERE digest IN (SELECT digest FROM tokens GROUP BY digest HAVING count(*) > 1)`)[0].n, 0);
+  }
+});
+
+test("a continuation token names a place only among the caller's own tokens", async () => {
+  for (const name of ["akz", "alm"]) await alice.createToken({ displayName: name, scope: "vso.project" });
+  const theirs = await admin.createToken({ displayName: "all", scope: "vso.project" });
+  assert.equal(theirs.status, 201);
+  const page = (after) => alice.get(`/_apis/tokens/pats?displayFilterOption=all&sortByOption=displayName&isSortAscending=true&$top=3&continuationToken=${after}`);
+  const other = await page(theirs.id);
+  const unknown = await page(crypto.randomUUID());
+  assert.equal(other.status, 200);
+  assert.deepEqual(other.body, unknown.body, "another user's token id reads as an unknown one");
+  assert.deepEqual(other.body.patTokens, []);
 });

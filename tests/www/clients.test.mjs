@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, freshWorker, root, signedIn, sleep, freePort } from "./harness.mjs";
@@ -93,9 +93,11 @@ test("curl with -u and with a hand-made Basic header", async () => {
 
 test("the run command keeps the store across restarts and prints the demo password once", async () => {
   const state = mkdtempSync(join(tmpdir(), "patgate-run-"));
+  // wrangler's own place for its debug log, were run.sh not to move it (it would hold D1's answers).
+  const home = mkdtempSync(join(tmpdir(), "patgate-config-"));
   const port = await freePort();
   const start = () => {
-    const env = { ...process.env, PORT: String(port), PATGATE_STATE: state };
+    const env = { ...process.env, PORT: String(port), PATGATE_STATE: state, XDG_CONFIG_HOME: home };
     delete env.PATGATE_DEMO_PASSWORD;
     const child = spawn("bash", [join(root, "scripts/run.sh")], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -117,6 +119,7 @@ test("the run command keeps the store across restarts and prints the demo passwo
   const running = new Set();
   const stop = async (run) => {
     if (!running.delete(run)) return;
+    if (run.child.exitCode !== null || run.child.signalCode !== null) return; // it ended by itself (a failed start)
     const exited = new Promise((r) => run.child.once("exit", r));
     process.kill(-run.child.pid, "SIGKILL");
     await exited;
@@ -143,9 +146,16 @@ test("the run command keeps the store across restarts and prints the demo passwo
     assert.deepEqual(listed.map((x) => x.displayName), ["survives restarts"]);
     assert.equal(curl("-u", `anything:${t.token}`, `${fake.base}/fabrikam/_apis/projects`), 200);
     await stop(second);
+    // wrangler's debug log (with the store's answers: password hashes, digests) is kept beside
+    // the store, readable by its owner only, and nowhere else.
+    assert.equal(statSync(state).mode & 0o777, 0o700);
+    assert.equal(statSync(join(state, "logs")).mode & 0o777, 0o700);
+    assert.ok(readdirSync(join(state, "logs")).filter((f) => /^wrangler-.*\.log$/.test(f)).length >= 2, "a log for each start");
+    assert.deepEqual(readdirSync(home, { recursive: true }).filter((f) => f.endsWith(".log")), []);
   } finally {
     // A failed assertion must not leave the run command serving (the test process would hang).
     for (const run of [...running]) await stop(run);
     rmSync(state, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   }
 });

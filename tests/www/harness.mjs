@@ -87,8 +87,10 @@ export class Worker {
     // A restart keeps the port, as a real deployment keeps its address.
     this.port = this.fixedPort ?? this.port ?? (await freePort());
     this.base = `${this.protocol}://127.0.0.1:${this.port}`;
+    // wrangler's debug log (every D1 answer in it) beside the store, not in the user's home.
+    const env = { ...process.env, ...QUIET, WRANGLER_LOG_PATH: `${this.state}.logs` };
     execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", this.state, "--config", this.config], {
-      cwd: join(root, "www"), env: { ...process.env, ...QUIET }, stdio: "pipe",
+      cwd: join(root, "www"), env, stdio: "pipe",
     });
     // The worker's clock starts where the suite's is; the test clock's advances live in its store.
     const vars = [`PATGATE_DEMO_PASSWORD:${PASSWORD}`, `PATGATE_PEPPER:${PEPPER}`, `PATGATE_WEBHOOK_URL:${this.webhook}`,
@@ -100,7 +102,7 @@ export class Worker {
       wrangler,
       ["dev", "--config", this.config, "--ip", "127.0.0.1", "--port", String(this.port), "--local-protocol", this.protocol, "--local", "--persist-to", this.state, "--log-level", process.env.PATGATE_TEST_LOG ?? "warn",
         ...vars.flatMap((v) => ["--var", v])],
-      { cwd: join(root, "www"), env: { ...process.env, ...QUIET }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+      { cwd: join(root, "www"), env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
     );
     this.child.stdout.on("data", (d) => (this.log += d));
     this.child.stderr.on("data", (d) => (this.log += d));
@@ -241,6 +243,7 @@ export class Client {
 export async function freshWorker(name, options) {
   const worker = new Worker(name, options);
   rmSync(worker.state, { recursive: true, force: true });
+  rmSync(`${worker.state}.logs`, { recursive: true, force: true });
   await worker.start();
   return worker;
 }

@@ -84,14 +84,14 @@ export function checkCsrf(request, url, session) {
  * Returns the new session's cookie and CSRF token.
  */
 export async function signIn(env, url, now, userName, password) {
-  const { attempts, windowEnds } = await store.countSigninAttempt(env, userName, now);
+  const { attempts, windowEnds } = await store.countSigninAttempt(env, userName, now, settings(env).signinRows);
   if (attempts > LIMITS.signinFailures) {
     const retry = Math.max(1, Math.ceil((windowEnds - now) / 1000));
     throw new HttpError(429, "too_many_attempts", "too many failed sign-ins; try again later", { headers: { "Retry-After": String(retry) } });
   }
   const user = await store.userWithPassword(env, userName);
   if (!(await checkPassword(user, password))) {
-    await store.recordSigninFailure(env, userName, now);
+    await store.recordSigninFailure(env, user ? user.id : null, now);
     throw new HttpError(401, "bad_credentials", "wrong user name or password");
   }
   const value = randomId(32);

@@ -34,18 +34,18 @@ const CREDENTIAL_PARAMETERS = /^(access_token|token|pat|password|private_token|a
 
 /**
  * Secrets do not belong in URLs (logs, histories and referrers keep them): a request whose
- * query has a credential-named parameter, or any value that is a well-formed token of this
- * deployment, is refused before anything else happens.
+ * query has a credential-named parameter, or whose path segments, query names or values hold a
+ * well-formed token of this deployment, is refused before anything else happens.
  */
-export function credentialInQuery(url) {
-  if (!url.search) return null;
-  for (const [name, value] of url.searchParams) {
-    if (CREDENTIAL_PARAMETERS.test(name) || isToken(value)) {
-      const message = "credentials are accepted only in the Authorization header";
-      return json({ ...wrapped(400, message), error: "invalid_request", message }, 400);
-    }
+export function credentialInUrl(url) {
+  const inPath = url.pathname.split("/").some(isToken);
+  let inQuery = false;
+  for (const [name, value] of url.search ? url.searchParams : []) {
+    inQuery ||= CREDENTIAL_PARAMETERS.test(name) || isToken(name) || isToken(value);
   }
-  return null;
+  if (!inPath && !inQuery) return null;
+  const message = "credentials are accepted only in the Authorization header";
+  return json({ ...wrapped(400, message), error: "invalid_request", message }, 400);
 }
 
 let perToken = null;

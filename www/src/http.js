@@ -123,10 +123,24 @@ export async function readJson(request, allowed, maxBytes = MAX_BODY_BYTES) {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new HttpError(400, "invalid_json", "the body must be a JSON object");
   }
-  for (const key of Object.keys(body)) {
-    if (!allowed.includes(key) || key === "__proto__") throw new HttpError(400, "unknown_field", `unknown field "${key.slice(0, 40)}"`, { field: key.slice(0, 40) });
-  }
+  onlyFields(body, allowed);
   return body;
+}
+
+/** A key short enough to name in a message: no token (38 characters at least) fits in it. */
+const NAMEABLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]{0,23}$/;
+
+/**
+ * Refuses a body with a field outside `allowed` (400), naming it when it is a short identifier;
+ * any other key is named by its place only, so that a token pasted as a key never comes back.
+ */
+export function onlyFields(body, allowed) {
+  const keys = Object.keys(body);
+  const at = keys.findIndex((key) => !allowed.includes(key) || key === "__proto__");
+  if (at < 0) return;
+  const key = keys[at];
+  if (NAMEABLE_KEY.test(key)) throw new HttpError(400, "unknown_field", `unknown field "${key}"`, { field: key });
+  throw new HttpError(400, "unknown_field", `field ${at + 1} of the body is not one this route takes (${allowed.join(", ")})`);
 }
 
 /** A display name: 1–128 characters after NFC normalisation, no control characters. */

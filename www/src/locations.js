@@ -54,7 +54,8 @@ export function apiVersion(url, headers, location) {
   if (text === null) return null;
   const m = VERSION.exec(text);
   if (!m) {
-    throw new HttpError(400, "VssInvalidApiVersionException", `The api-version '${text.slice(0, 32)}' is not valid: use a version such as ${LATEST} or ${LATEST}-preview.1.`, { field: "api-version" });
+    // Not quoted: it is the client's text, and whatever was pasted there must not come back.
+    throw new HttpError(400, "VssInvalidApiVersionException", `The api-version is not valid: use a version such as ${LATEST} or ${LATEST}-preview.1.`, { field: "api-version" });
   }
   const asked = number(`${m[1]}.${m[2]}`);
   const min = number(location?.minVersion ?? "1.0");

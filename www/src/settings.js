@@ -49,6 +49,8 @@ export function settings(env) {
     // address per minute (the tests raise them out of the way, except where they test them).
     tokenRate: { limit: Number(env.PATGATE_RATE_LIMIT_PER_HOUR) || LIMITS.tokenRequestsPerHour, windowMs: 3_600_000 },
     failedRate: { limit: Number(env.PATGATE_FAILED_PER_MINUTE) || LIMITS.failedVerificationsPerMinute, windowMs: 60_000 },
+    // Names whose failed sign-ins are counted at once (tests make it small to fill it).
+    signinRows: Number(env.PATGATE_SIGNIN_ROWS_MAX) || LIMITS.signinRowsMax,
     // The expiry scan's chunk size and chunks per run (tests make them small to see the chunking).
     expiryScan: {
       chunk: Number(env.PATGATE_EXPIRY_CHUNK) || LIMITS.expiryChunk,

@@ -9,8 +9,19 @@ const TOKEN_COLUMNS =
   "(SELECT o.id FROM organizations o WHERE o.name = tokens.organization) AS organization_id";
 
 /** The audit entry for an action (a statement, to batch with the change it records). */
-export function audit(env, now, { actor = null, action, subject = null, tokenId = null, detail = {} }) {
-  return env.DB.prepare("INSERT INTO audit (at, actor, action, subject, token_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+/**
+ * The row of an INSERT of `n` parameters: `VALUES (?1, …)`, or with `ifChanged` only when the
+ * statement run just before it in the same batch changed a row (a batch runs its statements in
+ * order, on one connection, in one transaction: `changes()` is the previous statement's).
+ */
+function insertRow(n, ifChanged) {
+  const params = Array.from({ length: n }, (_, i) => `?${i + 1}`).join(", ");
+  return ifChanged ? `SELECT ${params} WHERE changes() = 1` : `VALUES (${params})`;
+}
+
+/** An audit entry's INSERT (see `insertRow` for `ifChanged`). */
+export function audit(env, now, { actor = null, action, subject = null, tokenId = null, detail = {} }, { ifChanged = false } = {}) {
+  return env.DB.prepare(`INSERT INTO audit (at, actor, action, subject, token_id, detail) ${insertRow(6, ifChanged)}`)
     .bind(now, actor, action, subject, tokenId, JSON.stringify(detail));
 }
 
@@ -64,16 +75,19 @@ export async function endSession(env, now, session) {
  * Counts a sign-in attempt for `userName` before its password is checked, in one atomic
  * statement: concurrent attempts each get their own count, so no burst gets past the limit.
  * Returns the attempts in the current window (including this one) and when the window ends.
- * Expired windows are dropped, and the table is capped at `signinRowsMax` rows.
+ * Expired windows are dropped, and the table is capped at `rowsMax` rows. A full table makes
+ * room by dropping the names with the fewest attempts, oldest first: were the oldest dropped
+ * whatever their count, a flood of made-up names would erase a locked name's count and give its
+ * guesser five more tries; this way erasing a count of n takes `rowsMax` names with n attempts.
  */
-export async function countSigninAttempt(env, userName, now) {
+export async function countSigninAttempt(env, userName, now, rowsMax) {
   const windowMs = LIMITS.signinWindowMs;
   const [, , counted] = await env.DB.batch([
     env.DB.prepare("DELETE FROM signin_failures WHERE window_start <= ?1").bind(now - windowMs),
     env.DB.prepare(
       `DELETE FROM signin_failures WHERE user_name IN
-         (SELECT user_name FROM signin_failures ORDER BY window_start DESC LIMIT -1 OFFSET ?1)`,
-    ).bind(LIMITS.signinRowsMax - 1),
+         (SELECT user_name FROM signin_failures ORDER BY failures DESC, window_start DESC LIMIT -1 OFFSET ?1)`,
+    ).bind(rowsMax - 1),
     env.DB.prepare(
       `INSERT INTO signin_failures (user_name, failures, window_start) VALUES (?1, 1, ?2)
        ON CONFLICT (user_name) DO UPDATE SET failures = failures + 1
@@ -84,8 +98,12 @@ export async function countSigninAttempt(env, userName, now) {
   return { attempts: row.failures, windowEnds: row.window_start + windowMs };
 }
 
-export async function recordSigninFailure(env, userName, now) {
-  await audit(env, now, { action: "signin.failed", subject: userName }).run();
+/**
+ * Audits a failed sign-in: under the user's id when the name is a user's; a name that is no
+ * one's is not kept (people type passwords into the user-name field).
+ */
+export async function recordSigninFailure(env, userId, now) {
+  await audit(env, now, { action: "signin.failed", subject: userId, detail: userId === null ? { unknownUser: true } : {} }).run();
 }
 
 // ---- tokens ---------------------------------------------------------------------------------
@@ -165,7 +183,8 @@ export async function insertToken(env, now, t, notice) {
 
 /**
  * Applies an edit, only if the token is still unrevoked and unexpired as the edit was decided
- * (`expect` guards against a revocation racing the edit). Returns whether it was applied.
+ * (a revocation racing the edit makes it a no-op, audited as nothing). Returns whether it was
+ * applied.
  */
 export async function updateToken(env, now, actor, t) {
   const [r] = await env.DB.batch([
@@ -173,12 +192,15 @@ export async function updateToken(env, now, actor, t) {
       `UPDATE tokens SET display_name = ?1, scope = ?2, valid_to = ?3, organization = ?4, updated_at = ?5
         WHERE id = ?6 AND (revoked_at IS NULL OR revoked_at > ?5) AND valid_to > ?5`,
     ).bind(t.displayName, t.scope, t.validTo, t.organization, now, t.id),
-    audit(env, now, { actor, action: "token.update", subject: actor, tokenId: t.id, detail: { displayName: t.displayName, scope: t.scope, organization: t.organization, validTo: new Date(t.validTo).toISOString() } }),
+    audit(env, now, { actor, action: "token.update", subject: actor, tokenId: t.id, detail: { displayName: t.displayName, scope: t.scope, organization: t.organization, validTo: new Date(t.validTo).toISOString() } }, { ifChanged: true }),
   ]);
   return r.meta.changes === 1;
 }
 
-/** Gives a token a new secret (and the old one its grace end, or none). */
+/**
+ * Gives a token a new secret (and the old one its grace end, or none), with its audit entry and
+ * "created" notice, only if it is still unrevoked. Returns whether it was applied.
+ */
 export async function regenerateToken(env, now, actor, t, notice) {
   const [r] = await env.DB.batch([
     env.DB.prepare(
@@ -186,8 +208,9 @@ export async function regenerateToken(env, now, actor, t, notice) {
               digest = ?2, hint = ?3, valid_from = ?4, valid_to = ?5, updated_at = ?4, last_used_at = NULL
         WHERE id = ?6 AND (revoked_at IS NULL OR revoked_at > ?4)`,
     ).bind(t.graceUntil, t.digest, t.hint, t.validFrom, t.validTo, t.id),
-    noticeStatement(env, now, { userId: t.owner, tokenId: t.id, kind: "created", cycle: now, message: notice }),
-    audit(env, now, { actor, action: "token.regenerate", subject: actor, tokenId: t.id, detail: { graceUntil: t.graceUntil === null ? null : new Date(t.graceUntil).toISOString(), validTo: new Date(t.validTo).toISOString() } }),
+    // The audit entry's insert changes one row exactly when the update did: the notice follows it.
+    audit(env, now, { actor, action: "token.regenerate", subject: actor, tokenId: t.id, detail: { graceUntil: t.graceUntil === null ? null : new Date(t.graceUntil).toISOString(), validTo: new Date(t.validTo).toISOString() } }, { ifChanged: true }),
+    noticeStatement(env, now, { userId: t.owner, tokenId: t.id, kind: "created", cycle: now, message: notice }, { ifChanged: true }),
   ]);
   return r.meta.changes === 1;
 }
@@ -270,7 +293,10 @@ export function listStatement(now, { filter, sort, ascending, top, after, owner,
   if (after) {
     args.push(after);
     const n = args.length;
-    where.push(`(${order}, id) ${ascending ? ">" : "<"} ((SELECT ${order} FROM tokens WHERE id = ?${n}), ?${n})`);
+    // The continuation's token is looked up within the list's own owner: another user's token
+    // id reads as unknown (an empty page), never as a place among this user's tokens.
+    const within = owner ? ` AND owner = ?2` : "";
+    where.push(`(${order}, id) ${ascending ? ">" : "<"} ((SELECT ${order} FROM tokens WHERE id = ?${n}${within}), ?${n})`);
   }
   args.push(top + 1);
   const from = index ? `tokens INDEXED BY ${index}` : "tokens";
@@ -340,9 +366,9 @@ export async function countReport(env, client, now) {
 // ---- notifications --------------------------------------------------------------------------
 
 /** The statement that records a notice once (a UNIQUE key); `changes` tells whether it was new. */
-export function noticeStatement(env, now, { userId, tokenId, kind, cycle, message }) {
+export function noticeStatement(env, now, { userId, tokenId, kind, cycle, message }, { ifChanged = false } = {}) {
   return env.DB.prepare(
-    "INSERT OR IGNORE INTO notifications (user_id, token_id, kind, cycle, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    `INSERT OR IGNORE INTO notifications (user_id, token_id, kind, cycle, message, created_at) ${insertRow(6, ifChanged)}`,
   ).bind(userId, tokenId, kind, cycle, message, now);
 }
 

@@ -2,7 +2,7 @@
 // receive the token's digest and hint, never the token) and the token administration API.
 // Every rule (digest, scopes, lifespan, status, policy) is the core's, asked through core.js.
 import { accepted, grantsAny, policyOf, ruleScopes, storedDigest, storedHint, tokenStatus } from "./core.js";
-import { HttpError, displayName, iso, parseTime, patError } from "./http.js";
+import { HttpError, displayName, iso, onlyFields, parseTime, patError } from "./http.js";
 import { createdMessage } from "./notify.js";
 import * as store from "./store.js";
 
@@ -69,11 +69,26 @@ function organizationOf(body, user) {
 }
 
 /** The stored form of the body's digest and its hint; 409 if any token already has it. */
+const duplicateHash = () => patError(409, "duplicateHash", "a token with this digest already exists", "digest");
+
 async function newSecret(env, body) {
   const digest = storedDigest(env, body.digest);
   const hint = storedHint(body.hint);
-  if (await store.digestTaken(env, digest)) throw patError(409, "duplicateHash", "a token with this digest already exists", "digest");
+  if (await store.digestTaken(env, digest)) throw duplicateHash();
   return { digest, hint };
+}
+
+/**
+ * Runs `write`, which stores a new secret: two requests with one digest can both pass
+ * `newSecret`'s check, and the store's unique index then refuses the second, a 409 as well.
+ */
+async function storingSecret(write) {
+  try {
+    return await write();
+  } catch (e) {
+    if (/UNIQUE/.test(String(e))) throw duplicateHash();
+    throw e;
+  }
 }
 
 async function ownToken(env, user, id) {
@@ -91,21 +106,14 @@ export const CREATE_FIELDS = ["displayName", "scope", "validTo", "allOrgs", "org
 
 export async function createPat(env, now, user, body) {
   if (Object.hasOwn(body, "token")) throw patError(400, "invalidToken", "patgate never receives tokens: send its digest and hint", "token");
-  for (const key of Object.keys(body)) {
-    if (!CREATE_FIELDS.includes(key)) throw new HttpError(400, "unknown_field", `unknown field "${key.slice(0, 40)}"`, { field: key.slice(0, 40) });
-  }
+  onlyFields(body, CREATE_FIELDS);
   const name = nameOf(body.displayName);
   const policy = policyOf(await store.policy(env));
   const plan = accepted(policy.create(now, scopeText(body.scope), timeOf(body.validTo)));
   const organization = organizationOf(body, user);
   const secret = await newSecret(env, body);
   const id = crypto.randomUUID();
-  try {
-    await store.insertToken(env, now, { id, owner: user.id, displayName: name, organization, scope: plan.scope, validTo: plan.validTo, ...secret }, createdMessage(name, plan.validTo));
-  } catch (e) {
-    if (/UNIQUE/.test(String(e))) throw patError(409, "duplicateHash", "a token with this digest already exists", "digest");
-    throw e;
-  }
+  await storingSecret(() => store.insertToken(env, now, { id, owner: user.id, displayName: name, organization, scope: plan.scope, validTo: plan.validTo, ...secret }, createdMessage(name, plan.validTo)));
   return answer(env, id, now);
 }
 
@@ -137,11 +145,11 @@ export async function regeneratePat(env, now, user, id, body) {
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
   const plan = accepted(policy.regenerate(now, stored(row), validTo, body.graceMinutes));
   const secret = await newSecret(env, body);
-  const applied = await store.regenerateToken(
+  const applied = await storingSecret(() => store.regenerateToken(
     env, now, user.id,
     { id: row.id, owner: row.owner, validFrom: plan.validFrom, validTo: plan.validTo, graceUntil: plan.graceUntil, ...secret },
     createdMessage(row.display_name, plan.validTo),
-  );
+  ));
   if (!applied) throw changedMeanwhile();
   return answer(env, row.id, now);
 }

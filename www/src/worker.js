@@ -1,7 +1,7 @@
 // patgate's worker: one route table for the management API and the protected resources; every
 // other GET is the portal's static files.
 import { checkCsrf, currentSession, seedDemo, signIn, signOut } from "./accounts.js";
-import { credentialInQuery, guard } from "./gate.js";
+import { credentialInUrl, guard } from "./gate.js";
 import { HttpError, apiError, errorResponse, iso, json, readJson, secured } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
 import { deliver, scanExpiring } from "./notify.js";
@@ -211,7 +211,7 @@ async function admit(route, c) {
 
 async function handle(request, env, ctx, url) {
   const now = await clock(env);
-  const refused = credentialInQuery(url);
+  const refused = credentialInUrl(url);
   if (refused) return refused;
   const pathname = url.pathname.length > 1 && url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
   const found = routes.match(request.method, pathname);
