@@ -84,7 +84,8 @@ export function checkCsrf(request, url, session) {
  * Returns the new session's cookie and CSRF token.
  */
 export async function signIn(env, url, now, userName, password) {
-  const { attempts, windowEnds } = await store.countSigninAttempt(env, userName, now, settings(env).signinRows);
+  const nameDigest = await sha256(userName);
+  const { attempts, windowEnds } = await store.countSigninAttempt(env, nameDigest, now, settings(env).signinRows);
   if (attempts > LIMITS.signinFailures) {
     const retry = Math.max(1, Math.ceil((windowEnds - now) / 1000));
     throw new HttpError(429, "too_many_attempts", "too many failed sign-ins; try again later", { headers: { "Retry-After": String(retry) } });
@@ -96,7 +97,7 @@ export async function signIn(env, url, now, userName, password) {
   }
   const value = randomId(32);
   const csrf = randomId(24);
-  await store.startSession(env, now, { idDigest: await sha256(value), userId: userName, csrf });
+  await store.startSession(env, now, { idDigest: await sha256(value), userId: userName, nameDigest, csrf });
   return { csrf, value, cookie: cookie(url, value, LIMITS.sessionMs / 1000) };
 }
 

@@ -54,9 +54,9 @@ export function sessionFor(env, idDigest, now) {
   return env.DB.prepare(HOT.session).bind(idDigest, now).first();
 }
 
-export async function startSession(env, now, { idDigest, userId, csrf }) {
+export async function startSession(env, now, { idDigest, userId, nameDigest, csrf }) {
   await env.DB.batch([
-    env.DB.prepare("DELETE FROM signin_failures WHERE user_name = ?1").bind(userId),
+    env.DB.prepare("DELETE FROM signin_failures WHERE name_digest = ?1").bind(nameDigest),
     env.DB.prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(now),
     env.DB.prepare("INSERT INTO sessions (id_digest, user_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")
       .bind(idDigest, userId, csrf, now, now + LIMITS.sessionMs),
@@ -72,7 +72,8 @@ export async function endSession(env, now, session) {
 }
 
 /**
- * Counts a sign-in attempt for `userName` before its password is checked, in one atomic
+ * Counts a sign-in attempt for a name (`nameDigest`: the SHA-256 of the name typed, never the
+ * name: people type passwords there) before its password is checked, in one atomic
  * statement: concurrent attempts each get their own count, so no burst gets past the limit.
  * Returns the attempts in the current window (including this one) and when the window ends.
  * Expired windows are dropped, and the table is capped at `rowsMax` rows. A full table makes
@@ -80,19 +81,19 @@ export async function endSession(env, now, session) {
  * whatever their count, a flood of made-up names would erase a locked name's count and give its
  * guesser five more tries; this way erasing a count of n takes `rowsMax` names with n attempts.
  */
-export async function countSigninAttempt(env, userName, now, rowsMax) {
+export async function countSigninAttempt(env, nameDigest, now, rowsMax) {
   const windowMs = LIMITS.signinWindowMs;
   const [, , counted] = await env.DB.batch([
     env.DB.prepare("DELETE FROM signin_failures WHERE window_start <= ?1").bind(now - windowMs),
     env.DB.prepare(
-      `DELETE FROM signin_failures WHERE user_name IN
-         (SELECT user_name FROM signin_failures ORDER BY failures DESC, window_start DESC LIMIT -1 OFFSET ?1)`,
+      `DELETE FROM signin_failures WHERE name_digest IN
+         (SELECT name_digest FROM signin_failures ORDER BY failures DESC, window_start DESC LIMIT -1 OFFSET ?1)`,
     ).bind(rowsMax - 1),
     env.DB.prepare(
-      `INSERT INTO signin_failures (user_name, failures, window_start) VALUES (?1, 1, ?2)
-       ON CONFLICT (user_name) DO UPDATE SET failures = failures + 1
+      `INSERT INTO signin_failures (name_digest, failures, window_start) VALUES (?1, 1, ?2)
+       ON CONFLICT (name_digest) DO UPDATE SET failures = failures + 1
        RETURNING failures, window_start`,
-    ).bind(userName, now),
+    ).bind(nameDigest, now),
   ]);
   const row = counted.results[0];
   return { attempts: row.failures, windowEnds: row.window_start + windowMs };
