@@ -239,7 +239,7 @@ test("prototype names and non-canonical digests are client errors, never 503", a
 });
 
 test("a token anywhere in the URL is refused: a query value whatever its name, a query name, a path segment", async () => {
-  const t = await alice.createToken({ scope: "vso.project" });
+  const t = await alice.createToken({ scope: "vso.project vso.code" });
   const before = snapshot();
   const refused = async (url) => {
     const r = await fetch(`${worker.base}${url}`, { headers: { authorization: basic(t.token) } });
@@ -251,8 +251,17 @@ test("a token anywhere in the URL is refused: a query value whatever its name, a
   for (const name of ["access_token", "private_token", "api_key", "apikey", "key", "q", "anything", "Token"]) {
     for (const path of ["/fabrikam/_apis/projects", "/_apis/tokens/pats", "/"]) await refused(`${path}?${name}=${t.token}`);
   }
+  const encoded = t.token.replace("_", "%5F");
   for (const url of [`/fabrikam/_apis/projects?${t.token}`, `/fabrikam/_apis/projects?${t.token}=1`, `/fabrikam/${t.token}/_apis/projects`,
-    `/fabrikam/_apis/projects/${t.token}`, `/${t.token}`, `/fabrikam/demo/_git/${t.token}/info/refs?service=git-upload-pack`]) await refused(url);
+    `/fabrikam/_apis/projects/${t.token}`, `/${t.token}`, `/fabrikam/demo/_git/${t.token}/info/refs?service=git-upload-pack`,
+    `/fabrikam/_apis/projects/${encoded}`, `/fabrikam/demo/_apis/git/repositories/${t.token.replace("_", "%5f")}`]) await refused(url);
+  // A name that only holds a token is not refused, and a 404 does not repeat it.
+  for (const url of [`/fabrikam/_apis/projects/x${t.token}`, `/fabrikam/demo/_apis/git/repositories/x${encoded}`]) {
+    const r = await fetch(`${worker.base}${url}`, { headers: { authorization: basic(t.token) } });
+    const text = await r.text();
+    assert.equal(r.status, 404, url);
+    assert.ok(!text.includes(t.token.slice(4)), text);
+  }
   // Ordinary values are not tokens, nor is a token-shaped string whose checksum is wrong.
   const forged = t.token.slice(0, -1) + (t.token.endsWith("A") ? "B" : "A");
   for (const url of ["/fabrikam/_apis/projects?q=hello", `/fabrikam/_apis/projects?q=${forged}`, `/fabrikam/_apis/projects?${forged}`]) {
@@ -395,4 +404,63 @@ test("a continuation token names a place only among the caller's own tokens", as
   assert.equal(other.status, 200);
   assert.deepEqual(other.body, unknown.body, "another user's token id reads as an unknown one");
   assert.deepEqual(other.body.patTokens, []);
+});
+
+test("a chunked body is refused as soon as it passes the limit, not read to its end", async () => {
+  // 32 KiB of a body that never ends: the answer must come without waiting for the rest.
+  const answer = await new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port: worker.port, method: "POST", path: "/_apis/session",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+      let text = "";
+      res.on("data", (d) => (text += d)).on("end", () => resolve({ status: res.statusCode, text }));
+      req.destroy();
+    });
+    req.on("error", (e) => (e.code === "ECONNRESET" ? null : reject(e)));
+    req.write(`{"userName":"${"a".repeat(32 * 1024)}`);
+    setTimeout(() => reject(new Error("no answer within 20 s: the body was being read to its end")), 20_000).unref();
+  });
+  assert.equal(answer.status, 413, answer.text);
+});
+
+test("an administrator's revocation audits only what it revoked, within the organization it names", async () => {
+  const fab = await alice.createToken({ scope: "vso.project", organization: "fabrikam" });
+  const gone = await alice.createToken({ scope: "vso.project" });
+  await alice.request("DELETE", `/_apis/tokens/pats?authorizationId=${gone.id}`);
+  const entries = () => worker.sql("SELECT count(*) AS n FROM audit WHERE action = 'admin.token.revoke'")[0].n;
+  const before = entries();
+  const pasted = generateToken().token;
+  const r = await admin.request("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: pasted }, { authorizationId: gone.id }, { authorizationId: crypto.randomUUID() }]);
+  assert.deepEqual([r.status, r.body.revoked], [200, 0]);
+  assert.equal(entries(), before, "nothing revoked, nothing audited");
+  assert.ok(!JSON.stringify(worker.sql("SELECT * FROM audit")).includes(pasted.slice(4)), "what was sent as an id is not kept");
+  // contoso's route does not reach a fabrikam token; fabrikam's does.
+  const other = await admin.request("POST", "/contoso/_apis/tokenadmin/revocations", [{ authorizationId: fab.id }]);
+  assert.deepEqual([other.status, other.body.revoked], [200, 0]);
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", fab.token)).status, 200);
+  const own = await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocations", [{ authorizationId: fab.id }]);
+  assert.deepEqual([own.status, own.body.revoked], [200, 1]);
+  assert.equal(entries(), before + 1);
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", fab.token)).status, 401);
+});
+
+test("the audit log pages: an entry stays reachable however many failed sign-ins follow it", async () => {
+  const t = await alice.createToken({ scope: "vso.project", displayName: "audited" });
+  for (let i = 0; i < 12; i++) assert.equal((await new Client(worker).signIn(`noise-${i}`, "x")).status, 401);
+  const seen = [];
+  let next = null;
+  for (let pages = 0; pages < 100; pages++) {
+    const r = await admin.get(`/_apis/tokenadmin/audit?$top=5${next ? `&continuationToken=${next}` : ""}`);
+    assert.equal(r.status, 200);
+    assert.ok(r.body.value.length <= 5);
+    seen.push(...r.body.value);
+    next = r.body.continuationToken;
+    if (next === null || seen.some((a) => a.action === "token.create" && a.authorizationId === t.id)) break;
+  }
+  assert.ok(seen.some((a) => a.action === "token.create" && a.authorizationId === t.id), "the entry is reached by paging");
+  const ids = seen.map((a) => a.id);
+  assert.deepEqual(ids, [...ids].sort((a, b) => b - a), "newest first, no entry twice");
+  assert.equal(new Set(ids).size, ids.length);
+  for (const bad of ["$top=0", "$top=201", "continuationToken=abc", "continuationToken=-1"]) {
+    assert.equal((await admin.get(`/_apis/tokenadmin/audit?${bad}`)).status, 400, bad);
+  }
 });

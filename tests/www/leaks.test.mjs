@@ -171,3 +171,63 @@ test("with autoRevokeLeaked off a reported token is flagged, not revoked, and it
     await admin.request("PUT", "/_apis/tokenadmin/policies", policy);
   }
 });
+
+/** A signed GitHub report of `token` found at `url`; its label. */
+async function report(token, url) {
+  const body = JSON.stringify([{ token, type: "patgate_pat", url, source: "content" }]);
+  return (await (await post(body, signed(body))).json())[0].label;
+}
+
+const leakNotices = async (id) => (await alice.get("/_apis/notifications")).body.value.filter((n) => n.authorizationId === id && n.kind === "leaked").map((n) => n.message);
+
+test("a leaked secret that a regeneration replaced, still in its grace, loses its grace; the new secret keeps working", async () => {
+  const t = await alice.createToken({ scope: "vso.project", displayName: "rotated" });
+  const g = generateToken();
+  const regen = await alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: g.digest, hint: g.hint, graceMinutes: 1440 });
+  assert.equal(regen.status, 200);
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", t.token)).status, 200, "the old secret, within its grace");
+  assert.equal(await report(t.token, "https://example.com/old"), "true_positive");
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", t.token)).status, 401, "the reported secret stops");
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", g.token)).status, 200, "the current secret, not reported, works");
+  const p = await patOf(t.id);
+  assert.deepEqual([p.status, p.leak, p.graceUntil], ["active", null, null]);
+  assert.deepEqual((await leakNotices(t.id)).map((m) => /previous secret of personal access token "rotated".*found at https:\/\/example\.com\/old.*it no longer works\. The current secret is unaffected\./.test(m)), [true]);
+  assert.equal(await report(t.token, "https://example.com/old"), "false_positive", "reported again: no longer live");
+});
+
+test("every leaked secret and every outcome is told: a regenerated token's second leak, a flagged token revoked by a later report", async () => {
+  const policy = (await admin.get("/_apis/tokenadmin/policies")).body;
+  assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { ...policy, autoRevokeLeaked: false })).status, 200);
+  try {
+    const t = await alice.createToken({ scope: "vso.project", displayName: "twice" });
+    assert.equal(await report(t.token, "https://example.com/first"), "true_positive");
+    assert.equal((await leakNotices(t.id)).length, 1);
+    const g = generateToken();
+    assert.equal((await alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: g.digest, hint: g.hint })).status, 200);
+    assert.equal((await patOf(t.id)).leak, null, "the new secret has not leaked");
+    assert.equal(await report(g.token, "https://example.com/second"), "true_positive");
+    let notices = await leakNotices(t.id);
+    assert.equal(notices.length, 2);
+    assert.match(notices[0], /"twice" was reported as leaked \(found at https:\/\/example\.com\/second\); revoke it now/);
+    assert.equal((await patOf(t.id)).leak.url, "https://example.com/second");
+    // The same secret flagged again: no second notice; then revoked under the policy: told so.
+    assert.equal(await report(g.token, "https://example.com/second"), "true_positive");
+    assert.equal((await leakNotices(t.id)).length, 2);
+    assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { ...policy, autoRevokeLeaked: true })).status, 200);
+    assert.equal(await report(g.token, "https://example.com/third"), "true_positive");
+    notices = await leakNotices(t.id);
+    assert.equal(notices.length, 3);
+    assert.match(notices[0], /"twice" was reported as leaked \(found at https:\/\/example\.com\/third\); it has been revoked/);
+    assert.equal((await patOf(t.id)).status, "revoked");
+  } finally {
+    await admin.request("PUT", "/_apis/tokenadmin/policies", policy);
+  }
+});
+
+test("only a web address is kept as where a token was found", async () => {
+  for (const url of ["javascript:alert(document.domain)", "data:text/html,<script>alert(1)</script>", "http://example.com/plain"]) {
+    const t = await alice.createToken({ scope: "vso.project" });
+    assert.equal(await report(t.token, url), "true_positive");
+    assert.deepEqual([(await patOf(t.id)).leak.source, (await patOf(t.id)).leak.url], ["github", null], url);
+  }
+});

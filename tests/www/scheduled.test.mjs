@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { rmSync } from "node:fs";
 import { Worker, Client, DAY, sleep, waitFor } from "./harness.mjs";
+import { LIMITS } from "../../www/src/settings.js";
 
 const received = [];
 let accept = false;
@@ -96,4 +97,11 @@ test("webhook: undelivered notices are retried by the scan and delivered once", 
   await worker.cron();
   await sleep(300);
   assert.equal(received.length, pending);
+});
+
+test("a delivery run's claim outlasts the run: its batch, each post at its timeout, fits in the lease", () => {
+  // A run posts its claimed notices one after another; were the lease shorter than the slowest
+  // run, a second run would claim and post the same notices again.
+  assert.ok(LIMITS.webhookLeaseMs >= LIMITS.webhookBatch * LIMITS.webhookTimeoutMs + 30_000,
+    `lease ${LIMITS.webhookLeaseMs} ms for ${LIMITS.webhookBatch} posts of up to ${LIMITS.webhookTimeoutMs} ms`);
 });

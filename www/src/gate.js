@@ -32,13 +32,23 @@ function recordOf(row, presented) {
 /** Names of query parameters that carry credentials on other services. */
 const CREDENTIAL_PARAMETERS = /^(access_token|token|pat|password|private_token|api_key|apikey|key|secret|auth|authorization)$/i;
 
+/** A path segment as the routes read it (`%5F` is `_`); as sent when it does not decode. */
+function decoded(segment) {
+  if (segment.length > 3 * 64 || !segment.includes("%")) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /**
  * Secrets do not belong in URLs (logs, histories and referrers keep them): a request whose
  * query has a credential-named parameter, or whose path segments, query names or values hold a
  * well-formed token of this deployment, is refused before anything else happens.
  */
 export function credentialInUrl(url) {
-  const inPath = url.pathname.split("/").some(isToken);
+  const inPath = url.pathname.split("/").some((segment) => isToken(decoded(segment)));
   let inQuery = false;
   for (const [name, value] of url.search ? url.searchParams : []) {
     inQuery ||= CREDENTIAL_PARAMETERS.test(name) || isToken(name) || isToken(value);

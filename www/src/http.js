@@ -99,8 +99,28 @@ export async function readBody(request, maxBytes = MAX_BODY_BYTES) {
   if (type !== "application/json") throw new HttpError(415, "unsupported_media_type", "the body must be application/json");
   const tooLarge = () => new HttpError(413, "payload_too_large", `the body is larger than ${maxBytes / 1024} KiB`);
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > maxBytes) throw tooLarge();
+  if (request.body === null) return new Uint8Array(0);
+  // Read as it arrives and given up past the limit: a chunked body has no length to check
+  // first, and reading it whole would hold all of it in memory before the 413.
+  const reader = request.body.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
   return bytes;
 }
 

@@ -4,7 +4,7 @@
 // either way is revoked at once (or flagged, by the administrator's policy) and its owner told.
 import { reportedDigest, tokenHash, tokenStatus } from "./core.js";
 import { HttpError, fieldValue, fromBase64, json, parseJson, readBody, readJson } from "./http.js";
-import { deliver, leakedMessage } from "./notify.js";
+import { deliver, leakedMessage, previousLeakedMessage } from "./notify.js";
 import { LIMITS, settings } from "./settings.js";
 import * as store from "./store.js";
 
@@ -16,8 +16,9 @@ function live(row, digest, now) {
 
 /**
  * Acts on reports `[{ digest, url }]` (stored digests): every live token among them is flagged,
- * revoked unless the policy says otherwise, its owner told and the report audited. Returns the
- * digests that were live.
+ * revoked unless the policy says otherwise, its owner told and the report audited; a reported
+ * secret that a regeneration replaced, still in its grace, has its grace ended instead (the
+ * token's current secret was not reported). Returns the digests that were live.
  */
 async function act(env, now, reports, source) {
   const { autoRevokeLeaked } = await store.policy(env);
@@ -30,7 +31,12 @@ async function act(env, now, reports, source) {
       if (!live(row, digest, now)) continue;
       hits.add(digest);
       const url = urls.get(digest);
-      await store.recordLeak(env, now, row, { source, url, revoke: autoRevokeLeaked, notice: leakedMessage(row.display_name, url, autoRevokeLeaked) });
+      if (digest === row.digest) {
+        await store.recordLeak(env, now, row, { source, url, revoke: autoRevokeLeaked, notice: leakedMessage(row.display_name, url, autoRevokeLeaked) });
+      } else {
+        // The secret a regeneration replaced, still in its grace: only that secret is at stake.
+        await store.recordPreviousLeak(env, now, row, { source, url, revoke: autoRevokeLeaked, notice: previousLeakedMessage(row.display_name, url, row.previous_until, autoRevokeLeaked) });
+      }
     }
   }
   return hits;
@@ -101,7 +107,8 @@ export async function githubReport({ request, env, ctx, now }) {
   const wellFormed = Array.isArray(matches) && matches.length <= LIMITS.reportCredentials &&
     matches.every((m) => m !== null && typeof m === "object" && typeof m.token === "string" && m.token.length <= 1024 && typeof m.type === "string" && m.type.length <= 256);
   if (!wellFormed) throw new HttpError(400, "invalid_report", `the body must be an array of at most ${LIMITS.reportCredentials} { token, type, url, source } objects`);
-  const reports = matches.map((m) => ({ ...m, digest: reportedDigest(env, m.token), url: typeof m.url === "string" ? m.url.slice(0, 2048) : null }));
+  // Where it was found: a web address only (the portal links to it), at most 2 KiB.
+  const reports = matches.map((m) => ({ ...m, digest: reportedDigest(env, m.token), url: typeof m.url === "string" && /^https:\/\//i.test(m.url) ? m.url.slice(0, 2048) : null }));
   const hits = await act(env, now, reports.filter((r) => r.digest !== null), "github");
   ctx.waitUntil(deliver(env, now));
   return json(reports.map((r) => ({ token_hash: tokenHash(r.token), token_type: r.type, label: hits.has(r.digest) ? "true_positive" : "false_positive" })));

@@ -10,6 +10,9 @@ export const expiringMessage = (name, validTo) => `Personal access token "${name
 export const leakedMessage = (name, url, revoked) =>
   `Personal access token "${name}" was reported as leaked${url ? ` (found at ${url})` : ""}; ` +
   (revoked ? "it has been revoked. Create a new one." : "revoke it now: your administrator's policy leaves that to you.");
+export const previousLeakedMessage = (name, url, graceUntil, ended) =>
+  `The previous secret of personal access token "${name}", accepted until ${iso(graceUntil).slice(0, 16).replace("T", " ")} UTC, was reported as leaked${url ? ` (found at ${url})` : ""}; ` +
+  (ended ? "it no longer works. The current secret is unaffected." : "end its grace now (revoke the token or regenerate it without grace): your administrator's policy leaves that to you.");
 
 /** POSTs the undelivered notices this run claims at `now`; returns how many the webhook accepted. */
 export async function deliver(env, now) {

@@ -44,3 +44,16 @@ export function continuationToken(next, { guid = false } = {}) {
   if (next === null) return guid ? null : "";
   return next;
 }
+
+/** The audit log's page options: `$top` 1–200 (default 200), `continuationToken` an entry id. */
+export function auditQuery(url) {
+  const q = url.searchParams;
+  const topText = q.get("$top");
+  const top = topText === null ? 200 : /^[0-9]{1,3}$/.test(topText) ? Number(topText) : NaN;
+  if (!(top >= 1 && top <= 200)) throw new HttpError(400, "invalid_field", "$top must be 1 to 200", { field: "$top" });
+  const continuation = q.get("continuationToken");
+  if (continuation !== null && !/^[1-9][0-9]{0,15}$/.test(continuation)) {
+    throw new HttpError(400, "invalid_field", "continuationToken is not one this API returned", { field: "continuationToken" });
+  }
+  return { top, before: continuation === null ? null : Number(continuation) };
+}

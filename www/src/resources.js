@@ -53,7 +53,7 @@ function segment(text, field) {
 async function projectNamed(env, org, name) {
   const wanted = segment(name, "project");
   const p = await store.projectOf(env, org, wanted);
-  if (!p) throw notFound("ProjectDoesNotExistWithNameException", `TF200016: The following project does not exist: ${wanted.slice(0, 64)}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`);
+  if (!p) throw notFound("ProjectDoesNotExistWithNameException", "TF200016: The project does not exist. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.");
   return p;
 }
 
@@ -132,7 +132,7 @@ export async function oneRepository({ env, url, request, params }) {
   const named = segment(params.repository, "repositoryId");
   const wanted = named.toLowerCase();
   const r = (await store.repositoriesOf(env, params.org, p.name)).find((x) => x.id === wanted || x.name.toLowerCase() === wanted);
-  if (!r) throw notFound("GitRepositoryNotFoundException", `TF401019: The Git repository with name or identifier ${named.slice(0, 64)} does not exist or you do not have permissions for the operation you are attempting.`);
+  if (!r) throw notFound("GitRepositoryNotFoundException", "TF401019: The Git repository with this name or identifier does not exist or you do not have permissions for the operation you are attempting.");
   return json(repository(url, params.org, r));
 }
 

@@ -1,6 +1,9 @@
 // What a deployment configures, read from its environment in one place, and the worker's clock.
 import { fromBase64url } from "./http.js";
 
+const WEBHOOK_BATCH = 50;
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
 /** Fixed limits of the API and the gate. */
 export const LIMITS = Object.freeze({
   bodyBytes: 16 * 1024,
@@ -19,10 +22,12 @@ export const LIMITS = Object.freeze({
   // hourly run then covers 100,000 tokens entering the window in about 20 s of D1 time).
   expiryChunk: 500,
   expiryChunksPerRun: 400,
-  webhookBatch: 50,
+  webhookBatch: WEBHOOK_BATCH,
   // A notice claimed for delivery is retried by a later run if its claimant never reports back.
-  webhookLeaseMs: 5 * 60_000,
-  webhookTimeoutMs: 10_000,
+  // A run posts its batch one at a time, each post given up after the timeout: the claim outlasts
+  // the slowest run (50 × 10 s), or a second run would post the same notices again.
+  webhookLeaseMs: WEBHOOK_BATCH * WEBHOOK_TIMEOUT_MS + 60_000,
+  webhookTimeoutMs: WEBHOOK_TIMEOUT_MS,
   passwordIterations: 100_000,
   // Leak reports: credentials per request, public reports per client address and window,
   // and the size of GitHub's signed report bodies.

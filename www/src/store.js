@@ -25,8 +25,10 @@ export function audit(env, now, { actor = null, action, subject = null, tokenId 
     .bind(now, actor, action, subject, tokenId, JSON.stringify(detail));
 }
 
-export async function auditLog(env, limit = 200) {
-  return (await env.DB.prepare("SELECT id, at, actor, action, subject, token_id, detail FROM audit ORDER BY id DESC LIMIT ?1").bind(limit).all()).results;
+/** Up to `top` audit entries, newest first, older than entry `before` when given (keyset paging by id). */
+export async function auditLog(env, { top = 200, before = null } = {}) {
+  return (await env.DB.prepare("SELECT id, at, actor, action, subject, token_id, detail FROM audit WHERE id < ?2 ORDER BY id DESC LIMIT ?1")
+    .bind(top, before ?? Number.MAX_SAFE_INTEGER).all()).results;
 }
 
 // ---- users, sessions and the sign-in limit --------------------------------------------------
@@ -206,7 +208,8 @@ export async function regenerateToken(env, now, actor, t, notice) {
   const [r] = await env.DB.batch([
     env.DB.prepare(
       `UPDATE tokens SET previous_digest = CASE WHEN ?1 IS NULL THEN NULL ELSE digest END, previous_until = ?1,
-              digest = ?2, hint = ?3, valid_from = ?4, valid_to = ?5, updated_at = ?4, last_used_at = NULL
+              digest = ?2, hint = ?3, valid_from = ?4, valid_to = ?5, updated_at = ?4, last_used_at = NULL,
+              leaked_at = NULL, leak_source = NULL, leak_url = NULL
         WHERE id = ?6 AND (revoked_at IS NULL OR revoked_at > ?4)`,
     ).bind(t.graceUntil, t.digest, t.hint, t.validFrom, t.validTo, t.id),
     // The audit entry's insert changes one row exactly when the update did: the notice follows it.
@@ -216,16 +219,24 @@ export async function regenerateToken(env, now, actor, t, notice) {
   return r.meta.changes === 1;
 }
 
-function revokeStatement(env, now, id) {
+/** Tokens that act in organization ?3: its own, and its members' all-organizations ones. */
+const ACTS_IN = "(organization = ?3 OR (organization IS NULL AND owner IN (SELECT user_id FROM memberships WHERE organization = ?3)))";
+
+function revokeStatement(env, now, id, organization) {
   return env.DB.prepare(
     `UPDATE tokens SET revoked_at = ?1, previous_until = NULL, updated_at = ?1
-      WHERE (revoked_at IS NULL OR revoked_at > ?1) AND id = ?2`,
-  ).bind(now, id);
+      WHERE (revoked_at IS NULL OR revoked_at > ?1) AND id = ?2${organization === null ? "" : ` AND ${ACTS_IN}`}`,
+  ).bind(now, id, ...(organization === null ? [] : [organization]));
 }
 
-/** Revokes tokens by id at once (ending any grace), all in one transaction; returns how many changed. */
-export async function revokeTokens(env, now, ids, entry) {
-  const results = await env.DB.batch(ids.flatMap((id) => [revokeStatement(env, now, id), audit(env, now, { ...entry, tokenId: id })]));
+/**
+ * Revokes tokens by id at once (ending any grace), all in one transaction, within `organization`
+ * when one is named; returns how many changed. Only a token that was revoked is audited: an id
+ * that names none (or a token already revoked, or of another organization) leaves no entry, so
+ * whatever a caller sent as an id is never kept.
+ */
+export async function revokeTokens(env, now, ids, entry, { organization = null } = {}) {
+  const results = await env.DB.batch(ids.flatMap((id) => [revokeStatement(env, now, id, organization), audit(env, now, { ...entry, tokenId: id }, { ifChanged: true })]));
   return results.reduce((n, r, i) => n + (i % 2 === 0 ? r.meta.changes : 0), 0);
 }
 
@@ -334,6 +345,19 @@ export async function tokensByDigests(env, digests) {
  * Records a leak report: the token flagged (the first report's source and place kept), revoked
  * at once when `revoke`, its owner told once, and the report audited; all or nothing.
  */
+/**
+ * A leak notice's `cycle`: one notice per leaked secret and outcome. The current secret's is
+ * twice its validFrom (a regeneration makes a new secret and a new validFrom), plus one when
+ * the report revoked the token (a token flagged first and revoked by a later report is told
+ * both times); a previous secret in its grace is its grace end, negated.
+ */
+const leakCycle = (row, { previous, revoke }) => (previous ? -row.previous_until : 2 * row.valid_from + (revoke ? 1 : 0));
+
+/**
+ * Records a report of a token's current secret: the token is flagged with where it was found
+ * (the first report of this secret; a regeneration clears it), revoked when `revoke`, its owner
+ * told and the report audited.
+ */
 export async function recordLeak(env, now, row, { source, url, revoke, notice }) {
   await env.DB.batch([
     env.DB.prepare(
@@ -342,8 +366,24 @@ export async function recordLeak(env, now, row, { source, url, revoke, notice })
               previous_until = CASE WHEN ?4 = 1 THEN NULL ELSE previous_until END, updated_at = ?1
         WHERE id = ?5`,
     ).bind(now, source, url, revoke ? 1 : 0, row.id),
-    noticeStatement(env, now, { userId: row.owner, tokenId: row.id, kind: "leaked", cycle: 0, message: notice }),
+    noticeStatement(env, now, { userId: row.owner, tokenId: row.id, kind: "leaked", cycle: leakCycle(row, { revoke }), message: notice }),
     audit(env, now, { action: revoke ? "token.leaked.revoked" : "token.leaked", subject: row.owner, tokenId: row.id, detail: { source, url } }),
+  ]);
+}
+
+/**
+ * Records a report of a token's previous secret, still in its grace after a regeneration: with
+ * `revoke`, the grace ends now (that secret stops; the current one, which the leak did not
+ * touch, keeps working); either way its owner is told and the report audited.
+ */
+export async function recordPreviousLeak(env, now, row, { source, url, revoke, notice }) {
+  await env.DB.batch([
+    env.DB.prepare(
+      `UPDATE tokens SET previous_digest = NULL, previous_until = NULL, updated_at = ?1
+        WHERE id = ?2 AND ?3 = 1 AND previous_digest = ?4`,
+    ).bind(now, row.id, revoke ? 1 : 0, row.previous_digest),
+    noticeStatement(env, now, { userId: row.owner, tokenId: row.id, kind: "leaked", cycle: leakCycle(row, { previous: true }), message: notice }),
+    audit(env, now, { action: revoke ? "token.leaked.graceEnded" : "token.leaked.previous", subject: row.owner, tokenId: row.id, detail: { source, url } }),
   ]);
 }
 

@@ -175,7 +175,8 @@ export async function listPats(env, now, query, { owner, organization } = {}) {
 
 // ---- administration ------------------------------------------------------------------------
 
-export async function adminRevoke(env, now, admin, body) {
+/** Revokes the listed tokens (within `organization` on the organization's route). */
+export async function adminRevoke(env, now, admin, body, organization = null) {
   if (!Array.isArray(body) || body.length === 0 || body.length > 100) {
     throw new HttpError(400, "invalid_json", "the body must be an array of 1 to 100 { authorizationId } objects");
   }
@@ -185,7 +186,7 @@ export async function adminRevoke(env, now, admin, body) {
     }
     return item.authorizationId;
   });
-  return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revoke" });
+  return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revoke" }, { organization });
 }
 
 /**

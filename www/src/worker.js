@@ -11,7 +11,7 @@ import { Router } from "./router.js";
 import { advance, freeze, now as clock } from "./clock.js";
 import { settings } from "./settings.js";
 import * as store from "./store.js";
-import { continuationToken, listQuery } from "./query.js";
+import { auditQuery, continuationToken, listQuery } from "./query.js";
 import * as tokens from "./tokens.js";
 
 // Who may call a route.
@@ -39,7 +39,7 @@ const routes = new Router()
   .on("PUT", "/{org}/_apis/tokens/pats", SESSION, inOrganization(async (c) => json(await tokens.updatePat(c.env, c.now, c.session.user, await readJson(c.request, tokens.UPDATE_FIELDS)))))
   .on("DELETE", "/{org}/_apis/tokens/pats", SESSION, inOrganization(async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204))))
   .on("GET", "/{org}/_apis/tokenadmin/personalaccesstokens/{user}", ADMIN, inOrganization(adminList))
-  .on("POST", "/{org}/_apis/tokenadmin/revocations", ADMIN, inOrganization(async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null)) })))
+  .on("POST", "/{org}/_apis/tokenadmin/revocations", ADMIN, inOrganization(async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null), c.params.org) })))
   .on("POST", "/{org}/_apis/tokenadmin/revocationrules", ADMIN, inOrganization(async (c) => {
     const revoked = await tokens.revocationRule(c.env, c.now, c.session.user, c.params.org, await readJson(c.request, ["scopes", "createdBefore"]));
     return json({ revoked });
@@ -163,11 +163,19 @@ async function adminUsers({ env }) {
   return json({ value });
 }
 
-async function adminAudit({ env }) {
-  const value = (await store.auditLog(env)).map((a) => ({
+/**
+ * The audit log, newest first, a page at a time: `$top` (1–200, default 200) entries, and the
+ * `continuationToken` of the page after (null on the last). Every entry stays reachable however
+ * many came after it.
+ */
+async function adminAudit({ env, url }) {
+  const { top, before } = auditQuery(url);
+  const rows = await store.auditLog(env, { top: top + 1, before });
+  const page = rows.slice(0, top);
+  const value = page.map((a) => ({
     id: a.id, at: iso(a.at), actor: a.actor, action: a.action, subject: a.subject, authorizationId: a.token_id, detail: JSON.parse(a.detail),
   }));
-  return json({ value });
+  return json({ value, continuationToken: rows.length > top ? String(page[page.length - 1].id) : null });
 }
 
 /** Tests move the clock instead of sleeping (only with PATGATE_TEST_CLOCK=true). */

@@ -21,9 +21,11 @@ function expiresCell(validTo, status, now, timeZone) {
 /** Why a token was reported, and where: "revoked because it leaked", or a call to revoke it. */
 function leakNote(leak, status) {
   if (!leak) return null;
-  const where = leak.url ? h("a", { href: leak.url, rel: "noreferrer noopener", target: "_blank" }, "where it was found") : "reported publicly";
+  // Only a web address becomes a link (the server keeps no other kind; this page checks again).
+  const linked = typeof leak.url === "string" && /^https:\/\//i.test(leak.url);
+  const where = linked ? h("a", { href: leak.url, rel: "noreferrer noopener", target: "_blank" }, "where it was found") : "reported publicly";
   const what = status === "revoked" ? "revoked because it leaked" : "leaked: revoke it";
-  return h("span", { class: "leak" }, ` (⚠ ${what}; `, leak.url ? where : `${where}`, ")");
+  return h("span", { class: "leak" }, ` (⚠ ${what}; `, where, ")");
 }
 
 /**
