@@ -90,3 +90,11 @@ test("a flood of unknown tokens stops costing lookups at its address; a legitima
   await worker.advance(61_000);
   assert.equal((await call(attackerOwn.token, ATTACKER)).status, 200);
 });
+
+test("an IPv6 client is counted by its /64, the network it holds whole; another /64 is another client", async () => {
+  await worker.advance(61_000); // the earlier tests' windows are over
+  const net = ["2001:db8:1:2::1", "2001:DB8:1:2:ffff:ffff:ffff:fffe", "2001:0db8:0001:0002:0:0:0:9"];
+  for (let i = 0; i < FAILED_PER_MINUTE; i++) assert.equal((await call(generateToken().token, net[i % net.length])).status, 401);
+  for (const from of net) assert.equal((await call(generateToken().token, from)).status, 429, `${from}: the same /64`);
+  for (const from of ["2001:db8:1:3::1", "2001:db8::2:1"]) assert.equal((await call(generateToken().token, from)).status, 401, `${from}: another /64`);
+});

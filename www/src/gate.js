@@ -1,6 +1,6 @@
 // The gate: every protected request is decided by the core, around one store lookup.
 import { gateFor, isToken } from "./core.js";
-import { fieldValue, json, wrapped } from "./http.js";
+import { clientAddress, fieldValue, json, wrapped } from "./http.js";
 import { Windows, rateHeaders } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
 import * as store from "./store.js";
@@ -69,9 +69,6 @@ function counters(env) {
   return { perToken, perClient };
 }
 
-/** The client's address as Cloudflare reports it (and wrangler locally). */
-const clientOf = (request) => (fieldValue(request.headers, "cf-connecting-ip") ?? "unknown").slice(0, 64);
-
 function limited(state, now, resource, message) {
   const body = { ...wrapped(429, message, "RequestBlockedException"), error: "rate_limited" };
   return new Response(JSON.stringify(body), { status: 429, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...rateHeaders(state, now, resource) } });
@@ -89,7 +86,7 @@ export async function guard(request, env, ctx, now, organization, requiredScope)
   const presented = gate.authenticate(fieldValue(request.headers, "authorization"));
   if (!presented.ok) return { response: refusal(presented) };
   const { perToken, perClient } = counters(env);
-  const client = clientOf(request);
+  const client = clientAddress(request);
   // Each lookup counts against its address until it proves a live token (then it is taken
   // back): concurrent requests cannot slip past the limit while their lookups are in flight.
   const attempt = perClient.hit(client, now);

@@ -93,6 +93,27 @@ export function fieldValue(headers, name) {
   return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
+/**
+ * The client's address as Cloudflare reports it (and wrangler locally), as the per-address limits
+ * count it: an IPv4 address whole, an IPv6 address by its /64, the network one client holds
+ * whole (counted address by address, it would have 2^64 buckets).
+ */
+export function clientAddress(request) {
+  const ip = (fieldValue(request.headers, "cf-connecting-ip") ?? "unknown").slice(0, 64);
+  if (!ip.includes(":") || ip.includes(".")) return ip;
+  const [head, tail, extra] = ip.toLowerCase().split("::");
+  if (extra !== undefined) return ip;
+  const groups = (text) => (text ? text.split(":") : []);
+  const first = groups(head);
+  const last = tail === undefined ? [] : groups(tail);
+  const full = tail === undefined ? first : [...first, ...Array(Math.max(0, 8 - first.length - last.length)).fill("0"), ...last];
+  if (full.length !== 8 || !full.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return ip;
+  return `${full.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/** How much of a body past its limit is read and dropped before the reading stops. */
+export const DRAIN_BYTES = 16 * 1024 * 1024;
+
 /** A JSON body's bytes: application/json only (415), at most `maxBytes` (413). */
 export async function readBody(request, maxBytes = MAX_BODY_BYTES) {
   const type = (fieldValue(request.headers, "content-type") ?? "").slice(0, 64).split(";")[0].trim().toLowerCase();
@@ -100,8 +121,10 @@ export async function readBody(request, maxBytes = MAX_BODY_BYTES) {
   const tooLarge = () => new HttpError(413, "payload_too_large", `the body is larger than ${maxBytes / 1024} KiB`);
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   if (request.body === null) return new Uint8Array(0);
-  // Read as it arrives and given up past the limit: a chunked body has no length to check
-  // first, and reading it whole would hold all of it in memory before the 413.
+  // Read as it arrives, and nothing kept past the limit: a chunked body has no length to check
+  // first, and reading it whole would hold all of it in memory before the 413. What follows the
+  // limit is read and dropped (up to DRAIN_BYTES), so the answer comes after the body, as an HTTP
+  // client sending it expects (wrangler's local proxy turns an earlier one into a 503).
   const reader = request.body.getReader();
   const chunks = [];
   let length = 0;
@@ -110,11 +133,16 @@ export async function readBody(request, maxBytes = MAX_BODY_BYTES) {
     if (done) break;
     length += value.byteLength;
     if (length > maxBytes) {
-      reader.cancel().catch(() => {});
-      throw tooLarge();
+      if (length > maxBytes + DRAIN_BYTES) {
+        reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.length = 0;
+      continue;
     }
     chunks.push(value);
   }
+  if (length > maxBytes) throw tooLarge();
   const bytes = new Uint8Array(length);
   let at = 0;
   for (const chunk of chunks) {

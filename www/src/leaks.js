@@ -3,7 +3,7 @@
 // credential (a token or its digest) and never says whether it was live. A live token reported
 // either way is revoked at once (or flagged, by the administrator's policy) and its owner told.
 import { reportedDigest, tokenHash, tokenStatus } from "./core.js";
-import { HttpError, fieldValue, fromBase64, json, parseJson, readBody, readJson } from "./http.js";
+import { HttpError, clientAddress, fieldValue, fromBase64, json, parseJson, readBody, readJson } from "./http.js";
 import { deliver, leakedMessage, previousLeakedMessage } from "./notify.js";
 import { LIMITS, settings } from "./settings.js";
 import * as store from "./store.js";
@@ -81,7 +81,7 @@ export function rawSignature(der) {
   return i === der.length ? raw : null;
 }
 
-const unsigned = () => new HttpError(401, "invalid_signature", "the report must be signed with a current GitHub secret-scanning key");
+const unsigned = () => new HttpError(401, "invalid_signature", "the report must be signed with a GitHub secret-scanning key this deployment knows");
 
 /** Verifies the report's signature over the raw body; 401 for anything but a valid one. */
 async function verified(request, env, body) {
@@ -124,7 +124,7 @@ const ACCEPTED = { message: "Accepted. Every credential that is a live token of 
  * answer nor its timing tells whether a credential was live. Limited per client address.
  */
 export async function publicReport({ request, env, ctx, now }) {
-  const client = (fieldValue(request.headers, "cf-connecting-ip") ?? "unknown").slice(0, 64);
+  const client = clientAddress(request);
   const { reports, windowEnds } = await store.countReport(env, client, now);
   if (reports > LIMITS.reportsPerWindow) {
     throw new HttpError(429, "too_many_reports", "too many reports from this address; try again later", { headers: { "Retry-After": String(Math.ceil((windowEnds - now) / 1000)) } });
