@@ -11,6 +11,13 @@ function oneOf(value, allowed) {
   return allowed.find((a) => a.toLowerCase() === lower);
 }
 
+/** A page size `$top`: 1 to `max`, `max` when absent (400 otherwise). */
+function topOf(text, max) {
+  const top = text === null ? max : /^[0-9]{1,3}$/.test(text) ? Number(text) : NaN;
+  if (!(top >= 1 && top <= max)) throw new HttpError(400, "invalid_field", `$top must be 1 to ${max}`, { field: "$top" });
+  return top;
+}
+
 /**
  * Azure DevOps' list query options, looked up as own names only (never a prototype's), with its
  * defaults: active tokens by display name, ascending, 100 a page.
@@ -23,9 +30,7 @@ export function listQuery(url) {
   if (!sort) throw new HttpError(400, "invalid_field", "sortByOption must be displayName, displayDate, validTo or status", { field: "sortByOption" });
   const ascendingText = oneOf(q.get("isSortAscending") ?? "true", ["true", "false"]);
   if (!ascendingText) throw new HttpError(400, "invalid_field", "isSortAscending must be true or false", { field: "isSortAscending" });
-  const topText = q.get("$top") ?? q.get("pageSize");
-  const top = topText === null ? LIMITS.pageMax : /^[0-9]{1,3}$/.test(topText) ? Number(topText) : NaN;
-  if (!(top >= 1 && top <= LIMITS.pageMax)) throw new HttpError(400, "invalid_field", `$top must be 1 to ${LIMITS.pageMax}`, { field: "$top" });
+  const top = topOf(q.get("$top") ?? q.get("pageSize"), LIMITS.pageMax);
   const continuation = q.get("continuationToken");
   let after = null;
   if (continuation) {
@@ -48,9 +53,7 @@ export function continuationToken(next, { guid = false } = {}) {
 /** The audit log's page options: `$top` 1–200 (default 200), `continuationToken` an entry id. */
 export function auditQuery(url) {
   const q = url.searchParams;
-  const topText = q.get("$top");
-  const top = topText === null ? 200 : /^[0-9]{1,3}$/.test(topText) ? Number(topText) : NaN;
-  if (!(top >= 1 && top <= 200)) throw new HttpError(400, "invalid_field", "$top must be 1 to 200", { field: "$top" });
+  const top = topOf(q.get("$top"), 200);
   const continuation = q.get("continuationToken");
   if (continuation !== null && !/^[1-9][0-9]{0,15}$/.test(continuation)) {
     throw new HttpError(400, "invalid_field", "continuationToken is not one this API returned", { field: "continuationToken" });

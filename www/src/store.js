@@ -219,13 +219,13 @@ export async function regenerateToken(env, now, actor, t, notice) {
   return r.meta.changes === 1;
 }
 
-/** Tokens that act in organization ?3: its own, and its members' all-organizations ones. */
-const ACTS_IN = "(organization = ?3 OR (organization IS NULL AND owner IN (SELECT user_id FROM memberships WHERE organization = ?3)))";
+/** Tokens that act in the organization bound as `?n`: its own, and its members' all-organizations ones. */
+const actsIn = (n) => `(organization = ?${n} OR (organization IS NULL AND owner IN (SELECT user_id FROM memberships WHERE organization = ?${n})))`;
 
 function revokeStatement(env, now, id, organization) {
   return env.DB.prepare(
     `UPDATE tokens SET revoked_at = ?1, previous_until = NULL, updated_at = ?1
-      WHERE (revoked_at IS NULL OR revoked_at > ?1) AND id = ?2${organization === null ? "" : ` AND ${ACTS_IN}`}`,
+      WHERE (revoked_at IS NULL OR revoked_at > ?1) AND id = ?2${organization === null ? "" : ` AND ${actsIn(3)}`}`,
   ).bind(now, id, ...(organization === null ? [] : [organization]));
 }
 
@@ -244,7 +244,7 @@ export async function revokeTokens(env, now, ids, entry, { organization = null }
 export async function liveTokensOf(env, now, organization, before) {
   return (await env.DB.prepare(
     `SELECT id, scope FROM tokens
-      WHERE (organization = ?1 OR (organization IS NULL AND owner IN (SELECT user_id FROM memberships WHERE organization = ?1)))
+      WHERE ${actsIn(1)}
         AND (revoked_at IS NULL OR revoked_at > ?2) AND valid_to > ?2 AND created_at < ?3`,
   ).bind(organization, now, before).all()).results;
 }
@@ -291,13 +291,14 @@ export async function listTokens(env, now, options) {
 export function listStatement(now, { filter, sort, ascending, top, after, owner, organization }) {
   const where = [FILTERS.get(filter)];
   const args = [now];
+  let ownerAt = 0;
   if (owner) {
-    args.push(owner);
-    where.push(`owner = ?${args.length}`);
+    ownerAt = args.push(owner);
+    where.push(`owner = ?${ownerAt}`);
   }
   if (organization) {
     args.push(organization);
-    where.push(`(organization = ?${args.length} OR (organization IS NULL AND owner IN (SELECT user_id FROM memberships WHERE organization = ?${args.length})))`);
+    where.push(actsIn(args.length));
   }
   const { order, ...indexes } = SORTS.get(sort);
   const index = owner ? indexes.owner : indexes.all;
@@ -307,7 +308,7 @@ export function listStatement(now, { filter, sort, ascending, top, after, owner,
     const n = args.length;
     // The continuation's token is looked up within the list's own owner: another user's token
     // id reads as unknown (an empty page), never as a place among this user's tokens.
-    const within = owner ? ` AND owner = ?2` : "";
+    const within = owner ? ` AND owner = ?${ownerAt}` : "";
     where.push(`(${order}, id) ${ascending ? ">" : "<"} ((SELECT ${order} FROM tokens WHERE id = ?${n}${within}), ?${n})`);
   }
   args.push(top + 1);
@@ -341,10 +342,6 @@ export async function tokensByDigests(env, digests) {
   return (await env.DB.prepare(`SELECT ${TOKEN_COLUMNS}, digest, previous_digest FROM tokens WHERE digest IN (${list}) OR previous_digest IN (${list})`).bind(...digests).all()).results;
 }
 
-/**
- * Records a leak report: the token flagged (the first report's source and place kept), revoked
- * at once when `revoke`, its owner told once, and the report audited; all or nothing.
- */
 /**
  * A leak notice's `cycle`: one notice per leaked secret and outcome. The current secret's is
  * twice its validFrom (a regeneration makes a new secret and a new validFrom), plus one when
