@@ -77,6 +77,49 @@ test("the scan goes a chunk at a time and a run cut short loses nothing: each no
   }
 });
 
+test("the audit log keeps entries for its retention period: one exactly that old stays, a millisecond older goes, a chunk at a time, the removal audited", async () => {
+  // A worker keeping 30 days, removing at most 2 chunks of 2 entries a run.
+  const w = new Worker("scheduled-retention", { config: "test/wrangler.scheduled.toml", vars: { PATGATE_AUDIT_RETENTION_DAYS: "30", PATGATE_AUDIT_PRUNE_CHUNK: "2", PATGATE_AUDIT_PRUNE_CHUNKS_PER_RUN: "2" } });
+  rmSync(w.state, { recursive: true, force: true });
+  await w.start();
+  try {
+    const t0 = await w.freeze();
+    for (let i = 0; i < 5; i++) assert.equal((await new Client(w).signIn("bob")).status, 200);
+    await w.advance(1);
+    assert.equal((await new Client(w).signIn("admin")).status, 200); // the entry at t0 + 1 ms
+    const kept = w.sql(`SELECT id FROM audit WHERE at = ${t0 + 1}`);
+    assert.equal(kept.length, 1);
+    const older = () => w.sql(`SELECT count(*) AS n FROM audit WHERE at <= ${t0}`)[0].n;
+    const past = older();
+    assert.ok(past >= 5, "five sign-ins at t0 (and the store's seeding before)");
+    // Now t0 + 1 ms is exactly 30 days ago: everything before it goes, it stays.
+    await w.advance(30 * DAY);
+    const removedPerRun = [];
+    for (let run = 0; run < 4; run++) {
+      const before = older();
+      await w.cron();
+      removedPerRun.push(before - older());
+    }
+    const runs = Math.ceil(past / 4);
+    assert.deepEqual(removedPerRun, [...Array.from({ length: runs }, (_, i) => Math.min(4, past - 4 * i)), ...Array(4 - runs).fill(0)]);
+    assert.deepEqual(w.sql(`SELECT id FROM audit WHERE at = ${t0 + 1}`), kept, "the entry exactly 30 days old stays");
+    const expired = w.sql("SELECT at, detail FROM audit WHERE action = 'audit.expired' ORDER BY id").map((r) => ({ at: r.at, ...JSON.parse(r.detail) }));
+    assert.deepEqual(expired, removedPerRun.filter((n) => n > 0).map((removed) => ({ at: t0 + 1 + 30 * DAY, removed, before: new Date(t0 + 1).toISOString(), retentionDays: 30 })));
+    // One millisecond on, it is past the period too.
+    await w.advance(1);
+    await w.cron();
+    assert.deepEqual(w.sql(`SELECT id FROM audit WHERE at = ${t0 + 1}`), []);
+    const admin = new Client(w);
+    assert.equal((await admin.signIn("admin")).status, 200);
+    const page = await admin.get("/_apis/tokenadmin/audit");
+    assert.equal(page.status, 200);
+    assert.equal(page.body.retentionDays, 30);
+    assert.ok(page.body.value.every((a) => Date.parse(a.at) >= t0 + 2), "nothing past the period is listed");
+  } finally {
+    await w.stop();
+  }
+});
+
 test("webhook: undelivered notices are retried by the scan and delivered once", async () => {
   // A notice of its own while the receiver refuses (with whatever earlier tests left undelivered).
   accept = false;

@@ -35,7 +35,19 @@ export const LIMITS = Object.freeze({
   reportsPerWindow: 10,
   reportWindowMs: 60_000,
   leakBodyBytes: 512 * 1024,
+  // The audit log keeps entries this many days (Azure DevOps keeps its audit log 90 days); the
+  // hourly run removes older ones this many at a time, at most this many chunks per run.
+  auditRetentionDays: 90,
+  auditRetentionDaysMax: 3650,
+  auditPruneChunk: 5000,
+  auditPruneChunksPerRun: 20,
 });
+
+/** A whole number from 1 to `max` in `text`, else `fallback` (an unset or malformed setting). */
+function wholeIn(text, max, fallback) {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 && n <= max ? n : fallback;
+}
 
 /**
  * The deployment's settings. `PATGATE_PEPPER` is base64url (its length is the core's rule,
@@ -60,6 +72,12 @@ export function settings(env) {
     expiryScan: {
       chunk: Number(env.PATGATE_EXPIRY_CHUNK) || LIMITS.expiryChunk,
       chunks: Number(env.PATGATE_EXPIRY_CHUNKS_PER_RUN) || LIMITS.expiryChunksPerRun,
+    },
+    // How long the audit log keeps an entry (1 to 3,650 days), and the pruning's chunks.
+    auditRetention: {
+      days: wholeIn(env.PATGATE_AUDIT_RETENTION_DAYS, LIMITS.auditRetentionDaysMax, LIMITS.auditRetentionDays),
+      chunk: wholeIn(env.PATGATE_AUDIT_PRUNE_CHUNK, LIMITS.auditPruneChunk, LIMITS.auditPruneChunk),
+      chunks: wholeIn(env.PATGATE_AUDIT_PRUNE_CHUNKS_PER_RUN, LIMITS.auditPruneChunksPerRun, LIMITS.auditPruneChunksPerRun),
     },
   };
 }

@@ -25,6 +25,15 @@ export function audit(env, now, { actor = null, action, subject = null, tokenId 
     .bind(now, actor, action, subject, tokenId, JSON.stringify(detail));
 }
 
+/**
+ * Removes up to `chunk` audit entries older than `before` (ms), oldest first; returns how many.
+ * One statement: the entries it removes are gone together or not at all.
+ */
+export async function pruneAudit(env, before, chunk) {
+  const r = await env.DB.prepare(HOT.pruneAudit).bind(before, chunk).run();
+  return r.meta.changes;
+}
+
 /** Up to `top` audit entries, newest first, older than entry `before` when given (keyset paging by id). */
 export async function auditLog(env, { top = 200, before = null } = {}) {
   return (await env.DB.prepare("SELECT id, at, actor, action, subject, token_id, detail FROM audit WHERE id < ?2 ORDER BY id DESC LIMIT ?1")
@@ -139,6 +148,8 @@ export const HOT = Object.freeze({
                     WHERE delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?2)
                     ORDER BY id LIMIT ?3)
       RETURNING id, user_id, token_id, kind, message, created_at`,
+  // The audit log's retention: a chunk of the entries past it, oldest first.
+  pruneAudit: "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ?1 ORDER BY at LIMIT ?2)",
   session: `SELECT s.id_digest, s.csrf, u.id, u.display_name, u.email, u.is_admin,
             (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = u.id) AS orgs
        FROM sessions s JOIN users u ON u.id = s.user_id

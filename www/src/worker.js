@@ -7,6 +7,7 @@ import { githubReport, publicReport } from "./leaks.js";
 import { deliver, scanExpiring } from "./notify.js";
 import { builds, gitFile, oneRepository, project, projectBuilds, projects, repositories } from "./resources.js";
 import { apiVersion, locations, resourceAreas } from "./locations.js";
+import { expireAudit } from "./retention.js";
 import { Router } from "./router.js";
 import { advance, freeze, now as clock } from "./clock.js";
 import { settings } from "./settings.js";
@@ -165,8 +166,9 @@ async function adminUsers({ env }) {
 
 /**
  * The audit log, newest first, a page at a time: `$top` (1–200, default 200) entries, and the
- * `continuationToken` of the page after (null on the last). Every entry stays reachable however
- * many came after it.
+ * `continuationToken` of the page after (null on the last), and how many days entries are kept
+ * (`retentionDays`). Every entry stays reachable however many came after it, until it is older
+ * than that.
  */
 async function adminAudit({ env, url }) {
   const { top, before } = auditQuery(url);
@@ -175,7 +177,7 @@ async function adminAudit({ env, url }) {
   const value = page.map((a) => ({
     id: a.id, at: iso(a.at), actor: a.actor, action: a.action, subject: a.subject, authorizationId: a.token_id, detail: JSON.parse(a.detail),
   }));
-  return json({ value, continuationToken: rows.length > top ? String(page[page.length - 1].id) : null });
+  return json({ value, continuationToken: rows.length > top ? String(page[page.length - 1].id) : null, retentionDays: settings(env).auditRetention.days });
 }
 
 /** Tests move the clock instead of sleeping (only with PATGATE_TEST_CLOCK=true). */
@@ -264,9 +266,11 @@ export default {
     try {
       const now = await clock(env);
       await ensureSeeded(env, now);
-      const created = await scanExpiring(env, now, settings(env).expiryScan);
+      const { expiryScan, auditRetention } = settings(env);
+      const created = await scanExpiring(env, now, expiryScan);
       ctx.waitUntil(deliver(env, now));
-      console.log(`patgate: expiry scan recorded ${created} notice(s)`);
+      const removed = await expireAudit(env, now, auditRetention);
+      console.log(`patgate: expiry scan recorded ${created} notice(s); ${removed} audit entr${removed === 1 ? "y" : "ies"} past ${auditRetention.days} days removed`);
     } catch (e) {
       console.error(`patgate: expiry scan failed: ${e?.name}: ${e?.message}`);
       throw e;
