@@ -3,13 +3,14 @@
 // notice, the audit log, the administrator's policy, and git refused after a report.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createHash, generateKeyPairSync, sign } from "node:crypto";
+import { createHash, generateKeyPairSync, sign, verify } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateToken } from "../../pkg/node.mjs";
 import { DAY, freshWorker, signedIn, waitFor, withToken } from "./harness.mjs";
+import { rawSignature } from "../../www/src/ecdsa.js";
 
 const home = mkdtempSync(join(tmpdir(), "patgate-leaks-"));
 const pair = () => generateKeyPairSync("ec", { namedCurve: "prime256v1" });
@@ -125,6 +126,39 @@ test("unsigned, wrongly signed, tampered and unknown-key reports are refused wit
     assert.equal((await post(bad, signed(bad))).status, 400, bad);
   }
   assert.equal(snapshot(), before);
+});
+
+test("a signature is read from DER alone: each integer positive and minimal, so one signature has one encoding", () => {
+  const { privateKey, publicKey } = pair();
+  const data = Buffer.from("report");
+  // DER: SEQUENCE { INTEGER r, INTEGER s } as node:crypto writes it (minimal), and re-encoded.
+  const parts = (der) => {
+    const r = der.subarray(4, 4 + der[3]);
+    return [r, der.subarray(6 + r.length, 6 + r.length + der[5 + r.length])];
+  };
+  const encode = (r, s) => Buffer.concat([Buffer.from([0x30, r.length + s.length + 4, 0x02, r.length]), r, Buffer.from([0x02, s.length]), s]);
+  const p1363 = (raw) => verify("sha256", data, { key: publicKey, dsaEncoding: "ieee-p1363" }, Buffer.from(raw));
+  const seen = { padded: 0, bare: 0 };
+  for (let k = 0; k < 200 && (seen.padded < 3 || seen.bare < 3); k++) {
+    const der = sign("sha256", data, privateKey);
+    const raw = rawSignature(der);
+    assert.ok(raw && p1363(raw), "node:crypto's DER reads as the r‖s it verifies with");
+    const [r, s] = parts(der);
+    for (const which of ["r", "s"]) {
+      const x = which === "r" ? r : s;
+      const other = (v) => (which === "r" ? encode(v, s) : encode(r, v));
+      if (x.length === 33) {
+        // Its top bit is set, so DER puts a zero before it; without the zero it is negative.
+        seen.bare++;
+        assert.equal(rawSignature(other(x.subarray(1))), null, `${which} with its top bit set and no zero before it`);
+      } else if (x[0] < 0x80) {
+        // Its top bit is clear: a zero before it is not the minimal form.
+        seen.padded++;
+        assert.equal(rawSignature(other(Buffer.concat([Buffer.from([0]), x]))), null, `a zero before ${which} when its top bit is clear`);
+      }
+    }
+  }
+  assert.ok(seen.padded >= 3 && seen.bare >= 3, `both forms seen: ${JSON.stringify(seen)}`);
 });
 
 test("public revocation: a token or its digest, always the same 202, limited per client", async () => {

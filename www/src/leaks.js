@@ -3,6 +3,7 @@
 // credential (a token or its digest) and never says whether it was live. A live token reported
 // either way is revoked at once (or flagged, by the administrator's policy) and its owner told.
 import { reportedDigest, tokenHash, tokenStatus } from "./core.js";
+import { rawSignature } from "./ecdsa.js";
 import { HttpError, clientAddress, fieldValue, fromBase64, json, parseJson, readBody, readJson } from "./http.js";
 import { deliver, leakedMessage, previousLeakedMessage } from "./notify.js";
 import { LIMITS, settings } from "./settings.js";
@@ -59,26 +60,6 @@ async function githubKeys(env) {
   keysText = text;
   keys = next;
   return keys;
-}
-
-/** An ASN.1 DER ECDSA signature `SEQUENCE { INTEGER r, INTEGER s }` as WebCrypto's 64-byte r‖s, or null. */
-export function rawSignature(der) {
-  let i = 0;
-  if (der.length < 8 || der.length > 72 || der[i++] !== 0x30 || der[i++] !== der.length - 2) return null;
-  const raw = new Uint8Array(64);
-  for (const at of [0, 32]) {
-    if (der[i++] !== 0x02) return null;
-    const n = der[i++];
-    if (n < 1 || n > 33 || i + n > der.length) return null;
-    let v = der.subarray(i, i + n);
-    i += n;
-    if (v.length === 33) {
-      if (v[0] !== 0) return null;
-      v = v.subarray(1);
-    }
-    raw.set(v, at + 32 - v.length);
-  }
-  return i === der.length ? raw : null;
 }
 
 const unsigned = () => new HttpError(401, "invalid_signature", "the report must be signed with a GitHub secret-scanning key this deployment knows");
