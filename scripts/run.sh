@@ -32,8 +32,15 @@ if [ "$users" = "0" ] && [ -z "$password" ]; then
   echo "patgate: (printed once; set PATGATE_DEMO_PASSWORD to choose it)"
 fi
 
+# wrangler dev runs no cron trigger (and its local assets proxy cannot dispatch one): a loop runs
+# the hourly job (7-day notices, webhook delivery, the audit log's retention) at start and every
+# hour while the server runs, through a route that only this run's key opens.
+scheduler_key=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')
+every=${PATGATE_HOURLY_EVERY_S:-3600}
+
 # wrangler reads local secrets from .dev.vars; it holds nothing that is not already in $state.
 {
+  echo "PATGATE_LOCAL_SCHEDULER_KEY=$scheduler_key"
   echo "PATGATE_PEPPER=$(cat "$state/pepper")"
   [ -n "$password" ] && echo "PATGATE_DEMO_PASSWORD=$password"
   [ -n "${PATGATE_WEBHOOK_URL:-}" ] && echo "PATGATE_WEBHOOK_URL=$PATGATE_WEBHOOK_URL"
@@ -42,4 +49,13 @@ fi
 } > .dev.vars
 chmod 600 .dev.vars
 echo "patgate: serving http://127.0.0.1:$port"
+server=$$ # the server's process once `exec` below replaces this shell
+(
+  hourly() { curl -fsS -o /dev/null -X POST -H "x-patgate-scheduler-key: $scheduler_key" "http://127.0.0.1:$port/_apis/local/scheduled" 2>/dev/null; }
+  until hourly; do kill -0 "$server" 2>/dev/null || exit 0; sleep 2; done
+  while :; do
+    for ((s = 0; s < every; s += 5)); do sleep 5; kill -0 "$server" 2>/dev/null || exit 0; done
+    hourly || echo "patgate: the hourly run failed; it runs again in $every s" >&2
+  done
+) &
 exec wrangler dev --ip 127.0.0.1 --port "$port" --local --persist-to "$state" --log-level "${PATGATE_LOG_LEVEL:-warn}"

@@ -53,6 +53,10 @@ test("CSRF: state-changing routes need the session's token and a same-origin req
   assert.equal(cross.status, 403);
   assert.equal((await alice.request("DELETE", "/_apis/tokens/pats?authorizationId=x", undefined, { headers: { "x-csrf-token": "no" } })).status, 403);
   assert.equal(tokenCount(), before);
+  // Signing out changes state too: without the token it is refused and the session lives on.
+  const out = await alice.request("DELETE", "/_apis/session", undefined, { headers: { "x-csrf-token": "" } });
+  assert.deepEqual([out.status, out.body.error], [403, "csrf"]);
+  assert.equal((await alice.get("/_apis/session")).status, 200);
 });
 
 test("create: only the digest and hint are sent; the store keeps the peppered digest", async () => {

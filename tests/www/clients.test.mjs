@@ -6,7 +6,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client, freshWorker, root, signedIn, sleep, freePort } from "./harness.mjs";
+import { Client, DAY, freshWorker, root, signedIn, sleep, freePort, waitFor } from "./harness.mjs";
 
 let worker;
 let alice;
@@ -135,6 +135,9 @@ test("the run command keeps the store across restarts and prints the demo passwo
     assert.equal((await c.signIn("alice", password)).status, 200);
     const t = await c.createToken({ scope: "vso.project", displayName: "survives restarts" });
     assert.equal(t.status, 201);
+    // Made after this run's first hourly job: the next start's job gives it its 7-day notice.
+    const soon = await c.createToken({ scope: "vso.project", displayName: "ends in 3 days", validTo: fake.at(3 * DAY) });
+    assert.equal(soon.status, 201);
     await stop(first);
 
     const second = start();
@@ -143,7 +146,9 @@ test("the run command keeps the store across restarts and prints the demo passwo
     const again = new Client(fake);
     assert.equal((await again.signIn("alice", password)).status, 200);
     const listed = (await again.get("/_apis/tokens/pats")).body.patTokens;
-    assert.deepEqual(listed.map((x) => x.displayName), ["survives restarts"]);
+    assert.deepEqual(listed.map((x) => x.displayName).sort(), ["ends in 3 days", "survives restarts"]);
+    // wrangler dev runs no cron: the run command's own loop runs the hourly job at start.
+    await waitFor(async () => (await again.get("/_apis/notifications")).body.value.some((n) => n.kind === "expiring" && n.authorizationId === soon.id), { everyMs: 250, what: "the expiry notice of the run command's hourly job" });
     assert.equal(curl("-u", `anything:${t.token}`, `${fake.base}/fabrikam/_apis/projects`), 200);
     await stop(second);
     // wrangler's debug log (with the store's answers: password hashes, digests) is kept beside

@@ -120,6 +120,33 @@ test("the audit log keeps entries for its retention period: one exactly that old
   }
 });
 
+test("locally the hourly job runs through a route only the run's key opens, under the portal's own configuration", async () => {
+  // scripts/run.sh's loop calls it: wrangler dev runs no cron, and with the portal's assets it
+  // cannot dispatch one (the cron route answers 500 there).
+  const key = "k".repeat(32);
+  const local = new Worker("scheduled-local", { vars: { PATGATE_LOCAL_SCHEDULER_KEY: key } });
+  rmSync(local.state, { recursive: true, force: true });
+  await local.start();
+  try {
+    const c = new Client(local);
+    assert.equal((await c.signIn("bob")).status, 200);
+    const soon = await c.createToken({ displayName: "soon", organization: "contoso", validTo: local.at(3 * DAY) });
+    const run = (headers) => fetch(`${local.base}/_apis/local/scheduled`, { method: "POST", headers });
+    for (const headers of [{}, { "x-patgate-scheduler-key": "" }, { "x-patgate-scheduler-key": key + "x" }, { "x-patgate-scheduler-key": key.slice(1) }]) {
+      assert.equal((await run(headers)).status, 404, JSON.stringify(headers));
+    }
+    assert.deepEqual(local.sql(`SELECT kind FROM notifications WHERE token_id = '${soon.id}'`).map((r) => r.kind), ["created"], "nothing ran");
+    const r = await run({ "x-patgate-scheduler-key": key });
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), { notices: 1, auditRemoved: 0 });
+    assert.deepEqual(local.sql(`SELECT kind FROM notifications WHERE token_id = '${soon.id}' ORDER BY kind`).map((r) => r.kind), ["created", "expiring"]);
+  } finally {
+    await local.stop();
+  }
+  // A worker without the key (as on Cloudflare) has no such route, whatever is sent.
+  assert.equal((await fetch(`${worker.base}/_apis/local/scheduled`, { method: "POST", headers: { "x-patgate-scheduler-key": key } })).status, 404);
+});
+
 test("webhook: undelivered notices are retried by the scan and delivered once", async () => {
   // A notice of its own while the receiver refuses (with whatever earlier tests left undelivered).
   accept = false;

@@ -20,6 +20,19 @@ function equalBytes(a, b) {
   return a.length === b.length && crypto.subtle.timingSafeEqual(a, b);
 }
 
+/**
+ * Whether a request carries the local scheduler's key (`PATGATE_LOCAL_SCHEDULER_KEY`, made by
+ * scripts/run.sh for its hourly loop; never set on Cloudflare, whose cron runs the job). The
+ * two are compared as SHA-256 digests in constant time.
+ */
+export async function isLocalScheduler(request, env) {
+  const key = settings(env).localSchedulerKey;
+  const sent = request.headers.get("x-patgate-scheduler-key");
+  if (!key || sent === null || sent.length > 256) return false;
+  const enc = new TextEncoder();
+  return equalBytes(enc.encode(await sha256(sent)), enc.encode(await sha256(key)));
+}
+
 /** Dummy salt so that an unknown user costs the same as a wrong password. */
 const DUMMY = { password_salt: "AAAAAAAAAAAAAAAAAAAAAA", password_hash: "", password_iterations: LIMITS.passwordIterations };
 

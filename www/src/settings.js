@@ -60,6 +60,8 @@ export function settings(env) {
     webhookUrl: env.PATGATE_WEBHOOK_URL || null,
     demoPassword: env.PATGATE_DEMO_PASSWORD || null,
     testClock: env.PATGATE_TEST_CLOCK === "true",
+    // The key of scripts/run.sh's hourly loop (wrangler dev runs no cron); unset on Cloudflare.
+    localSchedulerKey: env.PATGATE_LOCAL_SCHEDULER_KEY || null,
     // GitHub's secret-scanning keys as its meta/public_keys/secret_scanning endpoint publishes them.
     githubScanningKeys: env.PATGATE_GITHUB_SCANNING_KEYS || null,
     // Rate limits at the gate: requests per token per hour, failed verifications per client

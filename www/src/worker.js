@@ -1,6 +1,6 @@
 // patgate's worker: one route table for the management API and the protected resources; every
 // other GET is the portal's static files.
-import { checkCsrf, currentSession, seedDemo, signIn, signOut } from "./accounts.js";
+import { checkCsrf, currentSession, isLocalScheduler, seedDemo, signIn, signOut } from "./accounts.js";
 import { credentialInUrl, guard } from "./gate.js";
 import { HttpError, apiError, errorResponse, iso, json, readJson, secured } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
@@ -20,6 +20,7 @@ const ANYONE = { kind: "anyone" };
 const SESSION = { kind: "session" };
 const ADMIN = { kind: "admin" };
 const TEST_CLOCK = { kind: "testClock" };
+const LOCAL_SCHEDULER = { kind: "localScheduler" };
 const TOKEN = (scope) => ({ kind: "token", scope });
 
 const routes = new Router()
@@ -58,6 +59,8 @@ const routes = new Router()
   .on("GET", "/_apis/tokenadmin/users", ADMIN, adminUsers)
   .on("GET", "/_apis/tokenadmin/audit", ADMIN, adminAudit)
   .on("POST", "/_apis/testing/clock", TEST_CLOCK, moveClock)
+  // The hourly job, run by scripts/run.sh's loop: wrangler dev runs no cron.
+  .on("POST", "/_apis/local/scheduled", LOCAL_SCHEDULER, async ({ env, ctx, now }) => json(await hourly(env, ctx, now)))
   // Azure DevOps' location service: any valid token of the organization, whatever its scopes.
   .on("OPTIONS", "/{org}/_apis", TOKEN(null), () => json(locations()))
   .on("OPTIONS", "/{org}/_apis/{area}", TOKEN(null), ({ params }) => json(locations(params.area)))
@@ -97,7 +100,9 @@ async function createSession({ request, env, url, now }) {
   return json(sessionBody(session, await store.policy(env)), 200, { "Set-Cookie": cookie });
 }
 
-async function deleteSession({ env, url, now, session }) {
+async function deleteSession({ request, env, url, now, session }) {
+  // Signing out changes state too: with a session, its CSRF token is required like anywhere else.
+  checkCsrf(request, url, session);
   return json(null, 204, { "Set-Cookie": await signOut(env, url, now, session) });
 }
 
@@ -180,6 +185,19 @@ async function adminAudit({ env, url }) {
   return json({ value, continuationToken: rows.length > top ? String(page[page.length - 1].id) : null, retentionDays: settings(env).auditRetention.days });
 }
 
+/**
+ * The hourly job (Cloudflare's cron, or scripts/run.sh's loop locally): the 7-day expiry
+ * notices, webhook delivery, and the audit log's retention. Returns what it did.
+ */
+async function hourly(env, ctx, now) {
+  const { expiryScan, auditRetention } = settings(env);
+  const notices = await scanExpiring(env, now, expiryScan);
+  ctx.waitUntil(deliver(env, now));
+  const auditRemoved = await expireAudit(env, now, auditRetention);
+  console.log(`patgate: hourly run recorded ${notices} expiry notice(s); ${auditRemoved} audit entr${auditRemoved === 1 ? "y" : "ies"} past ${auditRetention.days} days removed`);
+  return { notices, auditRemoved };
+}
+
 /** Tests move the clock instead of sleeping (only with PATGATE_TEST_CLOCK=true). */
 async function moveClock({ request, env }) {
   const { advanceMs = 0, freeze: frozen } = await readJson(request, ["advanceMs", "freeze"]);
@@ -208,6 +226,7 @@ const isApi = (pathname) => pathname.startsWith("/_apis/") || pathname === "/_ap
 async function admit(route, c) {
   const { access } = route;
   if (access.kind === "testClock") return settings(c.env).testClock ? {} : null;
+  if (access.kind === "localScheduler") return (await isLocalScheduler(c.request, c.env)) ? {} : null;
   if (access.kind === "token") return guard(c.request, c.env, c.ctx, c.now, c.params.org, access.scope);
   const session = await currentSession(c.request, c.env, c.url, c.now);
   if (c.request.method !== "GET" && c.request.method !== "HEAD") checkCsrf(c.request, c.url, access.kind === "anyone" ? null : session);
@@ -266,13 +285,9 @@ export default {
     try {
       const now = await clock(env);
       await ensureSeeded(env, now);
-      const { expiryScan, auditRetention } = settings(env);
-      const created = await scanExpiring(env, now, expiryScan);
-      ctx.waitUntil(deliver(env, now));
-      const removed = await expireAudit(env, now, auditRetention);
-      console.log(`patgate: expiry scan recorded ${created} notice(s); ${removed} audit entr${removed === 1 ? "y" : "ies"} past ${auditRetention.days} days removed`);
+      await hourly(env, ctx, now);
     } catch (e) {
-      console.error(`patgate: expiry scan failed: ${e?.name}: ${e?.message}`);
+      console.error(`patgate: hourly run failed: ${e?.name}: ${e?.message}`);
       throw e;
     }
   },
