@@ -129,8 +129,12 @@ test("create: the token is generated in the browser, shown once, copied, and onl
   const token = await page.inputValue("#secret-value");
   secrets.push(token);
   assert.match(token, /^pat_[0-9A-Za-z]{36}$/);
-  assert.match(await page.textContent("#use-git"), new RegExp(`^git clone http://anything:${token}@127\\.0\\.0\\.1:${worker.port}/fabrikam/demo/_git/demo$`));
-  assert.match(await page.textContent("#use-curl"), /^curl -u anything:pat_/);
+  // The examples are for this token: its organization's repository, a route its scopes reach.
+  assert.equal(await page.textContent("#use-git"), `git clone http://anything:${token}@127.0.0.1:${worker.port}/fabrikam/demo/_git/demo`);
+  const shownCurl = await page.textContent("#use-curl");
+  assert.equal(shownCurl, `curl -u anything:${token} ${worker.base}/fabrikam/_apis/git/repositories`);
+  const ran = spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", ...shownCurl.split(" ").slice(1)], { encoding: "utf8" });
+  assert.equal(ran.stdout, "200", "the curl command shown works as shown");
   assert.equal(await page.textContent("#use-header"), "Authorization: Basic " + Buffer.from(":" + token).toString("base64"));
   assert.match(await page.textContent("#secret-dialog .warning"), /will not be shown again/);
   await page.click("#secret-copy");

@@ -483,6 +483,12 @@ export async function repositoriesOf(env, organization, projectName = null) {
   ).bind(organization, projectName).all()).results;
 }
 
+/** Up to 100 git repositories of the given organizations (`{ organization, project, name }`). */
+export async function repositoriesIn(env, organizations) {
+  return (await env.DB.prepare("SELECT organization, project, name FROM repositories WHERE organization IN (SELECT value FROM json_each(?1)) ORDER BY organization, project, name LIMIT 100")
+    .bind(JSON.stringify(organizations)).all()).results;
+}
+
 export async function repositoryExists(env, organization, project, name) {
   return (await env.DB.prepare("SELECT 1 FROM repositories WHERE organization = ?1 AND project = ?2 AND name = ?3").bind(organization, project, name).first()) !== null;
 }

@@ -26,7 +26,7 @@ const TOKEN = (scope) => ({ kind: "token", scope });
 const routes = new Router()
   .on("GET", "/_apis/health", ANYONE, () => json({ status: "ok" }), { seed: false })
   .on("POST", "/_apis/session", ANYONE, createSession)
-  .on("GET", "/_apis/session", SESSION, async ({ env, session }) => json(sessionBody(session, await store.policy(env))))
+  .on("GET", "/_apis/session", SESSION, async ({ env, session }) => json(await sessionBody(env, session)))
   .on("DELETE", "/_apis/session", ANYONE, deleteSession)
   .on("GET", "/_apis/policies", SESSION, async ({ env }) => json(await store.policy(env)))
   .on("GET", "/_apis/tokens/pats", SESSION, listOrGetMine)
@@ -82,8 +82,13 @@ function areaOf({ url, params }) {
   return area ? json(area) : apiError(404, "VssResourceNotFoundException", `resource area ${params.areaId} is not served here`);
 }
 
-function sessionBody(session, policy) {
-  return { user: session.user, csrfToken: session.csrf, policy };
+/**
+ * What the portal knows of its user: the account, the CSRF token, the policy, and the git
+ * repositories of the user's organizations (the show-once dialog's clone command names one).
+ */
+async function sessionBody(env, session) {
+  const [policy, repositories] = await Promise.all([store.policy(env), store.repositoriesIn(env, session.user.organizations)]);
+  return { user: session.user, csrfToken: session.csrf, policy, repositories };
 }
 
 async function createSession({ request, env, url, now }) {
@@ -97,7 +102,7 @@ async function createSession({ request, env, url, now }) {
   const { csrf, value, cookie } = await signIn(env, url, now, body.userName.toLowerCase(), body.password);
   const session = await currentSession(new Request(url, { headers: { cookie: cookie.split(";")[0] } }), env, url, now);
   if (!session || session.csrf !== csrf || !value) throw new Error("the new session was not stored");
-  return json(sessionBody(session, await store.policy(env)), 200, { "Set-Cookie": cookie });
+  return json(await sessionBody(env, session), 200, { "Set-Cookie": cookie });
 }
 
 async function deleteSession({ request, env, url, now, session }) {

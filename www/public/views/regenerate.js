@@ -25,7 +25,7 @@ $("regenerate-form").addEventListener("submit", async (e) => {
     const body = { digest: fresh.digest, hint: fresh.hint, graceMinutes: Number($("regenerate-grace").value) };
     const r = await busy(button, "Regenerating…", () => api("POST", `/_apis/tokens/pats/${encodeURIComponent(t.authorizationId)}/regenerate`, body));
     $("regenerate-dialog").close();
-    showSecret(r.patToken.displayName, fresh.token);
+    showSecret(r.patToken, fresh.token);
     say(`Regenerated “${t.displayName}”.`);
     emit(TOKENS_CHANGED);
   } catch (err) {

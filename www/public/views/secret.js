@@ -1,17 +1,25 @@
 // The show-once dialog. While it is open, a new token is in the read-only field and in the
 // usage examples of this dialog, nowhere else (no storage, URL, cookie or console); closing it
 // empties all of them. The Authorization header is the core's formatBasic.
-import { formatBasic } from "../pkg/browser.js";
+import { formatBasic, scopesGrant } from "../pkg/browser.js";
+import { session } from "../context.js";
 import { $ } from "../dom.js";
+import { usageExamples } from "../usage.js";
 
 const HOLDERS = ["use-git", "use-curl", "use-header", "secret-copied"];
 
-/** Opens the dialog for the token `token` named `name`, with the field selected for copying. */
-export function showSecret(name, token) {
-  $("secret-name").textContent = name;
+/**
+ * Opens the dialog for the new `token` of `patToken` (the API's PatToken), with the field
+ * selected for copying and examples that work for this token's organization and scopes.
+ */
+export function showSecret(patToken, token) {
+  const { user, repositories = [] } = session.current;
+  const { git, curl } = usageExamples(patToken, token, { origin: location.origin, repositories, organizations: user.organizations, grants: scopesGrant });
+  $("secret-name").textContent = patToken.displayName;
   $("secret-value").value = token;
-  $("use-git").textContent = `git clone ${location.protocol}//anything:${token}@${location.host}/fabrikam/demo/_git/demo`;
-  $("use-curl").textContent = `curl -u anything:${token} ${location.origin}/fabrikam/_apis/projects`;
+  $("use-git-block").hidden = git === null;
+  $("use-git").textContent = git ?? "";
+  $("use-curl").textContent = curl;
   $("use-header").textContent = `Authorization: ${formatBasic(token)}`;
   $("secret-copied").textContent = "";
   $("secret-dialog").showModal();

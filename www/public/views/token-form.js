@@ -129,7 +129,7 @@ async function submit(e) {
       const { digest, hint } = created;
       const result = await busy(button, "Creating…", () => api("POST", "/_apis/tokens/pats", { ...plan.body, digest, hint }));
       $("token-dialog").close();
-      showSecret(result.patToken.displayName, created.token);
+      showSecret(result.patToken, created.token);
       say(`Created “${result.patToken.displayName}”.`);
     }
     emit(TOKENS_CHANGED);
