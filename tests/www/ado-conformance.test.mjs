@@ -152,6 +152,17 @@ test("the PAT lifecycle conforms to tokens 7.1, errors included (the spec's patT
   conforms(one.body, "tokens.json#/definitions/PatTokenResult", "get");
   const updated = await alice.request("PUT", "/fabrikam/_apis/tokens/pats", { authorizationId: id, displayName: "conformance 2" });
   conforms(updated.body, "tokens.json#/definitions/PatTokenResult", "update");
+  // Microsoft's PatTokenUpdateRequest has no organization: `allOrgs: false` on an organization's
+  // route scopes an all-organizations token to that one; without allOrgs it stays as it was.
+  const h = generateToken();
+  const wide = await alice.request("POST", "/_apis/tokens/pats", { displayName: "all orgs", scope: "vso.code", validTo: worker.at(7 * DAY), allOrgs: true, digest: h.digest, hint: h.hint });
+  assert.deepEqual([wide.status, wide.body.patToken.allOrgs], [201, true]);
+  const wideId = wide.body.patToken.authorizationId;
+  const renamed = await alice.request("PUT", "/contoso/_apis/tokens/pats", { authorizationId: wideId, displayName: "still all orgs" });
+  assert.deepEqual([renamed.status, renamed.body.patToken.allOrgs, renamed.body.patToken.organization], [200, true, null]);
+  const narrowed = await alice.request("PUT", "/contoso/_apis/tokens/pats", { authorizationId: wideId, allOrgs: false });
+  conforms(narrowed.body, "tokens.json#/definitions/PatTokenResult", "update to one organization");
+  assert.deepEqual([narrowed.status, narrowed.body.patToken.allOrgs, narrowed.body.patToken.organization], [200, false, "contoso"]);
   for (const path of ["/_apis/tokens/pats", "/fabrikam/_apis/tokens/pats?displayFilterOption=All&sortByOption=Status&isSortAscending=True", "/_apis/tokens/pats?$top=1"]) {
     const page = await alice.get(path);
     assert.equal(page.status, 200, path);

@@ -31,14 +31,14 @@ const routes = new Router()
   .on("GET", "/_apis/policies", SESSION, async ({ env }) => json(await store.policy(env)))
   .on("GET", "/_apis/tokens/pats", SESSION, listOrGetMine)
   .on("POST", "/_apis/tokens/pats", SESSION, createPat)
-  .on("PUT", "/_apis/tokens/pats", SESSION, async (c) => json(await tokens.updatePat(c.env, c.now, c.session.user, await readJson(c.request, tokens.UPDATE_FIELDS))))
+  .on("PUT", "/_apis/tokens/pats", SESSION, updatePat)
   .on("DELETE", "/_apis/tokens/pats", SESSION, async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204)))
   .on("POST", "/_apis/tokens/pats/revokeall", SESSION, async (c) => json({ revoked: await tokens.revokeAllMine(c.env, c.now, c.session.user) }))
   .on("POST", "/_apis/tokens/pats/{id}/regenerate", SESSION, regeneratePat)
   // The same PAT and token administration routes under an organization, as Azure DevOps has them.
   .on("GET", "/{org}/_apis/tokens/pats", SESSION, inOrganization(listOrGetMine))
   .on("POST", "/{org}/_apis/tokens/pats", SESSION, inOrganization(createPat))
-  .on("PUT", "/{org}/_apis/tokens/pats", SESSION, inOrganization(async (c) => json(await tokens.updatePat(c.env, c.now, c.session.user, await readJson(c.request, tokens.UPDATE_FIELDS)))))
+  .on("PUT", "/{org}/_apis/tokens/pats", SESSION, inOrganization(updatePat))
   .on("DELETE", "/{org}/_apis/tokens/pats", SESSION, inOrganization(async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204))))
   .on("GET", "/{org}/_apis/tokenadmin/personalaccesstokens/{user}", ADMIN, inOrganization(adminList))
   .on("POST", "/{org}/_apis/tokenadmin/revocations", ADMIN, inOrganization(async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null), c.params.org) })))
@@ -113,7 +113,8 @@ async function deleteSession({ request, env, url, now, session }) {
 
 /**
  * A handler for a route under `/{org}/`: the caller must belong to that organization; lists are
- * then of the tokens that act in it, and a create names it unless the body says otherwise.
+ * then of the tokens that act in it, and a create (or an update to `allOrgs: false`) names it
+ * unless the body says otherwise.
  */
 function inOrganization(handler) {
   return (c) => {
@@ -127,6 +128,14 @@ async function listOrGetMine({ env, url, now, session, organization }) {
   if (id !== null) return json(await tokens.getPat(env, now, session.user, id));
   const page = await tokens.listPats(env, now, listQuery(url), { owner: session.user.id, organization });
   return json({ patTokens: page.patTokens, continuationToken: continuationToken(page.next) });
+}
+
+async function updatePat({ request, env, now, session, organization }) {
+  let body = await readJson(request, tokens.UPDATE_FIELDS);
+  // Azure DevOps' update names no organization: on an organization's route, `allOrgs: false`
+  // scopes the token to that one.
+  if (organization && body.allOrgs === false && body.organization === undefined) body = { ...body, organization };
+  return json(await tokens.updatePat(env, now, session.user, body));
 }
 
 async function createPat({ request, env, ctx, now, session, organization }) {
