@@ -440,6 +440,29 @@ test("a session that ends on the server leads to sign-in, then back to the same 
   await c.close();
 });
 
+test("an expired token offers no Edit, which the server would refuse, but can be regenerated", async () => {
+  const [api] = await signedIn(worker, "alice");
+  const t = await api.createToken({ displayName: "short-lived", validTo: worker.at(60_000) });
+  assert.equal(t.status, 201);
+  await worker.advance(120_000);
+  const c = await newContext("UTC"); // its clock starts at the worker's now: past the token's end
+  const p = await c.newPage();
+  p.on("pageerror", (e) => consoleLines.push(`pageerror: ${e}`));
+  await p.goto(worker.base + "/");
+  await p.waitForSelector("html[data-ready]");
+  await signIn(p, "alice");
+  await p.waitForSelector("#view-tokens:not([hidden])");
+  await p.click('.filter[data-filter="expired"]');
+  const row = p.locator("#tokens-table tbody tr", { hasText: "short-lived" });
+  await row.waitFor();
+  assert.match(await row.textContent(), /expired/);
+  assert.equal(await row.locator("button", { hasText: "Edit" }).count(), 0);
+  assert.equal(await row.locator("button", { hasText: "Regenerate" }).count(), 1);
+  // The server's rule the row follows.
+  assert.equal((await api.request("PUT", "/_apis/tokens/pats", { authorizationId: t.id, displayName: "renamed" })).status, 409);
+  await c.close();
+});
+
 test("no CSP violation and no secret in the console, throughout", async () => {
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   const log = consoleLines.join("\n");

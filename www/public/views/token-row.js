@@ -30,7 +30,8 @@ function leakNote(leak, status) {
 
 /**
  * The row for the API's PatToken `t` at `now`. `actions` are the buttons this list offers:
- * `{ edit, regenerate, revoke }` callbacks, each optional; none is offered for a revoked token.
+ * `{ edit, regenerate, revoke }` callbacks, each optional; none is offered for a revoked token,
+ * and no edit for an expired one (the server refuses it: it can be regenerated).
  * `admin` adds the owner and leaves out the creation date and the hint.
  */
 export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
@@ -38,7 +39,7 @@ export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
   const status = tokenStatus(instant(t.validFrom), validTo, instant(t.revokedAt), now);
   const buttons = [];
   if (status !== "revoked") {
-    if (actions.edit) buttons.push(h("button", { type: "button", class: "small", onclick: () => actions.edit(t), "aria-label": `Edit ${t.displayName}` }, "Edit"));
+    if (actions.edit && status !== "expired") buttons.push(h("button", { type: "button", class: "small", onclick: () => actions.edit(t), "aria-label": `Edit ${t.displayName}` }, "Edit"));
     if (actions.regenerate) buttons.push(h("button", { type: "button", class: "small", onclick: () => actions.regenerate(t), "aria-label": `Regenerate ${t.displayName}` }, "Regenerate"));
     if (actions.revoke) buttons.push(h("button", { type: "button", class: "small danger", onclick: () => actions.revoke(t), "aria-label": `Revoke ${t.displayName}` }, "Revoke"));
   }
