@@ -282,6 +282,13 @@ test("regenerate: the old token stops at once, or after a grace period", async (
   assert.deepEqual([r.body.patToken.authorizationId, r.body.patToken.hint, r.body.patToken.graceUntil], [t.id, g.hint, null]);
   assert.equal((await withToken(worker, "/fabrikam/_apis/projects", t.token)).status, 401);
   assert.equal((await withToken(worker, "/fabrikam/_apis/projects", g.token)).status, 200);
+  // The owner is told of the new secret as a regeneration, its end in UTC to the minute.
+  const end = r.body.patToken.validTo;
+  const notices = (await alice.get("/_apis/notifications")).body.value.filter((n) => n.authorizationId === t.id).map((n) => n.message);
+  assert.deepEqual(notices.sort(), [
+    `Personal access token "rotating" was created; it expires ${end.slice(0, 10)} ${end.slice(11, 16)} UTC.`,
+    `Personal access token "rotating" was regenerated; the new token expires ${end.slice(0, 10)} ${end.slice(11, 16)} UTC.`,
+  ]);
   const g2 = generateToken();
   const graced = await alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: g2.digest, hint: g2.hint, graceMinutes: 60 });
   assert.ok(Date.parse(graced.body.patToken.graceUntil) > worker.now() + 59 * 60_000);

@@ -5,8 +5,11 @@ import { iso } from "./http.js";
 import { LIMITS, settings } from "./settings.js";
 import * as store from "./store.js";
 
-export const createdMessage = (name, validTo) => `Personal access token "${name}" was created; it expires ${iso(validTo).slice(0, 10)}.`;
-export const expiringMessage = (name, validTo) => `Personal access token "${name}" expires ${iso(validTo).slice(0, 10)}.`;
+/** An instant as its owner may read it anywhere: date and minute in UTC, said to be UTC. */
+const when = (ms) => `${iso(ms).slice(0, 16).replace("T", " ")} UTC`;
+export const createdMessage = (name, validTo) => `Personal access token "${name}" was created; it expires ${when(validTo)}.`;
+export const regeneratedMessage = (name, validTo) => `Personal access token "${name}" was regenerated; the new token expires ${when(validTo)}.`;
+export const expiringMessage = (name, validTo) => `Personal access token "${name}" expires ${when(validTo)}.`;
 export const leakedMessage = (name, url, revoked) =>
   `Personal access token "${name}" was reported as leaked${url ? ` (found at ${url})` : ""}; ` +
   (revoked ? "it has been revoked. Create a new one." : "revoke it now: your administrator's policy leaves that to you.");

@@ -3,7 +3,7 @@
 // Every rule (digest, scopes, lifespan, status, policy) is the core's, asked through core.js.
 import { accepted, grantsAny, policyOf, ruleScopes, storedDigest, storedHint, tokenStatus } from "./core.js";
 import { HttpError, displayName, iso, onlyFields, parseTime, patError } from "./http.js";
-import { createdMessage } from "./notify.js";
+import { createdMessage, regeneratedMessage } from "./notify.js";
 import * as store from "./store.js";
 
 /** Azure DevOps' PatToken, plus patgate's owner, hint, status and times. Never the digest. */
@@ -148,7 +148,7 @@ export async function regeneratePat(env, now, user, id, body) {
   const applied = await storingSecret(() => store.regenerateToken(
     env, now, user.id,
     { id: row.id, owner: row.owner, validFrom: plan.validFrom, validTo: plan.validTo, graceUntil: plan.graceUntil, ...secret },
-    createdMessage(row.display_name, plan.validTo),
+    regeneratedMessage(row.display_name, plan.validTo),
   ));
   if (!applied) throw changedMeanwhile();
   return answer(env, row.id, now);
