@@ -23,10 +23,10 @@ after(async () => {
 });
 
 /** `git clone` as a user runs it: credentials in the URL, no prompts, no credential helper. */
-function clone(token, org = "fabrikam") {
+function clone(token, org = "fabrikam", path = `${org}/demo/_git/demo`) {
   const dir = mkdtempSync(join(home, "clone-"));
   const auth = token ? `anything:${token}@` : "";
-  const url = `http://${auth}127.0.0.1:${worker.port}/${org}/demo/_git/demo`;
+  const url = `http://${auth}127.0.0.1:${worker.port}/${path}`;
   const r = spawnSync("git", ["-c", "credential.helper=", "clone", "--quiet", url, join(dir, "demo")], {
     encoding: "utf8", env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "", SSH_ASKPASS: "" },
   });
@@ -38,6 +38,20 @@ function curl(...args) {
   const r = spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", ...args], { encoding: "utf8" });
   return Number(r.stdout);
 }
+
+test("git clones a project's default repository by Azure DevOps' short URL; any other path under _git is a 404, never the portal", async () => {
+  const code = await alice.createToken({ scope: "vso.code" });
+  const short = clone(code.token, "fabrikam", "fabrikam/_git/demo");
+  assert.ok(short.ok, short.stderr);
+  assert.match(short.readme, /^# demo/);
+  assert.ok(!clone(null, "fabrikam", "fabrikam/_git/demo").ok, "the gate comes first");
+  const base = `http://127.0.0.1:${worker.port}`;
+  for (const path of ["/fabrikam/_git/nope/info/refs", "/fabrikam/demo/_git/nope/info/refs", "/fabrikam/_git/demo/notes.txt", "/fabrikam/_git", "/fabrikam/demo/_git/demo/objects/xx"]) {
+    const r = spawnSync("curl", ["-s", "-D", "-", "-o", "/dev/null", "-u", `anything:${code.token}`, base + path], { encoding: "utf8" });
+    assert.match(r.stdout, /^HTTP\/1\.1 404/, path);
+    assert.match(r.stdout, /content-type: application\/json/i, `${path}: an API error, not the portal's page`);
+  }
+});
 
 test("git clones with a PAT, and is refused with a clear message otherwise", async () => {
   const code = await alice.createToken({ displayName: "git: http://127.0.0.1 on MyMachine", scope: "vso.code_write" });

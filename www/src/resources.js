@@ -138,9 +138,13 @@ export async function oneRepository({ env, url, request, params }) {
 
 const GIT_FILE = /^(HEAD|info\/refs|objects\/info\/(packs|alternates|http-alternates)|objects\/[0-9a-f]{2}\/[0-9a-f]{38}|objects\/pack\/pack-[0-9a-f]{40}\.(pack|idx))$/;
 
-/** GET /{org}/{project}/_git/{repo}/{path}: one file of the repository (vso.code). */
+/**
+ * GET /{org}/{project}/_git/{repo}/{path}: one file of the repository (vso.code); under
+ * /{org}/_git/{repo}/ the project's default repository, which has the project's name.
+ */
 export async function gitFile({ env, params }) {
-  const { org, project, repo, path } = params;
+  const { org, repo, path } = params;
+  const project = params.project ?? repo;
   if (!(await store.repositoryExists(env, org, project, repo))) return apiError(404, "not_found", "no such repository");
   const file = GIT_FILE.test(path) ? repositoryFiles.get(`${org}/${project}/${repo}.git/${path}`) : undefined;
   if (file === undefined) return apiError(404, "not_found", "no such file in the repository");

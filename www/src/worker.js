@@ -73,7 +73,9 @@ const routes = new Router()
   .on("GET", "/{org}/_apis/git/repositories", TOKEN("vso.code"), repositories)
   .on("GET", "/{org}/{project}/_apis/git/repositories", TOKEN("vso.code"), repositories)
   .on("GET", "/{org}/{project}/_apis/git/repositories/{repository}", TOKEN("vso.code"), oneRepository)
-  .on("GET", "/{org}/{project}/_git/{repo}/{*path}", TOKEN("vso.code"), gitFile);
+  .on("GET", "/{org}/{project}/_git/{repo}/{*path}", TOKEN("vso.code"), gitFile)
+  // Azure DevOps' short form for a project's default repository (named as the project).
+  .on("GET", "/{org}/_git/{repo}/{*path}", TOKEN("vso.code"), gitFile);
 
 // ---- handlers ---------------------------------------------------------------------------------
 
@@ -235,6 +237,8 @@ async function ensureSeeded(env, now) {
 
 const notFound = () => apiError(404, "not_found", "no such API route");
 const isApi = (pathname) => pathname.startsWith("/_apis/") || pathname === "/_apis" || pathname.includes("/_apis/") || pathname.endsWith("/_apis");
+/** A path into a git repository: never the portal's page, whatever follows. */
+const isGit = (pathname) => pathname.includes("/_git/") || pathname.endsWith("/_git");
 
 /** Checks who is calling against the route's access; returns what the handler may use. */
 async function admit(route, c) {
@@ -273,7 +277,7 @@ async function handle(request, env, ctx, url) {
     for (const [name, value] of Object.entries(admitted.headers ?? {})) response.headers.set(name, value);
     return response;
   }
-  if (isApi(pathname)) return notFound();
+  if (isApi(pathname) || isGit(pathname)) return notFound();
   if (request.method !== "GET" && request.method !== "HEAD") return apiError(405, "method_not_allowed", "static files are read-only", { Allow: "GET, HEAD" });
   // The portal is one page: its client-side routes (/tokens/new?… prefill links) serve index.html.
   const asset = await env.ASSETS.fetch(request);
