@@ -191,13 +191,20 @@ impl Policy {
         self.check_lifespan(now, valid_to, now)
     }
 
-    /// An edit of a live token: the resulting scopes and end (changed or kept) must satisfy the
-    /// policy in force, counted from the token's start. A revoked or expired token cannot be edited.
+    /// An edit of a live token. One that widens it (a scope it did not grant) or extends it (a
+    /// later end) makes it a new credential: the whole result, changed and kept, must satisfy
+    /// the policy in force, counted from the token's start. One that only renames, narrows or
+    /// shortens it takes nothing the token did not have, so a token made under an earlier,
+    /// looser policy can still be tidied; its end must still be in the future. A revoked or
+    /// expired token cannot be edited.
     pub fn edit(self, now: i64, current: &Current, scopes: ScopeSet, valid_to: i64) -> Result<(), PolicyError> {
         match current.status(now) {
             Status::Revoked => return Err(PolicyError::Revoked),
             Status::Expired => return Err(PolicyError::Expired),
             Status::Active | Status::NotYetValid => {}
+        }
+        if scopes.within(current.scope) && valid_to <= current.valid_to {
+            return if valid_to > now { Ok(()) } else { Err(PolicyError::NotInFuture) };
         }
         self.check_scopes(scopes)?;
         self.check_lifespan(current.valid_from, valid_to, now)
@@ -276,14 +283,34 @@ mod tests {
     }
 
     #[test]
-    fn edit_applies_the_policy_in_force_to_what_is_kept() {
+    fn an_edit_that_widens_or_extends_meets_the_policy_in_force_whole() {
+        let p = Policy::new(30, true).unwrap();
+        let long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code");
+        // A scope the token did not grant: the whole result is checked, its kept end too.
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), long.valid_to), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code vso.build"), NOW + 29 * DAY_MS), Ok(()), "30 days from validFrom");
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), NOW + 29 * DAY_MS + 1), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, scopes("app_token"), NOW + DAY_MS), Err(PolicyError::FullAccessRestricted));
+        // A later end, by one millisecond, is an extension: checked whole.
+        let short = token(NOW - DAY_MS, NOW + 20 * DAY_MS, None, "app_token");
+        assert_eq!(p.edit(NOW, &short, short.scope, short.valid_to + 1), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), short.valid_to + 1), Ok(()), "within 30 days of its start");
+        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), NOW + 29 * DAY_MS + 1), Err(PolicyError::TooLong));
+    }
+
+    #[test]
+    fn an_edit_that_only_renames_narrows_or_shortens_is_allowed_under_a_stricter_policy() {
         let p = Policy::new(30, true).unwrap();
         let full_long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to), Err(PolicyError::FullAccessRestricted));
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to), Err(PolicyError::TooLong));
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 29 * DAY_MS), Ok(()), "30 days from validFrom");
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 29 * DAY_MS + 1), Err(PolicyError::TooLong));
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW), Err(PolicyError::NotInFuture));
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to), Ok(()), "a rename keeps what it had");
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to), Ok(()), "narrowed, same end");
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to - 1), Ok(()), "shortened");
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 1), Ok(()));
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW), Err(PolicyError::NotInFuture), "an end must be in the future");
+        let code = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code_write");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code"), code.valid_to), Ok(()), "vso.code_write grants vso.code");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code_write vso.code"), code.valid_to), Ok(()), "an implied scope named");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code_full"), code.valid_to), Err(PolicyError::TooLong), "a wider scope is checked");
     }
 
     #[test]

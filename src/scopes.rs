@@ -162,6 +162,11 @@ impl ScopeSet {
         self.0 & (FULL_BIT | required.entry().granted_by.get()) != 0
     }
 
+    /// Whether everything this set grants, `other` grants too (full access grants everything).
+    pub fn within(self, other: ScopeSet) -> bool {
+        other.is_full_access() || self.expanded().0 & !other.expanded().0 == 0
+    }
+
     /// Whether this is a full-access set.
     pub fn is_full_access(self) -> bool {
         self.0 & FULL_BIT != 0

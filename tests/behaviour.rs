@@ -341,6 +341,25 @@ fn scopes_inherit_transitively() {
 }
 
 #[test]
+fn a_set_is_within_another_when_the_other_grants_all_it_grants() {
+    let set = |list: &str| ScopeSet::parse(list).unwrap();
+    assert!(set("vso.code").within(set("vso.code_write")), "inherited");
+    assert!(set("vso.code vso.profile").within(set("vso.code_full")), "inherited transitively");
+    assert!(set("vso.code_write").within(set("vso.code_write")));
+    assert!(!set("vso.code_write").within(set("vso.code")), "wider");
+    assert!(!set("vso.code vso.build").within(set("vso.code_write")), "one scope more");
+    assert!(set("vso.build vso.code_manage").within(set("app_token")), "full access grants everything");
+    assert!(!set("app_token").within(set("vso.code_full vso.build_execute")), "full access is within full access only");
+    assert!(set("app_token").within(set("app_token")));
+    // Every catalog scope against full access and against itself, and nothing else within it.
+    for s in scopes::all() {
+        let one = set(s.name());
+        assert!(one.within(set("app_token")) && one.within(one), "{}", s.name());
+        assert!(!set("app_token").within(one), "{}", s.name());
+    }
+}
+
+#[test]
 fn scope_lists_are_validated_and_canonical() {
     let set = ScopeSet::parse("vso.build  vso.code_write vso.build").unwrap();
     assert_eq!(set.to_string(), "vso.build vso.code_write");

@@ -97,16 +97,23 @@ test("the policy in force holds on create, edit and regenerate", async () => {
     const g = generateToken();
     const regen = await alice.request("POST", `/_apis/tokens/pats/${full.id}/regenerate`, { digest: g.digest, hint: g.hint });
     assert.deepEqual([regen.status, regen.body.patTokenError, regen.body.field], [400, "fullScopePatPolicyViolation", "scope"]);
-    const rename = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, displayName: "renamed" });
-    assert.deepEqual([rename.status, rename.body.patTokenError], [400, "fullScopePatPolicyViolation"]);
-    const narrowed = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, scope: "vso.code" });
-    assert.deepEqual([narrowed.status, narrowed.body.patTokenError, narrowed.body.field], [400, "patLifespanPolicyViolation", "validTo"]);
+    // An edit that widens or extends a token makes a new credential: the result is checked whole.
+    const widened = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: long.id, scope: "vso.code_write" });
+    assert.deepEqual([widened.status, widened.body.patTokenError, widened.body.field], [400, "patLifespanPolicyViolation", "validTo"]);
+    const extended = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, validTo: worker.at(301 * DAY) });
+    assert.deepEqual([extended.status, extended.body.patTokenError], [400, "fullScopePatPolicyViolation"]);
     const create = await alice.createToken({ scope: "vso.code", validTo: worker.at(31 * DAY) });
     assert.deepEqual([create.status, create.body.patTokenError], [400, "patLifespanPolicyViolation"]);
     assert.equal(snapshot(), before, "nothing changed");
-    // Both fixed at once: allowed. A regenerated long token gets the policy's maximum.
-    const fixed = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, scope: "vso.code", validTo: worker.at(20 * DAY) });
+    // One that only renames, narrows or shortens takes nothing the token did not have: allowed,
+    // so that a token made under the looser policy can still be tidied.
+    const rename = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, displayName: "renamed" });
+    assert.deepEqual([rename.status, rename.body.patToken.displayName, rename.body.patToken.scope], [200, "renamed", "app_token"]);
+    const narrowed = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, scope: "vso.code" });
+    assert.deepEqual([narrowed.status, narrowed.body.patToken.scope, narrowed.body.patToken.validTo], [200, "vso.code", full.body.patToken.validTo]);
+    const fixed = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, validTo: worker.at(20 * DAY) });
     assert.equal(fixed.status, 200);
+    // A regenerated long token gets the policy's maximum.
     const g2 = generateToken();
     const renewed = await alice.request("POST", `/_apis/tokens/pats/${long.id}/regenerate`, { digest: g2.digest, hint: g2.hint });
     assert.equal(renewed.status, 200);
