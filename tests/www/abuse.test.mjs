@@ -448,6 +448,8 @@ test("an administrator's revocation audits only what it revoked, within the orga
   const own = await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocations", [{ authorizationId: fab.id }]);
   assert.deepEqual([own.status, own.body.revoked], [200, 1]);
   assert.equal(entries(), before + 1);
+  const [entry] = worker.sql("SELECT actor, subject, token_id FROM audit WHERE action = 'admin.token.revoke' ORDER BY id DESC LIMIT 1");
+  assert.deepEqual(entry, { actor: "admin", subject: "alice", token_id: fab.id }, "the entry names whose token it was");
   assert.equal((await withToken(worker, "/fabrikam/_apis/projects", fab.token)).status, 401);
 });
 

@@ -42,6 +42,11 @@ test("a token's requests per hour: GitHub's headers on each answer, 429 with Ret
   }
   const over = await call(t.token, USER);
   assert.equal(over.status, 429);
+  // Refusals after the gate count and say so too (a project that does not exist: 404).
+  const late = await alice.createToken({ scope: "vso.project" });
+  const missing = await fetch(`${worker.base}/fabrikam/_apis/projects/no-such-project`, { headers: { authorization: basic(late.token), "cf-connecting-ip": USER } });
+  await missing.arrayBuffer();
+  assert.deepEqual([missing.status, missing.headers.get("x-ratelimit-remaining"), missing.headers.get("x-ratelimit-used")], [404, String(PER_HOUR - 1), "1"]);
   assert.equal(over.headers.get("x-ratelimit-remaining"), "0");
   assert.ok(Number(over.headers.get("retry-after")) > 3000 && Number(over.headers.get("retry-after")) <= 3600);
   const other = await alice.createToken({ scope: "vso.project" });

@@ -212,6 +212,7 @@ test("revoke with confirmation: git and curl are refused", async () => {
   await rowFor("git: on MyLaptop").getByRole("button", { name: /^Revoke/ }).click();
   await page.click("#confirm-ok");
   await rowFor("git: on MyLaptop").waitFor({ state: "detached" });
+  await page.waitForFunction(() => document.activeElement?.id === "new-token");
   assert.equal(curl(token), 401);
   const cloned = git(token);
   assert.ok(!cloned.ok);
@@ -283,11 +284,18 @@ test("bad inputs show errors next to their fields and create nothing", async () 
   assert.match(await page.textContent("#token-name-error"), /Give the token a name/);
   assert.equal(await page.getAttribute("#token-name", "aria-invalid"), "true");
   assert.match(await page.textContent("#token-scope-error"), /Choose at least one scope/);
+  const focused = () => page.evaluate(() => ({ id: document.activeElement.id, inScopes: document.activeElement.closest("#token-scopes") !== null }));
+  assert.equal((await focused()).id, "token-name", "the focus goes to the first field with a problem");
   await page.fill("#token-name", "custom without a date");
+  await page.click("#token-submit");
+  assert.equal(await page.textContent("#token-name-error"), "");
+  assert.equal((await focused()).inScopes, true, "then to the scopes, whose error describes their group");
+  assert.equal(await page.getAttribute("#token-scopes", "aria-invalid"), "true");
   await page.check('input[data-scope="vso.build"]');
   await page.selectOption("#token-lifespan", "custom");
   await page.click("#token-submit");
   assert.match(await page.textContent("#token-validto-error"), /Pick an expiration date/);
+  assert.equal((await focused()).id, "token-lifespan");
   assert.equal(posts(), sentBefore, "nothing was sent");
   // The server's own checks, shown next to the field: the policy changed after sign-in.
   await adminApi.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 30 });
@@ -320,6 +328,11 @@ test("keyboard only: create a token without the mouse", async () => {
   await page.waitForSelector("#secret-dialog[open]");
   assert.equal(await page.evaluate(() => document.activeElement.id), "secret-value");
   const token = await page.inputValue("#secret-value");
+  // Escape before copying warns once, keeping the token on screen; the second closes.
+  await page.keyboard.press("Escape");
+  assert.match(await page.textContent("#secret-copied"), /will not be shown again: copy it now, or press Escape again/);
+  assert.equal(await page.evaluate(() => document.getElementById("secret-dialog").open), true);
+  assert.equal(await page.inputValue("#secret-value"), token);
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.getElementById("secret-dialog").open);
   assert.equal(await page.evaluate(() => document.activeElement.id), "new-token", "focus returns to where it was");
@@ -405,11 +418,17 @@ test("an administrator revokes alice's token", async () => {
   await ap.selectOption("#admin-user", "alice");
   const row = ap.locator("#admin-table tbody tr", { hasText: "alice's CI token" });
   await row.waitFor();
+  assert.match(await ap.locator("#admin-table tbody tr").first().textContent(), /alice's CI token/, "newest first, as in the user's own list");
   await ap.screenshot({ path: join(shots, "07-admin.png") });
   await row.getByRole("button", { name: /^Revoke/ }).click();
   await ap.click("#confirm-ok");
   await row.waitFor({ state: "detached" });
   assert.equal(curl(t.token), 401);
+  // The audit log, newest first, shows the revocation (and says how long entries are kept).
+  const latest = ap.locator("#audit-table tbody tr").first();
+  await ap.waitForFunction((id) => document.querySelector("#audit-table tbody tr")?.textContent.includes(id), t.id);
+  assert.deepEqual(await latest.locator("td").allTextContents().then((cells) => cells.slice(1, 5)), ["admin.token.revoke", "admin", "alice", t.id]);
+  assert.equal(await ap.textContent("#audit-retention"), "Entries are kept for 90 days.");
   // Revoke everything of alice's from the same screen.
   await ap.click("#admin-revoke-user");
   await ap.click("#confirm-ok");
@@ -437,6 +456,35 @@ test("a session that ends on the server leads to sign-in, then back to the same 
   await signIn(p, "admin");
   await p.waitForSelector("#view-admin:not([hidden])");
   assert.equal(new URL(p.url()).pathname, "/admin");
+  await c.close();
+});
+
+test("after an edit on the second page the list still shows it: the rows shown are loaded again, not the first page", async () => {
+  const [api] = await signedIn(worker, "bob");
+  const names = [];
+  for (let i = 0; i < 22; i++) {
+    const t = await api.createToken({ displayName: `bob ${String(i).padStart(2, "0")}`, organization: "contoso", scope: "vso.project" });
+    assert.equal(t.status, 201);
+    names.push(`bob ${String(i).padStart(2, "0")}`);
+  }
+  const c = await newContext("UTC");
+  const p = await c.newPage();
+  p.on("pageerror", (e) => consoleLines.push(`pageerror: ${e}`));
+  await p.goto(worker.base + "/");
+  await p.waitForSelector("html[data-ready]");
+  await signIn(p, "bob");
+  await p.waitForSelector("#view-tokens:not([hidden])");
+  const rows = p.locator("#tokens-table tbody tr");
+  await p.waitForFunction(() => document.querySelectorAll("#tokens-table tbody tr").length === 20);
+  await p.click("#tokens-more");
+  await p.waitForFunction(() => document.querySelectorAll("#tokens-table tbody tr").length === 22);
+  // Newest first: the first two made are on the second page.
+  const oldest = p.locator("#tokens-table tbody tr", { hasText: "bob 00" });
+  await oldest.getByRole("button", { name: /^Edit/ }).click();
+  await p.fill("#token-name", "bob 00, renamed");
+  await p.click("#token-submit");
+  await p.locator("#tokens-table tbody tr", { hasText: "bob 00, renamed" }).waitFor();
+  assert.equal(await rows.count(), 22, "both pages still shown");
   await c.close();
 });
 

@@ -3,8 +3,9 @@
 
 /**
  * `fetchPage(continuation)` resolves to `{ items, continuation }` (continuation null on the last
- * page); `row(item)` builds a `<tr>`. `reload()` starts again from the first page; an answer
- * that arrives after a newer reload started is dropped, so the table never mixes two queries.
+ * page); `row(item)` builds a `<tr>`. `reload()` starts again from the first page; `refresh()`
+ * loads again as many rows as are shown (after an edit the reader stays where they were). An
+ * answer that arrives after a newer load started is dropped, so the table never mixes two queries.
  */
 export function pagedTable({ table, more, empty, fetchPage, row }) {
   let continuation = null;
@@ -22,6 +23,24 @@ export function pagedTable({ table, more, empty, fetchPage, row }) {
     empty.hidden = body.rows.length > 0;
   }
 
+  async function refresh() {
+    const mine = ++generation;
+    const body = table.tBodies[0];
+    const shown = body.rows.length;
+    const items = [];
+    let next = null;
+    do {
+      const page = await fetchPage(next);
+      if (mine !== generation) return;
+      items.push(...page.items);
+      next = page.continuation ?? null;
+    } while (next && items.length < shown);
+    body.replaceChildren(...items.map(row));
+    continuation = next;
+    more.hidden = !continuation;
+    empty.hidden = body.rows.length > 0;
+  }
+
   more.addEventListener("click", () => load(true));
-  return { reload: () => load(false) };
+  return { reload: () => load(false), refresh };
 }

@@ -247,8 +247,19 @@ function revokeStatement(env, now, id, organization) {
  * whatever a caller sent as an id is never kept.
  */
 export async function revokeTokens(env, now, ids, entry, { organization = null } = {}) {
-  const results = await env.DB.batch(ids.flatMap((id) => [revokeStatement(env, now, id, organization), audit(env, now, { ...entry, tokenId: id }, { ifChanged: true })]));
+  // An administrator's entries name whose token each was (the caller knows only ids).
+  const owners = entry.subject === undefined ? await ownersOf(env, ids) : new Map();
+  const results = await env.DB.batch(ids.flatMap((id) => [
+    revokeStatement(env, now, id, organization),
+    audit(env, now, { subject: owners.get(id) ?? null, ...entry, tokenId: id }, { ifChanged: true }),
+  ]));
   return results.reduce((n, r, i) => n + (i % 2 === 0 ? r.meta.changes : 0), 0);
+}
+
+/** The owner of each token of `ids` that exists, by id. */
+async function ownersOf(env, ids) {
+  const rows = (await env.DB.prepare("SELECT id, owner FROM tokens WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids)).all()).results;
+  return new Map(rows.map((r) => [r.id, r.owner]));
 }
 
 /** Live tokens that act in `organization` (its own, and its members' all-organizations ones) created before `before`. */

@@ -273,7 +273,15 @@ async function handle(request, env, ctx, url) {
     const admitted = await admit(route, c);
     if (admitted === null) return notFound();
     if (admitted.response) return admitted.response;
-    const response = await route.handler({ ...c, ...admitted });
+    let response;
+    try {
+      response = await route.handler({ ...c, ...admitted });
+    } catch (e) {
+      // A refusal after the gate (an unknown project, say) still counts against the token's
+      // window, so it carries the window's headers like any other answer.
+      if (!(e instanceof HttpError) || !admitted.headers) throw e;
+      response = errorResponse(e);
+    }
     for (const [name, value] of Object.entries(admitted.headers ?? {})) response.headers.set(name, value);
     return response;
   }

@@ -1,10 +1,11 @@
 // Administration: the policies (checked by building the core's Policy, as the worker does),
-// everyone's tokens filtered by user, organization and status, and revocations.
+// everyone's tokens filtered by user, organization and status, revocations, and the audit log.
 import { Policy } from "../pkg/browser.js";
 import { $, busy, confirmAction, h, say } from "../dom.js";
 import { api, clock, session } from "../context.js";
 import { pagedTable } from "../paged-table.js";
 import { tokenRow } from "./token-row.js";
+import { loadAudit } from "./audit.js";
 
 let usersLoaded = false;
 let now = clock.now();
@@ -13,7 +14,7 @@ async function revoke(t) {
   if (!(await confirmAction(`Revoke “${t.displayName}” of ${t.owner}?`, "Tools using it stop working at their next request. This cannot be undone.", "Revoke"))) return;
   await api("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: t.authorizationId }]);
   say(`Revoked “${t.displayName}”.`);
-  await table.reload();
+  await Promise.all([table.refresh(), loadAudit()]);
 }
 
 const table = pagedTable({
@@ -21,7 +22,7 @@ const table = pagedTable({
   more: $("admin-more"),
   empty: $("admin-empty"),
   async fetchPage(continuation) {
-    const q = new URLSearchParams({ displayFilterOption: $("admin-status").value, sortByOption: "displayDate", $top: "25" });
+    const q = new URLSearchParams({ displayFilterOption: $("admin-status").value, sortByOption: "displayDate", isSortAscending: "false", $top: "25" });
     if ($("admin-user").value) q.set("user", $("admin-user").value);
     if ($("admin-org").value) q.set("organization", $("admin-org").value);
     if (continuation) q.set("continuationToken", continuation);
@@ -49,7 +50,7 @@ export async function loadAdmin() {
     const orgs = [...new Set(users.value.flatMap((u) => u.organizations))].sort();
     $("admin-org").append(...orgs.map((o) => h("option", { value: o }, o)));
   }
-  await reloadTokens();
+  await Promise.all([reloadTokens(), loadAudit()]);
 }
 
 $("admin-filter").addEventListener("change", () => reloadTokens());
@@ -60,7 +61,7 @@ $("admin-revoke-user").addEventListener("click", async () => {
   if (!user || !(await confirmAction(`Revoke all of ${user}'s tokens?`, "Every tool using one of them stops working at its next request.", "Revoke all"))) return;
   const r = await api("POST", "/_apis/tokenadmin/revocations/users", { user });
   say(`Revoked ${r.revoked} of ${user}'s tokens.`);
-  await reloadTokens();
+  await Promise.all([reloadTokens(), loadAudit()]);
 });
 
 /** The core's objection to a policy, or "" when it accepts it. */
@@ -85,6 +86,7 @@ $("policy-form").addEventListener("submit", async (e) => {
     const button = e.submitter ?? $("policy-form").querySelector("button");
     session.current.policy = await busy(button, "Saving policies…", () => api("PUT", "/_apis/tokenadmin/policies", next));
     say("Policies saved.");
+    await loadAudit();
   } catch (err) {
     say("");
     $("policy-error").textContent = err.body?.message ?? "Could not save the policies.";

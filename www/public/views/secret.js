@@ -22,10 +22,14 @@ export function showSecret(patToken, token) {
   $("use-curl").textContent = curl;
   $("use-header").textContent = `Authorization: ${formatBasic(token)}`;
   $("secret-copied").textContent = "";
+  copiedOrWarned = false;
   $("secret-dialog").showModal();
   $("secret-value").focus();
   $("secret-value").select();
 }
+
+/** Whether Escape may close the dialog: once the token was copied, or after one warning. */
+let copiedOrWarned = false;
 
 function forget() {
   $("secret-value").value = "";
@@ -43,6 +47,15 @@ $("secret-copy").addEventListener("click", async () => {
     copied = document.execCommand?.("copy") ?? false;
   }
   $("secret-copied").textContent = copied ? "Copied to the clipboard." : "Select the token and copy it with Ctrl+C (⌘C).";
+  copiedOrWarned ||= copied;
+});
+
+// Escape before the token was copied warns once (it cannot be shown again); the next one closes.
+$("secret-dialog").addEventListener("cancel", (e) => {
+  if (copiedOrWarned) return;
+  e.preventDefault();
+  copiedOrWarned = true;
+  $("secret-copied").textContent = "This token will not be shown again: copy it now, or press Escape again to close.";
 });
 
 $("secret-close").addEventListener("click", () => {
@@ -50,7 +63,7 @@ $("secret-close").addEventListener("click", () => {
   $("secret-dialog").close();
 });
 
-// Escape closes it too: forget in every case, and give the focus back to "New token".
+// However it closes: forget, and give the focus back to "New token".
 $("secret-dialog").addEventListener("close", () => {
   forget();
   $("new-token").focus();

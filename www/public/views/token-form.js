@@ -20,6 +20,17 @@ function showProblems(problems) {
   for (const [field, message] of Object.entries(problems)) fieldError(FIELD_ERRORS[field] ?? "token-form-error", message);
 }
 
+/**
+ * Moves the focus to the first field with a problem, whose error a screen reader then reads (it
+ * describes the field); the scopes' fieldset gives it to its first control.
+ */
+function focusFirstProblem() {
+  const first = $("token-dialog").querySelector('[aria-invalid="true"]');
+  const target = first?.tagName === "FIELDSET" ? first.querySelector("input:not([disabled]):checked, input:not([disabled])") : first;
+  (target ?? $("token-form-error")).scrollIntoView({ block: "nearest" });
+  target?.focus();
+}
+
 function fillOrganizations(selected) {
   $("token-org").replaceChildren(
     ...session.current.user.organizations.map((o) => h("option", { value: o, selected: o === selected }, o)),
@@ -112,7 +123,7 @@ async function submit(e) {
   const plan = planToken(form, { policy: session.current.policy, now: clock.now(), timeZone: clock.timeZone, editing });
   showProblems(plan.ok ? {} : plan.problems);
   if (!plan.ok) {
-    $("token-dialog").querySelector('[aria-invalid="true"], .error:not(:empty)')?.scrollIntoView({ block: "nearest" });
+    focusFirstProblem();
     say("");
     return;
   }
@@ -136,6 +147,7 @@ async function submit(e) {
   } catch (err) {
     say("");
     showProblems(await explain(err, form));
+    focusFirstProblem();
   } finally {
     created = null;
   }

@@ -52,7 +52,7 @@ export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
     admin ? null : h("td", { "data-label": "Created" }, dateText(instant(t.createdAt), timeZone)),
     expiresCell(validTo, status, now, timeZone),
     h("td", { "data-label": "Last used" }, sinceText(instant(t.lastUsedAt), now, timeZone)),
-    h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status), grace && grace > now ? ` (previous token until ${timeText(grace, timeZone)})` : null, leakNote(t.leak, status)),
+    h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status), grace && grace > now ? ` (previous token until ${dateText(grace, timeZone)} ${timeText(grace, timeZone)})` : null, leakNote(t.leak, status)),
     admin ? null : h("td", { class: "mono", "data-label": "Token" }, `…${t.hint}`),
     h("td", {}, h("div", { class: "row-actions" }, buttons)),
   ];

@@ -14,7 +14,9 @@ async function revoke(t) {
   if (!(await confirmAction(`Revoke “${t.displayName}”?`, "Tools using it stop working at their next request. This cannot be undone.", "Revoke"))) return;
   await api("DELETE", `/_apis/tokens/pats?authorizationId=${encodeURIComponent(t.authorizationId)}`);
   say(`Revoked “${t.displayName}”.`);
-  await loadTokens();
+  await table.refresh();
+  // Its row (and the button pressed) may be gone: the focus goes where the next action starts.
+  $("new-token").focus();
 }
 
 const table = pagedTable({
@@ -49,4 +51,5 @@ $("revoke-all").addEventListener("click", async () => {
   await loadTokens();
 });
 
-on(TOKENS_CHANGED, () => loadTokens());
+// After an edit, regeneration or creation elsewhere: the same rows again, not the first page.
+on(TOKENS_CHANGED, () => table.refresh());
