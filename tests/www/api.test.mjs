@@ -345,9 +345,28 @@ test("administrators: list with filters, revoke any, revoke all of a user's, pol
   assert.equal((await withToken(worker, "/contoso/_apis/projects", a2.token)).status, 200);
   assert.equal((await admin.request("POST", "/_apis/tokenadmin/revocations/users", { user: "nobody" })).status, 400);
   const all = await admin.request("POST", "/_apis/tokenadmin/revocations/users", { user: "alice" });
-  assert.ok(all.body.revoked >= 1);
+  // What this revoked: alice's tokens revoked last, at one instant (the store, read directly).
+  const live = worker.sql("SELECT id FROM tokens WHERE owner = 'alice' AND revoked_at = (SELECT max(revoked_at) FROM tokens WHERE owner = 'alice')").map((r) => r.id);
+  assert.ok(live.includes(a2.id));
+  assert.equal(all.body.revoked, live.length);
   assert.equal((await withToken(worker, "/contoso/_apis/projects", a2.token)).status, 401);
   assert.equal((await alice.get("/_apis/tokens/pats?displayFilterOption=active")).body.patTokens.length, 0);
+  // Alice is told of each token an administrator revoked (once each), and the entry counts them.
+  const told = worker.sql("SELECT token_id, message FROM notifications WHERE user_id = 'alice' AND kind = 'revoked'");
+  assert.deepEqual(told.map((n) => n.token_id).sort(), [a1.id, ...live].sort());
+  assert.equal(told.find((n) => n.token_id === a1.id).message, 'Personal access token "admin target 1" was revoked by an administrator (admin); tools using it are refused from now on.');
+  assert.equal(told.find((n) => n.token_id === a2.id).message, 'Personal access token "admin target 2" was revoked by an administrator (admin); tools using it are refused from now on.');
+  assert.ok((await alice.get("/_apis/notifications")).body.value.some((n) => n.kind === "revoked" && n.authorizationId === a2.id), "listed to alice");
+  const [entry] = worker.sql("SELECT subject, detail FROM audit WHERE action = 'admin.token.revokeAll' ORDER BY id DESC LIMIT 1");
+  assert.deepEqual([entry.subject, JSON.parse(entry.detail)], ["alice", { revoked: live.length }]);
+  // Revoking again changes nothing, tells no one again.
+  assert.deepEqual((await admin.request("POST", "/_apis/tokenadmin/revocations/users", { user: "alice" })).body, { revoked: 0 });
+  assert.deepEqual((await admin.request("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: a1.id }])).body, { revoked: 0 });
+  assert.equal(worker.sql("SELECT count(*) AS n FROM notifications WHERE user_id = 'alice' AND kind = 'revoked'")[0].n, told.length);
+  // A user's own revocation tells no one (they did it).
+  const own = await bob.createToken({ displayName: "bob's own", organization: "contoso" });
+  await bob.request("DELETE", `/_apis/tokens/pats?authorizationId=${own.id}`);
+  assert.ok(!(await bob.get("/_apis/notifications")).body.value.some((n) => n.kind === "revoked"));
 
   for (const body of [{ maxLifespanDays: 0 }, { maxLifespanDays: 366 }, { maxLifespanDays: "30" }, { restrictFullAccess: 1 }, { autoRevokeLeaked: "yes" }, { other: true }]) {
     assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", body)).status, 400, JSON.stringify(body));

@@ -355,16 +355,20 @@ test("a prefill link from a tool opens the form filled in", async () => {
   assert.equal(new URL(page.url()).pathname, "/tokens");
 });
 
-test("prefill links: days, org=all, comma- or space-separated scopes, unknown names dropped", async () => {
+test("prefill links: days, org=all, comma- or space-separated scopes; what is dropped is said", async () => {
+  const asked = "A tool asked for this token. Check the name, organization and scopes before you create it.";
   const cases = [
-    // [query, name, scopes checked, organization, lifespan]
-    [{ name: "npm: on MyMachine", scope: "vso.code,vso.build", org: "all", days: "60" }, "npm: on MyMachine", ["vso.build", "vso.code"], "*", "60"],
-    [{ scope: "vso.code vso.nonexistent,,vso.packaging", days: "90" }, "", ["vso.code", "vso.packaging"], "contoso", "90"],
-    [{ scope: "vso.code", days: "13", org: "not-alices" }, "", ["vso.code"], "contoso", "30"],
-    [{ scope: "vso.bogus", org: "fabrikam", days: "x" }, "", [], "fabrikam", "30"],
-    [{ name: "n".repeat(200) }, "n".repeat(128), [], "contoso", "30"],
+    // [query, name, scopes checked, organization, lifespan, the note]
+    [{ name: "npm: on MyMachine", scope: "vso.code,vso.build", org: "all", days: "60" }, "npm: on MyMachine", ["vso.build", "vso.code"], "*", "60", asked],
+    [{ scope: "vso.code vso.nonexistent,,vso.packaging", days: "90" }, "", ["vso.code", "vso.packaging"], "contoso", "90",
+      `${asked} Not filled in: 1 scope name it asked for is not in the catalog.`],
+    [{ scope: "vso.code", days: "13", org: "not-alices" }, "", ["vso.code"], "contoso", "30",
+      `${asked} Not filled in: the organization it asked for is not one of yours; 13 days is not a lifespan the policy offers.`],
+    [{ scope: "vso.bogus pat_x", org: "fabrikam", days: "x" }, "", [], "fabrikam", "30",
+      `${asked} Not filled in: 2 scope names it asked for are not in the catalog; its lifespan is not a lifespan the policy offers.`],
+    [{ name: "n".repeat(200) }, "n".repeat(128), [], "contoso", "30", asked],
   ];
-  for (const [query, name, scopes, org, lifespan] of cases) {
+  for (const [query, name, scopes, org, lifespan, note] of cases) {
     await page.goto(`${worker.base}/tokens/new?${new URLSearchParams(query)}`);
     await page.waitForSelector("#token-dialog[open]");
     const form = await page.evaluate(() => ({
@@ -372,9 +376,9 @@ test("prefill links: days, org=all, comma- or space-separated scopes, unknown na
       scopes: [...document.querySelectorAll("input[data-scope]:checked:not([data-implied])")].map((e) => e.dataset.scope).sort(),
       org: document.getElementById("token-org").value,
       lifespan: document.getElementById("token-lifespan").value,
-      note: !document.getElementById("token-dialog-note").hidden,
+      note: document.getElementById("token-dialog-note").hidden ? null : document.getElementById("token-dialog-note").textContent,
     }));
-    assert.deepEqual(form, { name, scopes, org, lifespan, note: true }, JSON.stringify(query));
+    assert.deepEqual(form, { name, scopes, org, lifespan, note }, JSON.stringify(query));
     await page.keyboard.press("Escape");
     await page.waitForFunction(() => !document.getElementById("token-dialog").open);
   }

@@ -1,4 +1,5 @@
-// Notifications: one when a token is created (or regenerated), one 7 days before it expires;
+// Notifications: one when a token is created (or regenerated), one 7 days before it expires,
+// one when it is reported as leaked or an administrator revokes it;
 // each recorded exactly once (a UNIQUE key) and, when a webhook is configured, POSTed to it:
 // at most once per delivery run (claimed first), and until the receiver accepts it.
 import { iso } from "./http.js";
@@ -10,6 +11,9 @@ const when = (ms) => `${iso(ms).slice(0, 16).replace("T", " ")} UTC`;
 export const createdMessage = (name, validTo) => `Personal access token "${name}" was created; it expires ${when(validTo)}.`;
 export const regeneratedMessage = (name, validTo) => `Personal access token "${name}" was regenerated; the new token expires ${when(validTo)}.`;
 export const expiringMessage = (name, validTo) => `Personal access token "${name}" expires ${when(validTo)}.`;
+/** What goes before and after a token's name in the notice of an administrator's revocation. */
+export const revokedByAdminParts = (admin) => ['Personal access token "', `" was revoked by an administrator (${admin}); tools using it are refused from now on.`];
+export const revokedByAdminMessage = (name, admin) => revokedByAdminParts(admin).join(name);
 export const leakedMessage = (name, url, revoked) =>
   `Personal access token "${name}" was reported as leaked${url ? ` (found at ${url})` : ""}; ` +
   (revoked ? "it has been revoked. Create a new one." : "revoke it now: your administrator's policy leaves that to you.");

@@ -136,6 +136,10 @@ export const HOT = Object.freeze({
   digestTaken: "SELECT 1 FROM tokens WHERE digest = ?1 OR previous_digest = ?1",
   revokeOwner: `UPDATE tokens SET revoked_at = ?1, previous_until = NULL, updated_at = ?1
       WHERE (revoked_at IS NULL OR revoked_at > ?1) AND owner = ?2`,
+  // The owner's notice for each token revokeOwner just revoked (revoked and updated at ?1).
+  revokedNotices: `INSERT OR IGNORE INTO notifications (user_id, token_id, kind, cycle, message, created_at)
+      SELECT owner, id, 'revoked', ?1, ?3 || display_name || ?4, ?1 FROM tokens
+       WHERE owner = ?2 AND revoked_at = ?1 AND updated_at = ?1`,
   // Live tokens ending within the notice window that have no notice for that end yet, in order
   // of their end: the expiry scan takes them a chunk at a time.
   expiringChunk: `SELECT t.id, t.owner, t.display_name, t.valid_to FROM tokens t
@@ -246,20 +250,31 @@ function revokeStatement(env, now, id, organization) {
  * that names none (or a token already revoked, or of another organization) leaves no entry, so
  * whatever a caller sent as an id is never kept.
  */
-export async function revokeTokens(env, now, ids, entry, { organization = null } = {}) {
-  // An administrator's entries name whose token each was (the caller knows only ids).
-  const owners = entry.subject === undefined ? await ownersOf(env, ids) : new Map();
-  const results = await env.DB.batch(ids.flatMap((id) => [
-    revokeStatement(env, now, id, organization),
-    audit(env, now, { subject: owners.get(id) ?? null, ...entry, tokenId: id }, { ifChanged: true }),
-  ]));
-  return results.reduce((n, r, i) => n + (i % 2 === 0 ? r.meta.changes : 0), 0);
+export async function revokeTokens(env, now, ids, entry, { organization = null, tellOwners = null } = {}) {
+  // An administrator's entries name whose token each was (the caller knows only ids), and with
+  // `tellOwners` (a token's name → the notice) each owner is told, in the same transaction.
+  const owned = entry.subject === undefined || tellOwners ? await ownersOf(env, ids) : new Map();
+  const groups = ids.map((id) => {
+    const row = owned.get(id);
+    const group = [revokeStatement(env, now, id, organization), audit(env, now, { subject: row?.owner ?? null, ...entry, tokenId: id }, { ifChanged: true })];
+    // Inserted only if the audit entry was, that is, only if the revocation changed the token.
+    if (tellOwners && row) group.push(noticeStatement(env, now, { userId: row.owner, tokenId: id, kind: "revoked", cycle: now, message: tellOwners(row.display_name) }, { ifChanged: true }));
+    return group;
+  });
+  const results = await env.DB.batch(groups.flat());
+  let at = 0;
+  let revoked = 0;
+  for (const group of groups) {
+    revoked += results[at].meta.changes;
+    at += group.length;
+  }
+  return revoked;
 }
 
-/** The owner of each token of `ids` that exists, by id. */
+/** The owner and name of each token of `ids` that exists, by id. */
 async function ownersOf(env, ids) {
-  const rows = (await env.DB.prepare("SELECT id, owner FROM tokens WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids)).all()).results;
-  return new Map(rows.map((r) => [r.id, r.owner]));
+  const rows = (await env.DB.prepare("SELECT id, owner, display_name FROM tokens WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids)).all()).results;
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Live tokens that act in `organization` (its own, and its members' all-organizations ones) created before `before`. */
@@ -272,8 +287,16 @@ export async function liveTokensOf(env, now, organization, before) {
 }
 
 /** Revokes every token of `owner`; returns how many changed. */
-export async function revokeOwnerTokens(env, now, owner, entry) {
-  const [r] = await env.DB.batch([env.DB.prepare(HOT.revokeOwner).bind(now, owner), audit(env, now, { ...entry, subject: owner })]);
+export async function revokeOwnerTokens(env, now, owner, entry, { tellOwner = null } = {}) {
+  const statements = [
+    env.DB.prepare(HOT.revokeOwner).bind(now, owner),
+    // The entry counts what the update changed (`changes()` is the previous statement's).
+    env.DB.prepare("INSERT INTO audit (at, actor, action, subject, token_id, detail) SELECT ?1, ?2, ?3, ?4, NULL, json_set(?5, '$.revoked', changes())")
+      .bind(now, entry.actor, entry.action, owner, JSON.stringify(entry.detail ?? {})),
+  ];
+  // With `tellOwner` ([before, after] the token's name): a notice for each token this revoked.
+  if (tellOwner) statements.push(env.DB.prepare(HOT.revokedNotices).bind(now, owner, ...tellOwner));
+  const [r] = await env.DB.batch(statements);
   return r.meta.changes;
 }
 

@@ -3,7 +3,7 @@
 // Every rule (digest, scopes, lifespan, status, policy) is the core's, asked through core.js.
 import { accepted, grantsAny, policyOf, ruleScopes, storedDigest, storedHint, tokenStatus } from "./core.js";
 import { HttpError, displayName, iso, onlyFields, parseTime, patError } from "./http.js";
-import { createdMessage, regeneratedMessage } from "./notify.js";
+import { createdMessage, regeneratedMessage, revokedByAdminMessage, revokedByAdminParts } from "./notify.js";
 import * as store from "./store.js";
 
 /** Azure DevOps' PatToken, plus patgate's owner, hint, status and times. Never the digest. */
@@ -186,7 +186,7 @@ export async function adminRevoke(env, now, admin, body, organization = null) {
     }
     return item.authorizationId;
   });
-  return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revoke" }, { organization });
+  return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revoke" }, { organization, tellOwners: (name) => revokedByAdminMessage(name, admin.id) });
 }
 
 /**
@@ -199,7 +199,7 @@ export async function revocationRule(env, now, admin, organization, body) {
   const before = body.createdBefore === undefined || body.createdBefore === null ? now + 1 : parseTime(body.createdBefore, "createdBefore");
   const ids = (await store.liveTokensOf(env, now, organization, before)).filter((t) => grantsAny(t.scope, scopes)).map((t) => t.id);
   if (ids.length === 0) return 0;
-  return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revocationRule", detail: { organization, scopes: scopes.join(" ") } });
+  return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revocationRule", detail: { organization, scopes: scopes.join(" ") } }, { tellOwners: (name) => revokedByAdminMessage(name, admin.id) });
 }
 
 export async function adminRevokeUser(env, now, admin, body) {
@@ -207,7 +207,7 @@ export async function adminRevokeUser(env, now, admin, body) {
   if (typeof user !== "string" || user.length > 64 || !(await store.userExists(env, user))) {
     throw new HttpError(400, "invalid_field", "user must be an existing user's id", { field: "user" });
   }
-  return store.revokeOwnerTokens(env, now, user, { actor: admin.id, action: "admin.token.revokeAll" });
+  return store.revokeOwnerTokens(env, now, user, { actor: admin.id, action: "admin.token.revokeAll" }, { tellOwner: revokedByAdminParts(admin.id) });
 }
 
 /** A new policy: its limits are the core's (1..365 days), checked by building it. */

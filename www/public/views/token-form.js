@@ -68,16 +68,26 @@ export function openCreate(params = new URLSearchParams()) {
   const now = clock.now();
   const orgs = session.current.user.organizations;
   const prefilled = params.has("name") || params.has("scope");
-  $("token-dialog-note").hidden = !prefilled;
-  $("token-dialog-note").textContent = prefilled ? "A tool asked for this token. Check the name, organization and scopes before you create it." : "";
   $("token-name").value = (params.get("name") ?? "").slice(0, 128);
   const org = params.get("org");
   fillOrganizations(org === "all" ? "*" : orgs.includes(org) ? org : orgs[0]);
   const presets = lifespanPresets(session.current.policy.maxLifespanDays).map(String);
-  fillLifespans(presets.includes(params.get("days")) ? params.get("days") : (presets[0] ?? "custom"), now, now);
+  const days = params.get("days");
+  fillLifespans(presets.includes(days) ? days : (presets[0] ?? "custom"), now, now);
   $("token-date").value = "";
-  // Unknown scopes are dropped; the core says which names it knows.
-  setScopes((params.get("scope") ?? "").split(/[\s,]+/).filter((s) => s && knownScope(s)).join(" "));
+  // Unknown scopes are dropped; the core says which names it knows. What the link asked for
+  // and did not get is said, never silently left out (counted, not quoted: it is a URL's text).
+  const asked = (params.get("scope") ?? "").split(/[\s,]+/).filter(Boolean);
+  const known = asked.filter(knownScope);
+  setScopes(known.join(" "));
+  const left = [];
+  if (asked.length > known.length) left.push(`${asked.length - known.length} scope name${asked.length - known.length === 1 ? " it asked for is" : "s it asked for are"} not in the catalog`);
+  if (org !== null && org !== "all" && !orgs.includes(org)) left.push("the organization it asked for is not one of yours");
+  if (days !== null && !presets.includes(days)) left.push(`${/^\d{1,4}$/.test(days) ? `${days} days is` : "its lifespan is"} not a lifespan the policy offers`);
+  $("token-dialog-note").hidden = !prefilled;
+  $("token-dialog-note").textContent = prefilled
+    ? `A tool asked for this token. Check the name, organization and scopes before you create it.${left.length ? ` Not filled in: ${left.join("; ")}.` : ""}`
+    : "";
   open("New personal access token", "Create");
 }
 
