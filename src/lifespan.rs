@@ -37,7 +37,7 @@ impl LifespanError {
     /// A human message.
     pub fn message(self) -> &'static str {
         match self {
-            LifespanError::BadPolicy => "the maximum lifespan must be between 1 and 365 days",
+            LifespanError::BadPolicy => "the maximum lifespan must be a whole number of days from 1 to 365",
             LifespanError::NotInFuture => "validTo must be in the future",
             LifespanError::TooLong => "validTo is later than the maximum lifespan allows",
         }

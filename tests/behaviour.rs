@@ -618,7 +618,7 @@ fn lifespan_policy_maximum_and_messages() {
     assert_eq!(LifespanPolicy::new(90).unwrap().max_days(), 90);
     assert_eq!(LifespanPolicy::new(1).unwrap().max_days(), 1);
     let messages = [LifespanError::BadPolicy, LifespanError::NotInFuture, LifespanError::TooLong].map(LifespanError::message);
-    assert_eq!(messages, ["the maximum lifespan must be between 1 and 365 days", "validTo must be in the future", "validTo is later than the maximum lifespan allows"]);
+    assert_eq!(messages, ["the maximum lifespan must be a whole number of days from 1 to 365", "validTo must be in the future", "validTo is later than the maximum lifespan allows"]);
     assert_eq!(LifespanPolicy::new(0).unwrap_err().to_string(), messages[0]);
 }
 

@@ -433,6 +433,12 @@ test("an administrator revokes alice's token", async () => {
   await ap.waitForFunction((id) => document.querySelector("#audit-table tbody tr")?.textContent.includes(id), t.id);
   assert.deepEqual(await latest.locator("td").allTextContents().then((cells) => cells.slice(1, 5)), ["admin.token.revoke", "admin", "alice", t.id]);
   assert.equal(await ap.textContent("#audit-retention"), "Entries are kept for 90 days.");
+  // A policy the core refuses: its reason, the focus on the field, no stale status beside it.
+  await ap.fill("#policy-max", "20.5");
+  await ap.click("#policy-form button[type=submit]");
+  assert.equal(await ap.textContent("#policy-error"), "The maximum lifespan must be a whole number of days from 1 to 365.");
+  assert.deepEqual(await ap.evaluate(() => [document.activeElement.id, document.getElementById("status").textContent]), ["policy-max", ""]);
+  await ap.fill("#policy-max", "365");
   // Revoke everything of alice's from the same screen.
   await ap.click("#admin-revoke-user");
   await ap.click("#confirm-ok");

@@ -223,8 +223,8 @@ export async function setPolicy(env, now, admin, body) {
     next.autoRevokeLeaked = body.autoRevokeLeaked;
   }
   try {
-    if (typeof next.maxLifespanDays !== "number") throw new Error("the maximum lifespan must be between 1 and 365 days");
-    policyOf(next);
+    // The core's Policy decides (anything but a number is no number of days to it).
+    policyOf({ ...next, maxLifespanDays: typeof next.maxLifespanDays === "number" ? next.maxLifespanDays : NaN });
   } catch (e) {
     throw new HttpError(400, "invalid_field", `maxLifespanDays: ${e.message}`, { field: "maxLifespanDays" });
   }

@@ -81,7 +81,11 @@ $("policy-form").addEventListener("submit", async (e) => {
   const problem = policyProblem(next.maxLifespanDays, next.restrictFullAccess);
   $("policy-error").textContent = problem;
   $("policy-max").setAttribute("aria-invalid", problem ? "true" : "false");
-  if (problem) return;
+  if (problem) {
+    say(""); // an earlier action's status would read as this one's
+    $("policy-max").focus();
+    return;
+  }
   try {
     const button = e.submitter ?? $("policy-form").querySelector("button");
     session.current.policy = await busy(button, "Saving policies…", () => api("PUT", "/_apis/tokenadmin/policies", next));
