@@ -41,7 +41,8 @@ export type ScopeValidation =
 export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: number };
 export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
 /** A stored token as the policy needs it (times in ms since the epoch). */
-export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scope: string }
+/** A stored token as the policy reads it; `organization` null (or absent) when it acts in all of its owner's. */
+export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scope: string; organization?: string | null }
 /** Why a create, edit or regenerate was refused: Azure DevOps' `patTokenError` code, the HTTP
  *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
 export interface PolicyRefusal {

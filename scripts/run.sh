@@ -37,8 +37,12 @@ fi
 # hour while the server runs, through a route that only this run's key opens.
 scheduler_key=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')
 every=${PATGATE_HOURLY_EVERY_S:-3600}
+umask 077 # what is written from here on (.dev.vars, the loop's header file) is its owner's only
+# The loop's header, read by curl from this file: never on a command line other users can read.
+printf 'x-patgate-scheduler-key: %s\n' "$scheduler_key" > "$state/scheduler-header"
 
-# wrangler reads local secrets from .dev.vars; it holds nothing that is not already in $state.
+# wrangler reads local secrets from .dev.vars: the pepper (also in $state), the scheduler's key
+# (this run's), and the demo password when one is set (the store keeps only its hash).
 {
   echo "PATGATE_LOCAL_SCHEDULER_KEY=$scheduler_key"
   echo "PATGATE_PEPPER=$(cat "$state/pepper")"
@@ -51,7 +55,7 @@ chmod 600 .dev.vars
 echo "patgate: serving http://127.0.0.1:$port"
 server=$$ # the server's process once `exec` below replaces this shell
 (
-  hourly() { curl -fsS -o /dev/null -X POST -H "x-patgate-scheduler-key: $scheduler_key" "http://127.0.0.1:$port/_apis/local/scheduled" 2>/dev/null; }
+  hourly() { curl -fsS -o /dev/null -X POST -H "@$state/scheduler-header" "http://127.0.0.1:$port/_apis/local/scheduled" 2>/dev/null; }
   until hourly; do kill -0 "$server" 2>/dev/null || exit 0; sleep 2; done
   while :; do
     for ((s = 0; s < every; s += 5)); do sleep 5; kill -0 "$server" 2>/dev/null || exit 0; done

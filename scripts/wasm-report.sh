@@ -4,8 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 # Each shipped module has a ceiling a little above its size: growing one is a decision (raise the
-# ceiling in the same change, saying why), never a side effect.
-for entry in "pkg/patgate_bg.wasm 96000" "pkg/edge_bg.wasm 68000"; do
+# ceiling in the same change, saying why), never a side effect. The edge module's went from 68,000
+# to 69,000 for Policy.edit's organization rule (an edit that adds one is checked whole), which
+# the worker's token routes run: 1.2 KB with the rename-and-narrow rule before it (the full
+# module's from 96,000 to 97,000 for the same).
+for entry in "pkg/patgate_bg.wasm 97000" "pkg/edge_bg.wasm 69000"; do
   read -r file ceiling <<<"$entry"
   bytes=$(wc -c <"$file")
   printf 'shipped %s: %d bytes raw, %d bytes gzip -9 (ceiling %d)\n' "$file" "$bytes" "$(gzip -9c "$file" | wc -c)" "$ceiling"

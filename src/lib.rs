@@ -59,7 +59,7 @@ static ALLOCATOR: wasm_alloc::Wiping = wasm_alloc::Wiping::new();
 pub use digest::{verify, Digest, Pepper};
 pub use header::{Credential, HeaderError, Scheme};
 pub use lifespan::LifespanPolicy;
-pub use policy::{Policy, PolicyError, Status};
+pub use policy::{Policy, PolicyError, Reach, Status};
 pub use scan::{Found, Scanner};
 pub use scopes::{Scope, ScopeSet};
 pub use secret::Secret;

@@ -3,7 +3,7 @@
 use alloc::{borrow::ToOwned, string::String};
 use super::convert::{millis, requested_time, text_field, time_field, time_or_null, whole, Obj, Throw};
 use crate::{
-    policy::{self, Current, PolicyError},
+    policy::{self, Current, PolicyError, Reach},
     scopes::{ScopeError, ScopeSet},
 };
 use wasm_bindgen::prelude::*;
@@ -23,6 +23,22 @@ extern "C" {
     fn revoked_at(this: &StoredToken) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn scope(this: &StoredToken) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn organization(this: &StoredToken) -> JsValue;
+}
+
+/// A token's reach from a JavaScript value: an organization's name, or null (or nothing) for all
+/// of its owner's.
+fn reach_of<'a>(value: &'a Option<String>) -> Reach<'a> {
+    value.as_deref().map_or(Reach::All, Reach::One)
+}
+
+/// The organization a value names (a string), or `None` for all (null or undefined).
+fn organization_field(value: JsValue, what: &str) -> Result<Option<String>, JsError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    text_field(value, what).map(Some)
 }
 
 fn current_of(token: &StoredToken) -> Result<Current, JsError> {
@@ -123,19 +139,34 @@ impl JsPolicy {
         })
     }
 
-    /// An edit of `token`: `scope` and `validTo` when changed (else kept), checked against the
-    /// policy in force. Revoked and expired tokens cannot be edited.
+    /// An edit of `token`: `scope`, `validTo` and `organization` when changed (else kept; an
+    /// organization of null is all of the owner's, as is the token's own when it has none),
+    /// checked against the policy in force. Revoked and expired tokens cannot be edited.
     #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
-    pub fn edit(&self, now: f64, token: &StoredToken, scope: Option<String>, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>) -> Result<JsValue, JsError> {
+    pub fn edit(
+        &self,
+        now: f64,
+        token: &StoredToken,
+        scope: Option<String>,
+        #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>,
+        #[wasm_bindgen(unchecked_param_type = "string | null")] organization: JsValue,
+    ) -> Result<JsValue, JsError> {
         let now = millis(now, "now")?;
         let current = current_of(token)?;
+        let before = organization_field(token.organization(), "token.organization")?;
+        let wider_reach = if organization.is_undefined() {
+            false
+        } else {
+            let after = organization_field(organization, "organization")?;
+            reach_of(&after).wider_than(reach_of(&before))
+        };
         let scopes = match scope.as_deref().map(ScopeSet::parse) {
             None => current.scope,
             Some(Ok(s)) => s,
             Some(Err((e, name))) => return Ok(scope_refusal(e, scope.as_deref().unwrap_or_default(), name)),
         };
         let valid_to = valid_to.map_or(current.valid_to, requested_time);
-        Ok(match self.0.edit(now, &current, scopes, valid_to) {
+        Ok(match self.0.edit(now, &current, scopes, valid_to, wider_reach) {
             Ok(()) => accepted(scopes, current.valid_from, valid_to, None),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(current.valid_from))),
         })

@@ -3,7 +3,7 @@
 // organization, a clone only where it reads code and a repository exists, a curl it may make.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { scopesGrant } from "../../pkg/node.mjs";
+import { formatBasic, scopesGrant } from "../../pkg/node.mjs";
 import { usageExamples } from "../../www/public/usage.js";
 
 const T = "pat_0123456789abcdefghijABCDEFGHIJ0abcde";
@@ -12,12 +12,15 @@ const where = {
   repositories: [{ organization: "fabrikam", project: "demo", name: "demo" }, { organization: "north wind", project: "web site", name: "app/ui" }],
   organizations: ["contoso", "fabrikam", "north wind"],
   grants: scopesGrant,
+  authorization: formatBasic(T),
 };
+// The header, from node's own base64 (not the core's): Basic with an empty user-id.
+const H = `Authorization: Basic ${Buffer.from(":" + T).toString("base64")}`;
 const of = (organization, scope) => usageExamples({ organization, scope }, T, where);
 
 test("a token of an organization with a repository, reading code: a clone of it and a route its scopes reach", () => {
   assert.deepEqual(of("fabrikam", "vso.code_write"), {
-    git: `git clone http://anything:${T}@127.0.0.1:8787/fabrikam/demo/_git/demo`,
+    git: `git -c http.extraHeader="${H}" clone http://127.0.0.1:8787/fabrikam/demo/_git/demo`,
     curl: `curl -u anything:${T} http://127.0.0.1:8787/fabrikam/_apis/git/repositories`,
   });
   assert.equal(of("fabrikam", "vso.code vso.project").curl, `curl -u anything:${T} http://127.0.0.1:8787/fabrikam/_apis/projects`);
@@ -27,7 +30,7 @@ test("a token of an organization with a repository, reading code: a clone of it 
 
 test("full access reaches everything; a scope no example route needs gets the location service", () => {
   assert.deepEqual(of("fabrikam", "app_token"), {
-    git: `git clone http://anything:${T}@127.0.0.1:8787/fabrikam/demo/_git/demo`,
+    git: `git -c http.extraHeader="${H}" clone http://127.0.0.1:8787/fabrikam/demo/_git/demo`,
     curl: `curl -u anything:${T} http://127.0.0.1:8787/fabrikam/_apis/projects`,
   });
   assert.deepEqual(of("contoso", "vso.work"), { git: null, curl: `curl -u anything:${T} -X OPTIONS http://127.0.0.1:8787/contoso/_apis` });
@@ -37,13 +40,13 @@ test("an organization without a repository: no clone; all organizations: the fir
   assert.equal(of("contoso", "vso.code").git, null);
   assert.equal(of("contoso", "vso.code").curl, `curl -u anything:${T} http://127.0.0.1:8787/contoso/_apis/git/repositories`);
   assert.deepEqual(of(null, "vso.code"), {
-    git: `git clone http://anything:${T}@127.0.0.1:8787/fabrikam/demo/_git/demo`,
+    git: `git -c http.extraHeader="${H}" clone http://127.0.0.1:8787/fabrikam/demo/_git/demo`,
     curl: `curl -u anything:${T} http://127.0.0.1:8787/fabrikam/_apis/git/repositories`,
   });
   assert.equal(usageExamples({ organization: null, scope: "vso.code" }, T, { ...where, repositories: [] }).curl, `curl -u anything:${T} http://127.0.0.1:8787/contoso/_apis/git/repositories`);
 });
 
 test("names are percent-encoded in the paths", () => {
-  assert.equal(of("north wind", "vso.code").git, `git clone http://anything:${T}@127.0.0.1:8787/north%20wind/web%20site/_git/app%2Fui`);
+  assert.equal(of("north wind", "vso.code").git, `git -c http.extraHeader="${H}" clone http://127.0.0.1:8787/north%20wind/web%20site/_git/app%2Fui`);
   assert.equal(of("north wind", "vso.project").curl, `curl -u anything:${T} http://127.0.0.1:8787/north%20wind/_apis/projects`);
 });

@@ -104,6 +104,15 @@ test("the policy in force holds on create, edit and regenerate", async () => {
     assert.deepEqual([extended.status, extended.body.patTokenError], [400, "fullScopePatPolicyViolation"]);
     const create = await alice.createToken({ scope: "vso.code", validTo: worker.at(31 * DAY) });
     assert.deepEqual([create.status, create.body.patTokenError], [400, "patLifespanPolicyViolation"]);
+    // So does one that lets it act in an organization it could not: another one, or all.
+    for (const [path, body] of [["/contoso/_apis/tokens/pats", { allOrgs: false }], ["/_apis/tokens/pats", { organization: "contoso" }], ["/_apis/tokens/pats", { allOrgs: true }]]) {
+      const moved = await alice.request("PUT", path, { authorizationId: long.id, ...body });
+      assert.deepEqual([moved.status, moved.body.patTokenError, moved.body.field], [400, "patLifespanPolicyViolation", "validTo"], `${path} ${JSON.stringify(body)}`);
+      const fullMoved = await alice.request("PUT", path, { authorizationId: full.id, ...body });
+      assert.deepEqual([fullMoved.status, fullMoved.body.patTokenError], [400, "fullScopePatPolicyViolation"], `${path} ${JSON.stringify(body)}: full access`);
+    }
+    assert.equal((await withToken(worker, "/contoso/_apis/git/repositories", long.token)).status, 403, "still fabrikam's only");
+    assert.equal((await withToken(worker, "/fabrikam/_apis/git/repositories", long.token)).status, 200);
     assert.equal(snapshot(), before, "nothing changed");
     // One that only renames, narrows or shortens takes nothing the token did not have: allowed,
     // so that a token made under the looser policy can still be tidied.
@@ -113,6 +122,9 @@ test("the policy in force holds on create, edit and regenerate", async () => {
     assert.deepEqual([narrowed.status, narrowed.body.patToken.scope, narrowed.body.patToken.validTo], [200, "vso.code", full.body.patToken.validTo]);
     const fixed = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, validTo: worker.at(20 * DAY) });
     assert.equal(fixed.status, 200);
+    // Now within the policy whole, it may act in more organizations.
+    const spread = await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: full.id, allOrgs: true });
+    assert.deepEqual([spread.status, spread.body.patToken.allOrgs], [200, true]);
     // A regenerated long token gets the policy's maximum.
     const g2 = generateToken();
     const renewed = await alice.request("POST", `/_apis/tokens/pats/${long.id}/regenerate`, { digest: g2.digest, hint: g2.hint });

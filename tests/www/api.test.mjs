@@ -344,11 +344,15 @@ test("administrators: list with filters, revoke any, revoke all of a user's, pol
   assert.equal((await withToken(worker, "/fabrikam/_apis/projects", a1.token)).status, 401, "revoked for the very next request");
   assert.equal((await withToken(worker, "/contoso/_apis/projects", a2.token)).status, 200);
   assert.equal((await admin.request("POST", "/_apis/tokenadmin/revocations/users", { user: "nobody" })).status, 400);
+  // One that has already expired is revoked too, but its owner is not told again.
+  const lapsed = await alice.createToken({ displayName: "lapsed", scope: "vso.project", validTo: worker.at(60_000) });
+  await worker.advance(60_000);
   const all = await admin.request("POST", "/_apis/tokenadmin/revocations/users", { user: "alice" });
   // What this revoked: alice's tokens revoked last, at one instant (the store, read directly).
-  const live = worker.sql("SELECT id FROM tokens WHERE owner = 'alice' AND revoked_at = (SELECT max(revoked_at) FROM tokens WHERE owner = 'alice')").map((r) => r.id);
-  assert.ok(live.includes(a2.id));
-  assert.equal(all.body.revoked, live.length);
+  const revokedNow = worker.sql("SELECT id, valid_to, revoked_at FROM tokens WHERE owner = 'alice' AND revoked_at = (SELECT max(revoked_at) FROM tokens WHERE owner = 'alice')");
+  const live = revokedNow.filter((r) => r.valid_to > r.revoked_at).map((r) => r.id);
+  assert.ok(live.includes(a2.id) && !live.includes(lapsed.id) && revokedNow.some((r) => r.id === lapsed.id));
+  assert.equal(all.body.revoked, revokedNow.length);
   assert.equal((await withToken(worker, "/contoso/_apis/projects", a2.token)).status, 401);
   assert.equal((await alice.get("/_apis/tokens/pats?displayFilterOption=active")).body.patTokens.length, 0);
   // Alice is told of each token an administrator revoked (once each), and the entry counts them.
@@ -358,7 +362,7 @@ test("administrators: list with filters, revoke any, revoke all of a user's, pol
   assert.equal(told.find((n) => n.token_id === a2.id).message, 'Personal access token "admin target 2" was revoked by an administrator (admin); tools using it are refused from now on.');
   assert.ok((await alice.get("/_apis/notifications")).body.value.some((n) => n.kind === "revoked" && n.authorizationId === a2.id), "listed to alice");
   const [entry] = worker.sql("SELECT subject, detail FROM audit WHERE action = 'admin.token.revokeAll' ORDER BY id DESC LIMIT 1");
-  assert.deepEqual([entry.subject, JSON.parse(entry.detail)], ["alice", { revoked: live.length }]);
+  assert.deepEqual([entry.subject, JSON.parse(entry.detail)], ["alice", { revoked: revokedNow.length }]);
   // Revoking again changes nothing, tells no one again.
   assert.deepEqual((await admin.request("POST", "/_apis/tokenadmin/revocations/users", { user: "alice" })).body, { revoked: 0 });
   assert.deepEqual((await admin.request("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: a1.id }])).body, { revoked: 0 });

@@ -46,7 +46,7 @@ test("git clones a project's default repository by Azure DevOps' short URL; any 
   assert.match(short.readme, /^# demo/);
   assert.ok(!clone(null, "fabrikam", "fabrikam/_git/demo").ok, "the gate comes first");
   const base = `http://127.0.0.1:${worker.port}`;
-  for (const path of ["/fabrikam/_git/nope/info/refs", "/fabrikam/demo/_git/nope/info/refs", "/fabrikam/_git/demo/notes.txt", "/fabrikam/_git", "/fabrikam/demo/_git/demo/objects/xx"]) {
+  for (const path of ["/fabrikam/_git/nope/info/refs", "/fabrikam/demo/_git/nope/info/refs", "/fabrikam/_git/demo/notes.txt", "/fabrikam/_git", "/fabrikam/demo/_git/demo/objects/xx", "/fabrikam/_GIT", "/fabrikam/_Git/x", "/fabrikam/demo/_GIT/x"]) {
     const r = spawnSync("curl", ["-s", "-D", "-", "-o", "/dev/null", "-u", `anything:${code.token}`, base + path], { encoding: "utf8" });
     assert.match(r.stdout, /^HTTP\/1\.1 404/, path);
     assert.match(r.stdout, /content-type: application\/json/i, `${path}: an API error, not the portal's page`);

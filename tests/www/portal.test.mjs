@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -130,7 +130,19 @@ test("create: the token is generated in the browser, shown once, copied, and onl
   secrets.push(token);
   assert.match(token, /^pat_[0-9A-Za-z]{36}$/);
   // The examples are for this token: its organization's repository, a route its scopes reach.
-  assert.equal(await page.textContent("#use-git"), `git clone http://anything:${token}@127.0.0.1:${worker.port}/fabrikam/demo/_git/demo`);
+  const header = "Authorization: Basic " + Buffer.from(":" + token).toString("base64");
+  const shownGit = await page.textContent("#use-git");
+  assert.equal(shownGit, `git -c http.extraHeader="${header}" clone ${worker.base}/fabrikam/demo/_git/demo`);
+  // Run as shown (its one quoted argument unquoted, as a shell would): it clones, and the clone
+  // keeps no trace of the token.
+  const home = mkdtempSync(join(tmpdir(), "patgate-portal-shown-"));
+  const asShown = spawnSync("git", ["-c", `http.extraHeader=${header}`, "clone", "-q", `${worker.base}/fabrikam/demo/_git/demo`, join(home, "demo")], {
+    encoding: "utf8", env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: "0" },
+  });
+  assert.equal(asShown.status, 0, asShown.stderr);
+  assert.ok(!readFileSync(join(home, "demo/.git/config"), "utf8").includes(token.slice(4)), "no token in .git/config");
+  assert.ok(!readFileSync(join(home, "demo/.git/config"), "utf8").includes(Buffer.from(":" + token).toString("base64")), "nor its header");
+  rmSync(home, { recursive: true, force: true });
   const shownCurl = await page.textContent("#use-curl");
   assert.equal(shownCurl, `curl -u anything:${token} ${worker.base}/fabrikam/_apis/git/repositories`);
   const ran = spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", ...shownCurl.split(" ").slice(1)], { encoding: "utf8" });

@@ -20,6 +20,7 @@ function withPolicy({ maxLifespanDays, restrictFullAccess }, use) {
 /** A token as the core's Policy reads it, from the API's PatToken. */
 const stored = (t) => ({
   validFrom: Date.parse(t.validFrom), validTo: Date.parse(t.validTo), revokedAt: t.revokedAt ? Date.parse(t.revokedAt) : null, scope: t.scope,
+  organization: t.allOrgs ? null : t.organization,
 });
 
 /** When a token starting at `from` must end at the latest, under `policy`. */
@@ -78,7 +79,8 @@ export function planToken(form, { policy, now, timeZone, editing = null }) {
   const validTo = chosenValidTo(form, { policy, now, timeZone, editing });
   if (Number.isNaN(validTo)) problems.validTo = "Pick an expiration date.";
   if (scope && !problems.validTo) {
-    const outcome = withPolicy(policy, (p) => (editing ? p.edit(now, stored(editing), scope, validTo) : p.create(now, scope, validTo)));
+    const organization = form.organization === "*" ? null : form.organization;
+    const outcome = withPolicy(policy, (p) => (editing ? p.edit(now, stored(editing), scope, validTo, organization) : p.create(now, scope, validTo)));
     if (!outcome.ok) Object.assign(problems, refusal(outcome, policy, timeZone));
   }
   if (Object.keys(problems).length) return { ok: false, problems };

@@ -136,10 +136,11 @@ export const HOT = Object.freeze({
   digestTaken: "SELECT 1 FROM tokens WHERE digest = ?1 OR previous_digest = ?1",
   revokeOwner: `UPDATE tokens SET revoked_at = ?1, previous_until = NULL, updated_at = ?1
       WHERE (revoked_at IS NULL OR revoked_at > ?1) AND owner = ?2`,
-  // The owner's notice for each token revokeOwner just revoked (revoked and updated at ?1).
+  // The owner's notice for each token revokeOwner just revoked (revoked and updated at ?1) that
+  // had not expired: an expired one stopped working before, and its owner was told then.
   revokedNotices: `INSERT OR IGNORE INTO notifications (user_id, token_id, kind, cycle, message, created_at)
       SELECT owner, id, 'revoked', ?1, ?3 || display_name || ?4, ?1 FROM tokens
-       WHERE owner = ?2 AND revoked_at = ?1 AND updated_at = ?1`,
+       WHERE owner = ?2 AND revoked_at = ?1 AND updated_at = ?1 AND valid_to > ?1`,
   // Live tokens ending within the notice window that have no notice for that end yet, in order
   // of their end: the expiry scan takes them a chunk at a time.
   expiringChunk: `SELECT t.id, t.owner, t.display_name, t.valid_to FROM tokens t
@@ -258,7 +259,7 @@ export async function revokeTokens(env, now, ids, entry, { organization = null, 
     const row = owned.get(id);
     const group = [revokeStatement(env, now, id, organization), audit(env, now, { subject: row?.owner ?? null, ...entry, tokenId: id }, { ifChanged: true })];
     // Inserted only if the audit entry was, that is, only if the revocation changed the token.
-    if (tellOwners && row) group.push(noticeStatement(env, now, { userId: row.owner, tokenId: id, kind: "revoked", cycle: now, message: tellOwners(row.display_name) }, { ifChanged: true }));
+    if (tellOwners && row && row.valid_to > now) group.push(noticeStatement(env, now, { userId: row.owner, tokenId: id, kind: "revoked", cycle: now, message: tellOwners(row.display_name) }, { ifChanged: true }));
     return group;
   });
   const results = await env.DB.batch(groups.flat());
@@ -271,9 +272,9 @@ export async function revokeTokens(env, now, ids, entry, { organization = null, 
   return revoked;
 }
 
-/** The owner and name of each token of `ids` that exists, by id. */
+/** The owner, name and end of each token of `ids` that exists, by id. */
 async function ownersOf(env, ids) {
-  const rows = (await env.DB.prepare("SELECT id, owner, display_name FROM tokens WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids)).all()).results;
+  const rows = (await env.DB.prepare("SELECT id, owner, display_name, valid_to FROM tokens WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids)).all()).results;
   return new Map(rows.map((r) => [r.id, r]));
 }
 

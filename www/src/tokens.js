@@ -31,7 +31,7 @@ export function patToken(row, now) {
   };
 }
 
-const stored = (row) => ({ validFrom: row.valid_from, validTo: row.valid_to, revokedAt: row.revoked_at, scope: row.scope });
+const stored = (row) => ({ validFrom: row.valid_from, validTo: row.valid_to, revokedAt: row.revoked_at, scope: row.scope, organization: row.organization });
 
 function nameOf(value) {
   try {
@@ -126,8 +126,9 @@ export async function updatePat(env, now, user, body) {
   const policy = policyOf(await store.policy(env));
   const scope = body.scope === undefined ? undefined : scopeText(body.scope);
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
-  const plan = accepted(policy.edit(now, stored(row), scope, validTo));
   const organization = body.allOrgs === undefined && body.organization === undefined ? row.organization : organizationOf(body, user);
+  // An organization it could not act in widens the token as a wider scope does (the core decides).
+  const plan = accepted(policy.edit(now, stored(row), scope, validTo, organization));
   const applied = await store.updateToken(env, now, user.id, { id: row.id, displayName: name, scope: plan.scope, validTo: plan.validTo, organization });
   if (!applied) throw changedMeanwhile();
   return answer(env, row.id, now);

@@ -238,7 +238,10 @@ async function ensureSeeded(env, now) {
 const notFound = () => apiError(404, "not_found", "no such API route");
 const isApi = (pathname) => pathname.startsWith("/_apis/") || pathname === "/_apis" || pathname.includes("/_apis/") || pathname.endsWith("/_apis");
 /** A path into a git repository: never the portal's page, whatever follows. */
-const isGit = (pathname) => pathname.includes("/_git/") || pathname.endsWith("/_git");
+const isGit = (pathname) => {
+  const path = pathname.toLowerCase(); // routes match without case, so this does too
+  return path.includes("/_git/") || path.endsWith("/_git");
+};
 
 /** Checks who is calling against the route's access; returns what the handler may use. */
 async function admit(route, c) {

@@ -14,13 +14,14 @@ const HOLDERS = ["use-git", "use-curl", "use-header", "secret-copied"];
  */
 export function showSecret(patToken, token) {
   const { user, repositories = [] } = session.current;
-  const { git, curl } = usageExamples(patToken, token, { origin: location.origin, repositories, organizations: user.organizations, grants: scopesGrant });
+  const authorization = formatBasic(token);
+  const { git, curl } = usageExamples(patToken, token, { origin: location.origin, repositories, organizations: user.organizations, grants: scopesGrant, authorization });
   $("secret-name").textContent = patToken.displayName;
   $("secret-value").value = token;
   $("use-git-block").hidden = git === null;
   $("use-git").textContent = git ?? "";
   $("use-curl").textContent = curl;
-  $("use-header").textContent = `Authorization: ${formatBasic(token)}`;
+  $("use-header").textContent = `Authorization: ${authorization}`;
   $("secret-copied").textContent = "";
   copiedOrWarned = false;
   $("secret-dialog").showModal();
