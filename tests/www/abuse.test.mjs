@@ -399,6 +399,33 @@ test("an edit or regeneration overtaken by a revocation leaves no audit entry or
   assert.ok(seen.has("edit 200") || seen.has("edit 409"));
 });
 
+test("an edit racing a regeneration never writes onto the row it did not judge: a new secret keeps the policy's end", async () => {
+  // Made under a year's policy, then the policy is cut to 30 days. A rename is allowed (it
+  // keeps the 300-day end); a regeneration cuts the end to 30 days from now. An edit judged on
+  // the row before the regeneration and written after it would give the new secret 300 days.
+  const tokens = [];
+  for (let i = 0; i < 20; i++) tokens.push(await alice.createToken({ displayName: `legacy ${i}`, scope: "vso.project", validTo: worker.at(300 * DAY) }));
+  assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 30 })).status, 200);
+  try {
+    const seen = new Set();
+    for (const [i, t] of tokens.entries()) {
+      const g = generateToken();
+      const [edit, regen] = await Promise.all([
+        alice.request("PUT", "/_apis/tokens/pats", { authorizationId: t.id, displayName: `renamed ${i}` }),
+        alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: g.digest, hint: g.hint }),
+      ]);
+      seen.add(`${edit.status}/${regen.status}`);
+      assert.ok([200, 409].includes(edit.status) && regen.status === 200, `${edit.status} ${edit.text} / ${regen.status} ${regen.text}`);
+      const [row] = worker.sql(`SELECT valid_from, valid_to, display_name FROM tokens WHERE id = '${t.id}'`);
+      assert.ok(row.valid_to - row.valid_from <= 30 * DAY, `${i}: the new secret's lifespan is ${(row.valid_to - row.valid_from) / DAY} days`);
+      assert.equal(row.display_name === `renamed ${i}`, edit.status === 200);
+    }
+    assert.ok(seen.size >= 1);
+  } finally {
+    assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 365 })).status, 200);
+  }
+});
+
 test("concurrent regenerations to one digest: one is applied, the others are 409, never a 5xx", async () => {
   // The check before the write and the write are not one step: with eight at once, some pass
   // the check together, and the store's unique index refuses all but one of them.

@@ -202,15 +202,18 @@ export async function insertToken(env, now, t, notice) {
 
 /**
  * Applies an edit, only if the token is still unrevoked and unexpired as the edit was decided
- * (a revocation racing the edit makes it a no-op, audited as nothing). Returns whether it was
- * applied.
+ * (a revocation racing the edit makes it a no-op, audited as nothing, as does any change to what
+ * the edit was judged on). Returns whether it was applied.
  */
-export async function updateToken(env, now, actor, t) {
+export async function updateToken(env, now, actor, t, base) {
   const [r] = await env.DB.batch([
+    // Only onto the row the policy judged (`base`: its start, end, scopes and organization as
+    // read): a regeneration or another edit in between makes this a no-op, never a mix.
     env.DB.prepare(
       `UPDATE tokens SET display_name = ?1, scope = ?2, valid_to = ?3, organization = ?4, updated_at = ?5
-        WHERE id = ?6 AND (revoked_at IS NULL OR revoked_at > ?5) AND valid_to > ?5`,
-    ).bind(t.displayName, t.scope, t.validTo, t.organization, now, t.id),
+        WHERE id = ?6 AND (revoked_at IS NULL OR revoked_at > ?5) AND valid_to > ?5
+          AND valid_from = ?7 AND valid_to = ?8 AND scope = ?9 AND organization IS ?10`,
+    ).bind(t.displayName, t.scope, t.validTo, t.organization, now, t.id, base.valid_from, base.valid_to, base.scope, base.organization),
     audit(env, now, { actor, action: "token.update", subject: actor, tokenId: t.id, detail: { displayName: t.displayName, scope: t.scope, organization: t.organization, validTo: new Date(t.validTo).toISOString() } }, { ifChanged: true }),
   ]);
   return r.meta.changes === 1;

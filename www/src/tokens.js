@@ -100,7 +100,7 @@ async function ownToken(env, user, id) {
 }
 
 const answer = async (env, id, now) => ({ patToken: patToken(await store.tokenById(env, id), now), patTokenError: "none" });
-const changedMeanwhile = () => patError(409, "invalidAuthorizationId", "the token was revoked or expired meanwhile", "authorizationId");
+const changedMeanwhile = () => patError(409, "invalidAuthorizationId", "the token changed meanwhile (revoked, expired, regenerated or edited): read it again", "authorizationId");
 
 export const CREATE_FIELDS = ["displayName", "scope", "validTo", "allOrgs", "organization", "digest", "hint"];
 
@@ -129,7 +129,7 @@ export async function updatePat(env, now, user, body) {
   const organization = body.allOrgs === undefined && body.organization === undefined ? row.organization : organizationOf(body, user);
   // An organization it could not act in widens the token as a wider scope does (the core decides).
   const plan = accepted(policy.edit(now, stored(row), scope, validTo, organization));
-  const applied = await store.updateToken(env, now, user.id, { id: row.id, displayName: name, scope: plan.scope, validTo: plan.validTo, organization });
+  const applied = await store.updateToken(env, now, user.id, { id: row.id, displayName: name, scope: plan.scope, validTo: plan.validTo, organization }, row);
   if (!applied) throw changedMeanwhile();
   return answer(env, row.id, now);
 }
