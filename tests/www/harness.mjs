@@ -96,7 +96,7 @@ export class Worker {
     const vars = [`PATGATE_DEMO_PASSWORD:${PASSWORD}`, `PATGATE_PEPPER:${PEPPER}`, `PATGATE_WEBHOOK_URL:${this.webhook}`,
       `PATGATE_CLOCK_OFFSET_MS:${CLOCK_OFFSET_MS}`, ...(this.testClock ? ["PATGATE_TEST_CLOCK:true"] : []),
       // Floods and tables send thousands of requests: the rate limits are tested on their own.
-      "PATGATE_RATE_LIMIT_PER_HOUR:1000000000", "PATGATE_FAILED_PER_MINUTE:1000000000",
+      "PATGATE_RATE_LIMIT_PER_HOUR:1000000000", "PATGATE_FAILED_PER_MINUTE:1000000000", "PATGATE_FAILED_SIGNINS_PER_MINUTE:1000000000",
       ...Object.entries(this.vars).map(([k, v]) => `${k}:${v}`)];
     this.child = spawn(
       wrangler,

@@ -4,17 +4,20 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { generateToken } from "../../pkg/node.mjs";
-import { basic, freshWorker, signedIn } from "./harness.mjs";
+import { PASSWORD, basic, freshWorker, signedIn } from "./harness.mjs";
 
 const PER_HOUR = 20;
 const FAILED_PER_MINUTE = 10;
+const FAILED_SIGNINS_PER_MINUTE = 3;
 const ATTACKER = "203.0.113.7";
 const USER = "198.51.100.2";
 let worker;
 let alice;
 
 before(async () => {
-  worker = await freshWorker("limits", { vars: { PATGATE_RATE_LIMIT_PER_HOUR: String(PER_HOUR), PATGATE_FAILED_PER_MINUTE: String(FAILED_PER_MINUTE) } });
+  worker = await freshWorker("limits", { vars: {
+    PATGATE_RATE_LIMIT_PER_HOUR: String(PER_HOUR), PATGATE_FAILED_PER_MINUTE: String(FAILED_PER_MINUTE), PATGATE_FAILED_SIGNINS_PER_MINUTE: String(FAILED_SIGNINS_PER_MINUTE),
+  } });
   [alice] = await signedIn(worker, "alice");
 });
 
@@ -102,4 +105,29 @@ test("an IPv6 client is counted by its /64, the network it holds whole; another 
   for (let i = 0; i < FAILED_PER_MINUTE; i++) assert.equal((await call(generateToken().token, net[i % net.length])).status, 401);
   for (const from of net) assert.equal((await call(generateToken().token, from)).status, 429, `${from}: the same /64`);
   for (const from of ["2001:db8:1:3::1", "2001:db8::2:1"]) assert.equal((await call(generateToken().token, from)).status, 401, `${from}: another /64`);
+});
+
+test("failed sign-ins per client address: past the limit a 429 before any password is hashed or entry audited; other addresses and the next minute go on", async () => {
+  const signin = async (userName, password, from) => {
+    const r = await fetch(`${worker.base}/_apis/session`, { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": from }, body: JSON.stringify({ userName, password }) });
+    await r.arrayBuffer();
+    return r;
+  };
+  const audited = () => worker.sql("SELECT count(*) AS n FROM audit WHERE action = 'signin.failed'")[0].n;
+  const start = audited();
+  // Made-up names, each new: the per-name lock never counts them, the per-address limit does.
+  for (let i = 0; i < FAILED_SIGNINS_PER_MINUTE; i++) assert.equal((await signin(`made-up-${i}`, "x", ATTACKER)).status, 401);
+  assert.equal(audited(), start + FAILED_SIGNINS_PER_MINUTE);
+  const over = await signin("made-up-over", "x", ATTACKER);
+  assert.equal(over.status, 429);
+  const retry = Number(over.headers.get("retry-after"));
+  assert.ok(retry >= 1 && retry <= 60, `Retry-After ${retry}`);
+  assert.equal((await signin("alice", PASSWORD, ATTACKER)).status, 429, "the right password too, from that address, until the window ends");
+  assert.equal(audited(), start + FAILED_SIGNINS_PER_MINUTE, "nothing audited past the limit");
+  // Another address is its own: a failure, and a success that does not count against it.
+  assert.equal((await signin("made-up-elsewhere", "x", USER)).status, 401);
+  for (let i = 0; i < FAILED_SIGNINS_PER_MINUTE + 2; i++) assert.equal((await signin("alice", PASSWORD, USER)).status, 200);
+  assert.equal((await signin("made-up-again", "x", USER)).status, 401, "successes were not counted");
+  await worker.advance(60_000);
+  assert.equal((await signin("made-up-later", "x", ATTACKER)).status, 401, "a new window");
 });

@@ -1,5 +1,6 @@
 // Accounts: password hashes, sessions and their cookie, CSRF, the sign-in limit, the demo seed.
 import { HttpError, base64url, fromBase64url, randomId, sha256 } from "./http.js";
+import { Windows } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
 import * as store from "./store.js";
 
@@ -91,12 +92,27 @@ export function checkCsrf(request, url, session) {
   }
 }
 
+/** This isolate's count of failed sign-ins per client address (made again if the limit changes). */
+let perAddress = null;
+function failedSignins(env) {
+  const { limit, windowMs } = settings(env).failedSigninRate;
+  if (perAddress?.limit !== limit) perAddress = new Windows(limit, windowMs);
+  return perAddress;
+}
+
 /**
  * Signs a user in: the attempt is counted before the password is checked (one atomic step), so
- * the sixth attempt within the window is refused with 429 however many arrive at once.
- * Returns the new session's cookie and CSRF token.
+ * the sixth attempt within the window is refused with 429 however many arrive at once. Failed
+ * attempts are also counted per client address (`client`), whatever the names, in this isolate
+ * as the gate's limits are: past the limit an address gets 429 before any password is hashed or
+ * audit entry written. Returns the new session's cookie and CSRF token.
  */
-export async function signIn(env, url, now, userName, password) {
+export async function signIn(env, url, now, userName, password, client) {
+  const fromAddress = failedSignins(env).hit(client, now);
+  if (!fromAddress.allowed) {
+    const retry = Math.max(1, Math.ceil((fromAddress.reset - now) / 1000));
+    throw new HttpError(429, "too_many_attempts", "too many failed sign-ins from this address; try again later", { headers: { "Retry-After": String(retry) } });
+  }
   const nameDigest = await sha256(userName);
   const { attempts, windowEnds } = await store.countSigninAttempt(env, nameDigest, now, settings(env).signinRows);
   if (attempts > LIMITS.signinFailures) {
@@ -108,6 +124,7 @@ export async function signIn(env, url, now, userName, password) {
     await store.recordSigninFailure(env, user ? user.id : null, now);
     throw new HttpError(401, "bad_credentials", "wrong user name or password");
   }
+  failedSignins(env).refund(client, now); // a success is no failure
   const value = randomId(32);
   const csrf = randomId(24);
   await store.startSession(env, now, { idDigest: await sha256(value), userId: userName, nameDigest, csrf });

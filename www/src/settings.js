@@ -10,6 +10,9 @@ export const LIMITS = Object.freeze({
   pageMax: 100,
   sessionMs: 8 * 3600_000,
   signinFailures: 5,
+  // Failed sign-ins per client address per minute, whatever the names: each costs a PBKDF2 and
+  // an audit entry, and names are unlimited.
+  signinFailuresPerAddressPerMinute: 20,
   signinWindowMs: 15 * 60_000,
   // Failed sign-ins are remembered per user name; the table never holds more rows than this.
   signinRowsMax: 10_000,
@@ -68,6 +71,7 @@ export function settings(env) {
     // address per minute (the tests raise them out of the way, except where they test them).
     tokenRate: { limit: Number(env.PATGATE_RATE_LIMIT_PER_HOUR) || LIMITS.tokenRequestsPerHour, windowMs: 3_600_000 },
     failedRate: { limit: Number(env.PATGATE_FAILED_PER_MINUTE) || LIMITS.failedVerificationsPerMinute, windowMs: 60_000 },
+    failedSigninRate: { limit: Number(env.PATGATE_FAILED_SIGNINS_PER_MINUTE) || LIMITS.signinFailuresPerAddressPerMinute, windowMs: 60_000 },
     // Names whose failed sign-ins are counted at once (tests make it small to fill it).
     signinRows: Number(env.PATGATE_SIGNIN_ROWS_MAX) || LIMITS.signinRowsMax,
     // The expiry scan's chunk size and chunks per run (tests make them small to see the chunking).

@@ -2,7 +2,7 @@
 // other GET is the portal's static files.
 import { checkCsrf, currentSession, isLocalScheduler, seedDemo, signIn, signOut } from "./accounts.js";
 import { credentialInUrl, guard } from "./gate.js";
-import { HttpError, apiError, errorResponse, iso, json, readJson, secured } from "./http.js";
+import { HttpError, apiError, clientAddress, errorResponse, iso, json, readJson, secured } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
 import { deliver, scanExpiring } from "./notify.js";
 import { builds, gitFile, oneRepository, project, projectBuilds, projects, repositories } from "./resources.js";
@@ -101,7 +101,7 @@ async function createSession({ request, env, url, now }) {
   if (typeof body.password !== "string" || body.password.length === 0 || body.password.length > 256) {
     throw new HttpError(400, "invalid_field", "password is required", { field: "password" });
   }
-  const { csrf, value, cookie } = await signIn(env, url, now, body.userName.toLowerCase(), body.password);
+  const { csrf, value, cookie } = await signIn(env, url, now, body.userName.toLowerCase(), body.password, clientAddress(request));
   const session = await currentSession(new Request(url, { headers: { cookie: cookie.split(";")[0] } }), env, url, now);
   if (!session || session.csrf !== csrf || !value) throw new Error("the new session was not stored");
   return json(await sessionBody(env, session), 200, { "Set-Cookie": cookie });
