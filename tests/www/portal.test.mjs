@@ -481,21 +481,25 @@ test("a session that ends on the server leads to sign-in, then back to the same 
   await c.close();
 });
 
-test("after an edit on the second page the list still shows it: the rows shown are loaded again, not the first page", async () => {
-  const [api] = await signedIn(worker, "bob");
-  const names = [];
-  for (let i = 0; i < 22; i++) {
-    const t = await api.createToken({ displayName: `bob ${String(i).padStart(2, "0")}`, organization: "contoso", scope: "vso.project" });
-    assert.equal(t.status, 201);
-    names.push(`bob ${String(i).padStart(2, "0")}`);
-  }
+/** A new browser context (on the worker's clock), signed in as `user` and showing the token list. */
+async function tokensPageOf(user) {
   const c = await newContext("UTC");
   const p = await c.newPage();
   p.on("pageerror", (e) => consoleLines.push(`pageerror: ${e}`));
   await p.goto(worker.base + "/");
   await p.waitForSelector("html[data-ready]");
-  await signIn(p, "bob");
+  await signIn(p, user);
   await p.waitForSelector("#view-tokens:not([hidden])");
+  return { c, p };
+}
+
+test("after an edit on the second page the list still shows it: the rows shown are loaded again, not the first page", async () => {
+  const [api] = await signedIn(worker, "bob");
+  for (let i = 0; i < 22; i++) {
+    const t = await api.createToken({ displayName: `bob ${String(i).padStart(2, "0")}`, organization: "contoso", scope: "vso.project" });
+    assert.equal(t.status, 201);
+  }
+  const { c, p } = await tokensPageOf("bob");
   const rows = p.locator("#tokens-table tbody tr");
   await p.waitForFunction(() => document.querySelectorAll("#tokens-table tbody tr").length === 20);
   await p.click("#tokens-more");
@@ -515,13 +519,7 @@ test("an expired token offers no Edit, which the server would refuse, but can be
   const t = await api.createToken({ displayName: "short-lived", validTo: worker.at(60_000) });
   assert.equal(t.status, 201);
   await worker.advance(120_000);
-  const c = await newContext("UTC"); // its clock starts at the worker's now: past the token's end
-  const p = await c.newPage();
-  p.on("pageerror", (e) => consoleLines.push(`pageerror: ${e}`));
-  await p.goto(worker.base + "/");
-  await p.waitForSelector("html[data-ready]");
-  await signIn(p, "alice");
-  await p.waitForSelector("#view-tokens:not([hidden])");
+  const { c, p } = await tokensPageOf("alice"); // its clock starts at the worker's now: past the token's end
   await p.click('.filter[data-filter="expired"]');
   const row = p.locator("#tokens-table tbody tr", { hasText: "short-lived" });
   await row.waitFor();
