@@ -3,9 +3,9 @@
 import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createServer } from "node:net";
 import { createServer as createHttpServer } from "node:http";
 import { generateToken } from "../../pkg/node.mjs";
+import { freePort } from "../ports.mjs";
 
 export const root = new URL("../..", import.meta.url).pathname;
 const wrangler = join(root, "node_modules/.bin/wrangler");
@@ -24,16 +24,7 @@ export const DAY = 86_400_000;
 export const CLOCK_OFFSET_MS = process.env.PATGATE_FAKE_NOW ? Date.parse(process.env.PATGATE_FAKE_NOW) - Date.now() : 0;
 if (!Number.isFinite(CLOCK_OFFSET_MS)) throw new Error("PATGATE_FAKE_NOW must be an ISO 8601 date-time");
 
-/** A port nobody listens on now (the kernel's choice), for a worker of our own. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** A worker on its own port and store. `stop()` kills it; `start()` again keeps the store. */
 export class Worker {
@@ -83,6 +74,20 @@ export class Worker {
   }
 
   async start() {
+    const picked = this.fixedPort === undefined && this.port === undefined;
+    try {
+      return await this.#start();
+    } catch (e) {
+      // A port of our own picking taken meanwhile by someone else's explicit bind: another one.
+      if (!picked || !/Address already in use/.test(e.message)) throw e;
+      await this.stop();
+      this.port = undefined;
+      this.log = "";
+      return this.#start();
+    }
+  }
+
+  async #start() {
     mkdirSync(this.state, { recursive: true });
     // A restart keeps the port, as a real deployment keeps its address.
     this.port = this.fixedPort ?? this.port ?? (await freePort());
@@ -109,8 +114,10 @@ export class Worker {
     const started = Date.now();
     for (;;) {
       try {
-        if ((await fetch(this.base + "/_apis/policies")).status === 401) return this.beat();
+        if ((await fetch(this.base + "/_apis/policies", { signal: AbortSignal.timeout(5000) })).status === 401) return this.beat();
       } catch {}
+      // wrangler gone (its port refused, say): say so now, not after the minute.
+      if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error("wrangler dev exited:\n" + this.log);
       if (Date.now() - started > 60_000) throw new Error("wrangler dev did not start:\n" + this.log);
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -134,7 +141,8 @@ export class Worker {
   async stop() {
     clearInterval(this.heartbeat);
     if (!this.child) return;
-    const exited = new Promise((r) => this.child.once("exit", r));
+    const gone = this.child.exitCode !== null || this.child.signalCode !== null;
+    const exited = gone ? null : new Promise((r) => this.child.once("exit", r));
     try {
       process.kill(-this.child.pid, "SIGKILL");
     } catch {}
