@@ -186,24 +186,85 @@ test("the PAT lifecycle conforms to tokens 7.1, errors included (the spec's patT
   assert.deepEqual([missing.status, missing.body.patTokenError, missing.body.field], [400, "invalidToken", "digest"]);
   assert.match(missing.body.message, /generate the token .* send its digest and hint/);
   // api-version on the PAT routes too: the clients' preview forms accepted, others refused.
-  for (const [version, status] of [["7.1-preview.1", 200], ["7.2-preview.1", 200], ["6.1-preview", 200], ["9.0", 400], ["seven", 400]]) {
+  // The PAT API has only ever been a preview: a version without -preview is refused as Azure
+  // DevOps refuses it, and so is one from before the API (6.1).
+  const versions = [["7.1-preview.1", 200], ["7.2-preview.1", 200], ["6.1-preview", 200], ["7.1", 400, "VssInvalidPreviewVersionException"],
+    ["6.0-preview.1", 400, "VssVersionOutOfRangeException"], ["9.0", 400, "VssVersionOutOfRangeException"], ["seven", 400, "VssInvalidApiVersionException"]];
+  for (const [version, status, typeKey] of versions) {
     const r = await alice.get(`/fabrikam/_apis/tokens/pats?api-version=${version}`);
-    assert.equal(r.status, status, version);
-    if (status === 400) assert.match(r.body.typeKey, /^Vss(VersionOutOfRange|InvalidApiVersion)Exception$/);
+    assert.deepEqual([r.status, r.body.typeKey], [status, typeKey], version);
   }
   const gone = await alice.get("/_apis/tokens/pats?authorizationId=00000000-0000-4000-8000-000000000000");
   conforms(gone.body, "tokens.json#/definitions/PatTokenResult", "get unknown");
 });
 
-test("token administration conforms to tokenAdmin 7.1", async () => {
+test("token administration conforms to tokenAdmin 7.1: SessionTokens, 404 for an unknown user, 201 and 204", async () => {
   const page = await admin.get("/fabrikam/_apis/tokenadmin/personalaccesstokens/alice");
   assert.equal(page.status, 200);
   conforms(page.body, "tokenAdmin.json#/definitions/TokenAdminPagedSessionTokens", "personal access tokens of a user");
   assert.ok(page.body.value.length > 0);
-  const rule = await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocationrules", { scopes: "vso.build", createdBefore: worker.at(60_000) });
-  assert.equal(rule.status, 200);
-  conforms({ scopes: "vso.build", createdBefore: worker.at(0) }, "tokenAdmin.json#/definitions/TokenAdminRevocationRule", "the rule patgate accepts");
+  // The SessionToken fields Azure DevOps gives a PAT (its own example's values).
+  const nil = "00000000-0000-0000-0000-000000000000";
+  for (const t of page.body.value) {
+    assert.deepEqual([t.clientId, t.accessId, t.hostAuthorizationId, t.isPublic, t.isValid], [nil, nil, nil, false, t.status === "active"], t.authorizationId);
+  }
+  const example = spec("tokenAdmin__7.1__httpExamples__personalAccessTokens__GetPersonalAccessTokensForAUserInYourOrganization").responses["200"].body.value[0];
+  assert.deepEqual([example.clientId, example.accessId, example.hostAuthorizationId, example.isPublic], [nil, nil, nil, false], "the values are Microsoft's");
+  // An unknown subject is a 404 (the spec's), on both routes; a user filter is only a filter.
+  for (const path of ["/fabrikam/_apis/tokenadmin/personalaccesstokens/nobody", "/_apis/tokenadmin/personalaccesstokens/nobody"]) {
+    assert.equal((await admin.get(path)).status, 404, path);
+  }
+  assert.deepEqual((await admin.get("/_apis/tokenadmin/personalaccesstokens?user=nobody")).body.value, []);
+  // Public (compact) tokens are another kind; patgate has none.
+  assert.deepEqual((await admin.get("/fabrikam/_apis/tokenadmin/personalaccesstokens/alice?isPublic=true")).body, { value: [], continuationToken: null });
+  assert.equal((await admin.get("/fabrikam/_apis/tokenadmin/personalaccesstokens/alice?isPublic=False")).body.value.length, page.body.value.length);
+  assert.equal((await admin.get("/fabrikam/_apis/tokenadmin/personalaccesstokens/alice?isPublic=maybe")).status, 400);
+  // Released in 7.1, a preview in 7.2: as Azure DevOps checks the version.
+  for (const [version, status] of [["7.1", 200], ["5.0-preview.1", 200], ["7.2-preview.1", 200], ["7.2", 400], ["4.1", 400]]) {
+    const r = await admin.get(`/fabrikam/_apis/tokenadmin/personalaccesstokens/alice?api-version=${version}`);
+    assert.equal(r.status, status, version);
+  }
   const revocation = [{ authorizationId: page.body.value[0].authorizationId }];
   conforms(revocation[0], "tokenAdmin.json#/definitions/TokenAdminRevocation", "the revocation patgate accepts");
-  assert.equal((await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocations", revocation)).status, 200);
+  const revoked = await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocations?api-version=7.1", revocation);
+  assert.deepEqual([revoked.status, revoked.text], [204, ""], "204 and no body, as the spec has it");
+  const after = (await admin.get("/_apis/tokenadmin/personalaccesstokens/alice?displayFilterOption=all")).body.value.find((t) => t.authorizationId === revocation[0].authorizationId);
+  assert.deepEqual([after.status, after.isValid], ["revoked", false]);
+});
+
+test("a revocation rule (201) revokes exactly the organization's live tokens that grant one of its scopes and were made before its time", async () => {
+  const rules = await freshWorker("ado-conformance-rules");
+  try {
+    const [a, b, root] = await signedIn(rules, "alice", "bob", "admin");
+    const make = (client, fields) => client.createToken({ validTo: rules.at(30 * DAY), ...fields });
+    // Made before the rule's time:
+    const build = await make(a, { scope: "vso.build" });
+    const execute = await make(a, { scope: "vso.build_execute vso.code" }); // grants vso.build
+    const code = await make(a, { scope: "vso.code" });
+    const everywhere = await make(a, { scope: "vso.build", allOrgs: true }); // acts in fabrikam too
+    const full = await make(a, { scope: "app_token" }); // full access grants every scope
+    const contoso = await make(a, { scope: "vso.build", organization: "contoso" });
+    const bobs = await make(b, { scope: "vso.build", allOrgs: true }); // bob is in contoso only
+    const gone = await make(a, { scope: "vso.build" });
+    await a.request("DELETE", `/_apis/tokens/pats?authorizationId=${gone.id}`);
+    await rules.advance(1000);
+    const cut = rules.at(0);
+    await rules.advance(1000);
+    const later = await make(a, { scope: "vso.build" });
+    const rule = { scopes: "vso.build vso.packaging", createdBefore: cut };
+    conforms(rule, "tokenAdmin.json#/definitions/TokenAdminRevocationRule", "the rule");
+    const r = await root.request("POST", "/fabrikam/_apis/tokenadmin/revocationrules?api-version=7.1", rule);
+    assert.deepEqual([r.status, r.body], [201, { revoked: 4 }]);
+    const all = (await root.get("/_apis/tokenadmin/personalaccesstokens?displayFilterOption=all")).body.value;
+    const seen = Object.fromEntries(Object.entries({ build, execute, code, everywhere, full, contoso, bobs, later }).map(([name, t]) => [name, all.find((x) => x.authorizationId === t.id).status]));
+    assert.deepEqual(seen, { build: "revoked", execute: "revoked", code: "active", everywhere: "revoked", full: "revoked", contoso: "active", bobs: "active", later: "active" });
+    // Without a time it takes now; the same rule again finds nothing left.
+    assert.deepEqual((await root.request("POST", "/fabrikam/_apis/tokenadmin/revocationrules", { scopes: "vso.build" })).body, { revoked: 1 }, "the later one");
+    assert.deepEqual((await root.request("POST", "/fabrikam/_apis/tokenadmin/revocationrules", { scopes: "vso.build" })).body, { revoked: 0 });
+    for (const bad of [{}, { scopes: "" }, { scopes: "vso.nothing" }, { scopes: "vso.build", createdBefore: "yesterday" }]) {
+      assert.equal((await root.request("POST", "/fabrikam/_apis/tokenadmin/revocationrules", bad)).status, 400, JSON.stringify(bad));
+    }
+  } finally {
+    await rules.stop();
+  }
 });

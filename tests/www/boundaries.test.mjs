@@ -85,6 +85,12 @@ test("the sign-in lock: five failures lock a name for exactly 15 minutes from th
   await frozen(async (t0) => {
     for (let i = 0; i < 5; i++) assert.equal((await new Client(worker).signIn("bob", "wrong")).status, 401);
     assert.equal((await new Client(worker).signIn("bob")).status, 429);
+    const locks = () => worker.sql("SELECT subject, detail FROM audit WHERE action = 'signin.locked' ORDER BY id");
+    assert.deepEqual(locks().at(-1), { subject: "bob", detail: JSON.stringify({ until: new Date(t0 + 15 * MINUTE).toISOString() }) }, "the lock is audited with its end");
+    const lockCount = locks().length;
+    for (let i = 0; i < 5; i++) assert.equal((await new Client(worker).signIn("made-up", "wrong")).status, 401);
+    assert.equal((await new Client(worker).signIn("made-up", "wrong")).status, 429);
+    assert.equal(locks().length, lockCount, "a made-up name's lock is not audited");
     await worker.advance(15 * MINUTE - 1);
     const locked = await new Client(worker).signIn("bob");
     assert.equal(locked.status, 429, "1 ms before the window ends");

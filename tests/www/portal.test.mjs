@@ -129,24 +129,24 @@ test("create: the token is generated in the browser, shown once, copied, and onl
   const token = await page.inputValue("#secret-value");
   secrets.push(token);
   assert.match(token, /^pat_[0-9A-Za-z]{36}$/);
-  // The examples are for this token: its organization's repository, a route its scopes reach.
+  // The examples are for this token (its organization's repository, a route its scopes reach),
+  // and hold none of it: a shell reads it from what the user pastes.
   const header = "Authorization: Basic " + Buffer.from(":" + token).toString("base64");
-  const shownGit = await page.textContent("#use-git");
-  assert.equal(shownGit, `git -c http.extraHeader="${header}" clone ${worker.base}/fabrikam/demo/_git/demo`);
-  // Run as shown (its one quoted argument unquoted, as a shell would): it clones, and the clone
-  // keeps no trace of the token.
+  const [read, shownGit, shownCurl] = await Promise.all(["#use-read", "#use-git", "#use-curl"].map((s) => page.textContent(s)));
+  assert.match(shownGit, new RegExp(`git clone ${worker.base}/fabrikam/demo/_git/demo$`));
+  assert.match(shownCurl, new RegExp(`curl -K - ${worker.base}/fabrikam/_apis/git/repositories$`));
+  for (const shown of [read, shownGit, shownCurl]) assert.ok(!shown.includes(token.slice(4)) && !shown.includes(header.slice(21)), shown);
+  // Run as shown, the token pasted at the prompt: it clones, the clone keeps no trace of the
+  // token, and the curl answers 200.
   const home = mkdtempSync(join(tmpdir(), "patgate-portal-shown-"));
-  const asShown = spawnSync("git", ["-c", `http.extraHeader=${header}`, "clone", "-q", `${worker.base}/fabrikam/demo/_git/demo`, join(home, "demo")], {
-    encoding: "utf8", env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: "0" },
+  const asShown = spawnSync("bash", ["-c", `${read}\n${shownGit} ${join(home, "demo")}\n${shownCurl} -s -o ${join(home, "curl.json")} -w '%{http_code}'`], {
+    input: token + "\n", encoding: "utf8", env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: "0" },
   });
   assert.equal(asShown.status, 0, asShown.stderr);
+  assert.equal(asShown.stdout, "200", "the curl command shown works as shown");
   assert.ok(!readFileSync(join(home, "demo/.git/config"), "utf8").includes(token.slice(4)), "no token in .git/config");
   assert.ok(!readFileSync(join(home, "demo/.git/config"), "utf8").includes(Buffer.from(":" + token).toString("base64")), "nor its header");
   rmSync(home, { recursive: true, force: true });
-  const shownCurl = await page.textContent("#use-curl");
-  assert.equal(shownCurl, `curl -u anything:${token} ${worker.base}/fabrikam/_apis/git/repositories`);
-  const ran = spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", ...shownCurl.split(" ").slice(1)], { encoding: "utf8" });
-  assert.equal(ran.stdout, "200", "the curl command shown works as shown");
   assert.equal(await page.textContent("#use-header"), "Authorization: Basic " + Buffer.from(":" + token).toString("base64"));
   assert.match(await page.textContent("#secret-dialog .warning"), /will not be shown again/);
   await page.click("#secret-copy");
@@ -445,6 +445,30 @@ test("an administrator revokes alice's token", async () => {
   await ap.waitForFunction((id) => document.querySelector("#audit-table tbody tr")?.textContent.includes(id), t.id);
   assert.deepEqual(await latest.locator("td").allTextContents().then((cells) => cells.slice(1, 5)), ["admin.token.revoke", "admin", "alice", t.id]);
   assert.equal(await ap.textContent("#audit-retention"), "Entries are kept for 90 days.");
+  // The token's id shows that token's history alone; the filters narrow it further.
+  const actions = () => ap.locator("#audit-table tbody tr td:nth-child(2)").allTextContents();
+  await latest.getByRole("button", { name: t.id }).click();
+  await ap.waitForFunction(() => document.querySelectorAll("#audit-table tbody tr").length === 2);
+  assert.deepEqual(await actions(), ["admin.token.revoke", "token.create"]);
+  assert.equal(await ap.inputValue("#audit-token"), t.id);
+  await ap.selectOption("#audit-action", "token.create");
+  await ap.waitForFunction(() => document.querySelectorAll("#audit-table tbody tr").length === 1);
+  assert.deepEqual(await actions(), ["token.create"]);
+  await ap.selectOption("#audit-actor", "admin");
+  await ap.waitForSelector("#audit-empty:not([hidden])");
+  assert.equal(await ap.textContent("#audit-empty"), "No entries match.");
+  // A malformed id: the API's reason, the field marked, nothing listed from before.
+  await ap.fill("#audit-token", "not-a-token-id");
+  await ap.press("#audit-token", "Enter");
+  await ap.waitForFunction(() => document.getElementById("audit-filter-error").textContent !== "");
+  assert.equal(await ap.textContent("#audit-filter-error"), "authorizationId must be a token's authorizationId");
+  assert.equal(await ap.getAttribute("#audit-token", "aria-invalid"), "true");
+  assert.equal(await ap.locator("#audit-table tbody tr").count(), 0);
+  await ap.fill("#audit-token", "");
+  await ap.selectOption("#audit-action", "");
+  await ap.selectOption("#audit-actor", "");
+  await ap.waitForFunction((id) => document.querySelector("#audit-table tbody tr")?.textContent.includes(id) && document.getElementById("audit-filter-error").textContent === "", t.id);
+  assert.equal(await ap.getAttribute("#audit-token", "aria-invalid"), null);
   // A policy the core refuses: its reason, the focus on the field, no stale status beside it.
   await ap.fill("#policy-max", "20.5");
   await ap.click("#policy-form button[type=submit]");

@@ -136,6 +136,11 @@ test("locally the hourly job runs through a route only the run's key opens, unde
     for (const headers of [{}, { "x-patgate-scheduler-key": "" }, { "x-patgate-scheduler-key": key + "x" }, { "x-patgate-scheduler-key": key.slice(1) }]) {
       assert.equal((await run(headers)).status, 404, JSON.stringify(headers));
     }
+    // Without the key nothing tells the route is there: not another method (405), not a bad
+    // api-version (400).
+    for (const [method, query] of [["GET", ""], ["PUT", ""], ["POST", "?api-version=banana"]]) {
+      assert.equal((await fetch(`${local.base}/_apis/local/scheduled${query}`, { method })).status, 404, method + query);
+    }
     assert.deepEqual(local.sql(`SELECT kind FROM notifications WHERE token_id = '${soon.id}'`).map((r) => r.kind), ["created"], "nothing ran");
     const r = await run({ "x-patgate-scheduler-key": key });
     assert.equal(r.status, 200);

@@ -116,6 +116,10 @@ export async function signIn(env, url, now, userName, password, client) {
   const nameDigest = await sha256(userName);
   const { attempts, windowEnds } = await store.countSigninAttempt(env, nameDigest, now, settings(env).signinRows);
   if (attempts > LIMITS.signinFailures) {
+    // The first refusal of a window locks a user's name: audited once (made-up names are not).
+    if (attempts === LIMITS.signinFailures + 1 && (await store.userExists(env, userName))) {
+      await store.audit(env, now, { action: "signin.locked", subject: userName, detail: { until: new Date(windowEnds).toISOString() } }).run();
+    }
     const retry = Math.max(1, Math.ceil((windowEnds - now) / 1000));
     throw new HttpError(429, "too_many_attempts", "too many failed sign-ins; try again later", { headers: { "Retry-After": String(retry) } });
   }

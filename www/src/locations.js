@@ -13,6 +13,17 @@ export const LOCATIONS = Object.freeze([
   { id: "225f7195-f9c7-4d14-ab28-a83f7ff77e1f", area: "git", resourceName: "repositories", routeTemplate: "{project}/_apis/git/{resource}/{repositoryId}", resourceVersion: 2, minVersion: "1.0", maxVersion: "7.2", releasedVersion: "7.1" },
 ].map(Object.freeze));
 
+/**
+ * The versions of the PAT lifecycle and token administration APIs, as Microsoft's OpenAPI files
+ * have them: the PAT API has only ever been a preview (6.1-preview.1 to 7.2-preview.1); token
+ * administration was released in 7.1 and previews 7.2. Not in the location service: its
+ * clients send a PAT, which these routes refuse.
+ */
+export const API_VERSIONS = Object.freeze({
+  tokens: Object.freeze({ minVersion: "6.1", maxVersion: "7.2", releasedVersion: "0.0" }),
+  tokenAdmin: Object.freeze({ minVersion: "5.0", maxVersion: "7.2", releasedVersion: "7.1" }),
+});
+
 /** Resource areas (Microsoft's ids) and the location id of the resource each serves here. */
 const AREAS = Object.freeze([
   { id: "79134c72-4a58-4b42-976c-04e7115f32bf", name: "core" },

@@ -28,8 +28,6 @@ export function listQuery(url) {
   if (!filter) throw new HttpError(400, "invalid_field", "displayFilterOption must be active, revoked, expired or all", { field: "displayFilterOption" });
   const sort = oneOf(q.get("sortByOption") ?? "displayName", LIST_SORTS);
   if (!sort) throw new HttpError(400, "invalid_field", "sortByOption must be displayName, displayDate, validTo or status", { field: "sortByOption" });
-  const ascendingText = oneOf(q.get("isSortAscending") ?? "true", ["true", "false"]);
-  if (!ascendingText) throw new HttpError(400, "invalid_field", "isSortAscending must be true or false", { field: "isSortAscending" });
   const top = topOf(q.get("$top") ?? q.get("pageSize"), LIMITS.pageMax);
   const continuation = q.get("continuationToken");
   let after = null;
@@ -37,7 +35,16 @@ export function listQuery(url) {
     if (!GUID.test(continuation)) throw new HttpError(400, "invalid_field", "continuationToken is not one this API returned", { field: "continuationToken" });
     after = continuation.toLowerCase();
   }
-  return { filter, sort, ascending: ascendingText === "true", top, after };
+  return { filter, sort, ascending: booleanOption(url, "isSortAscending", true), top, after };
+}
+
+/** A true/false query option (`True` too), or `fallback` when absent; 400 otherwise. */
+export function booleanOption(url, name, fallback) {
+  const text = url.searchParams.get(name);
+  if (text === null) return fallback;
+  const value = oneOf(text, ["true", "false"]);
+  if (!value) throw new HttpError(400, "invalid_field", `${name} must be true or false`, { field: name });
+  return value === "true";
 }
 
 // A continuation token is the id of the last token of the page before (a GUID, as the token
@@ -50,7 +57,18 @@ export function continuationToken(next, { guid = false } = {}) {
   return next;
 }
 
-/** The audit log's page options: `$top` 1–200 (default 200), `continuationToken` an entry id. */
+/** What each audit filter may be: an action's name, a user's id, a token's id. */
+const AUDIT_FILTER_FORMS = {
+  action: [/^[a-z][A-Za-z.]{0,63}$/, "an action's name (token.create, signin.failed, …)"],
+  actor: [/^[a-z0-9_-]{1,64}$/, "a user's id"],
+  subject: [/^[a-z0-9_-]{1,64}$/, "a user's id"],
+  authorizationId: [GUID, "a token's authorizationId"],
+};
+
+/**
+ * The audit log's page options: `$top` 1–200 (default 200), `continuationToken` an entry id,
+ * and the filters (`action`, `actor`, `subject`, `authorizationId`), each an exact value.
+ */
 export function auditQuery(url) {
   const q = url.searchParams;
   const top = topOf(q.get("$top"), 200);
@@ -58,5 +76,12 @@ export function auditQuery(url) {
   if (continuation !== null && !/^[1-9][0-9]{0,15}$/.test(continuation)) {
     throw new HttpError(400, "invalid_field", "continuationToken is not one this API returned", { field: "continuationToken" });
   }
-  return { top, before: continuation === null ? null : Number(continuation) };
+  const filters = {};
+  for (const [name, [form, what]] of Object.entries(AUDIT_FILTER_FORMS)) {
+    const value = q.get(name);
+    if (value === null || value === "") continue;
+    if (!form.test(value)) throw new HttpError(400, "invalid_field", `${name} must be ${what}`, { field: name });
+    filters[name] = name === "authorizationId" ? value.toLowerCase() : value;
+  }
+  return { top, before: continuation === null ? null : Number(continuation), filters };
 }

@@ -5,7 +5,6 @@
 // public assets, so no spelling of a URL can reach them except through the gate.
 import repositoryFiles from "../build/repos.js";
 import { HttpError, apiError, fromBase64, iso, json } from "./http.js";
-import { LOCATION, apiVersion } from "./locations.js";
 import * as store from "./store.js";
 
 const orgUrl = (url, org) => `${url.origin}/${org}/`;
@@ -30,8 +29,7 @@ function whole(url, name, fallback, min, max) {
 }
 
 /** GET /{org}/_apis/projects: the projects (vso.project), with `$top`, `$skip` and `stateFilter`. */
-export async function projects({ env, url, request, params }) {
-  apiVersion(url, request.headers, LOCATION.core);
+export async function projects({ env, url, params }) {
   const top = whole(url, "$top", 100, 1, 1000);
   const skip = whole(url, "$skip", 0, 0, 1_000_000);
   const state = (url.searchParams.get("stateFilter") ?? "wellFormed").toLowerCase();
@@ -58,8 +56,7 @@ async function projectNamed(env, org, name) {
 }
 
 /** GET /{org}/_apis/projects/{project}: one project, with its capabilities when asked. */
-export async function project({ env, url, request, params }) {
-  apiVersion(url, request.headers, LOCATION.core);
+export async function project({ env, url, params }) {
   const p = await projectNamed(env, params.org, params.project);
   const body = projectRef(url, params.org, p);
   if (url.searchParams.get("includeCapabilities")?.toLowerCase() === "true") {
@@ -89,8 +86,7 @@ function buildsOf(url, org, p, first) {
 }
 
 /** GET /{org}/{project}/_apis/build/builds: a project's builds (vso.build), newest first, `$top`. */
-export async function projectBuilds({ env, url, request, params }) {
-  apiVersion(url, request.headers, LOCATION.build);
+export async function projectBuilds({ env, url, params }) {
   const top = whole(url, "$top", 1000, 1, 5000);
   const p = await projectNamed(env, params.org, params.project);
   const value = buildsOf(url, params.org, p, 1).slice(0, top);
@@ -98,8 +94,7 @@ export async function projectBuilds({ env, url, request, params }) {
 }
 
 /** GET /{org}/_apis/build/builds: the builds of every project in the organization (vso.build). */
-export async function builds({ env, url, request, params }) {
-  apiVersion(url, request.headers, LOCATION.build);
+export async function builds({ env, url, params }) {
   const value = (await store.projectsOf(env, params.org)).flatMap((p, i) => buildsOf(url, params.org, p, 1 + i * 1000));
   return json({ count: value.length, value });
 }
@@ -118,16 +113,14 @@ function repository(url, org, r) {
 }
 
 /** GET /{org}[/{project}]/_apis/git/repositories: the repositories (vso.code). */
-export async function repositories({ env, url, request, params }) {
-  apiVersion(url, request.headers, LOCATION.git);
+export async function repositories({ env, url, params }) {
   const p = params.project === undefined ? null : await projectNamed(env, params.org, params.project);
   const value = (await store.repositoriesOf(env, params.org, p?.name ?? null)).map((r) => repository(url, params.org, r));
   return json({ count: value.length, value });
 }
 
 /** GET /{org}/{project}/_apis/git/repositories/{repositoryId}: one repository, by id or name. */
-export async function oneRepository({ env, url, request, params }) {
-  apiVersion(url, request.headers, LOCATION.git);
+export async function oneRepository({ env, url, params }) {
   const p = await projectNamed(env, params.org, params.project);
   const named = segment(params.repository, "repositoryId");
   const wanted = named.toLowerCase();

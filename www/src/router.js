@@ -1,7 +1,8 @@
 // A route table in the manner of workers-rs' Router: method, path template, who may call, handler.
 // Templates name their parameters ({org}, {id}, …; {*path} takes the rest), each checked by its
 // own pattern. A path that matches no template answers 404; one that matches with another
-// method answers 405 with Allow.
+// method answers 405 with Allow, except a hidden route's (one that exists only for callers who
+// hold its key): it shows itself to no other method.
 
 const GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const PARAMETERS = {
@@ -53,6 +54,7 @@ export class Router {
         for (const name of LOWER) if (params[name] !== undefined) params[name] = params[name].toLowerCase();
         return { route, params };
       }
+      if (route.hidden) continue;
       allow.add(route.method);
       if (route.method === "GET") allow.add("HEAD");
     }

@@ -34,10 +34,28 @@ export async function pruneAudit(env, before, chunk) {
   return r.meta.changes;
 }
 
-/** Up to `top` audit entries, newest first, older than entry `before` when given (keyset paging by id). */
-export async function auditLog(env, { top = 200, before = null } = {}) {
-  return (await env.DB.prepare("SELECT id, at, actor, action, subject, token_id, detail FROM audit WHERE id < ?2 ORDER BY id DESC LIMIT ?1")
-    .bind(top, before ?? Number.MAX_SAFE_INTEGER).all()).results;
+/** The audit log's filters: a query option's name and the column it must equal. */
+export const AUDIT_FILTERS = Object.freeze({ action: "action", actor: "actor", subject: "subject", authorizationId: "token_id" });
+
+/**
+ * The statement for a page of the audit log: up to `top` entries, newest first, older than entry
+ * `before` when given (keyset paging by id), each filter given (`AUDIT_FILTERS`) equal. Only
+ * the filters' presence changes the text; their values are bound.
+ */
+export function auditStatement({ top = 200, before = null, filters = {} } = {}) {
+  const where = ["id < ?2"];
+  const args = [top, before ?? Number.MAX_SAFE_INTEGER];
+  for (const [name, column] of Object.entries(AUDIT_FILTERS)) {
+    if (filters[name] === undefined) continue;
+    args.push(filters[name]);
+    where.push(`${column} = ?${args.length}`);
+  }
+  return { sql: `SELECT id, at, actor, action, subject, token_id, detail FROM audit WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT ?1`, args };
+}
+
+export async function auditLog(env, page) {
+  const { sql, args } = auditStatement(page);
+  return (await env.DB.prepare(sql).bind(...args).all()).results;
 }
 
 // ---- users, sessions and the sign-in limit --------------------------------------------------

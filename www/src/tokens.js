@@ -31,6 +31,13 @@ export function patToken(row, now) {
   };
 }
 
+const NIL = "00000000-0000-0000-0000-000000000000";
+
+/** Azure DevOps' SessionToken for a PatToken: what its token administration lists for a PAT. */
+export function sessionToken(pat) {
+  return { ...pat, clientId: NIL, accessId: NIL, hostAuthorizationId: NIL, isValid: pat.status === "active", isPublic: false };
+}
+
 const stored = (row) => ({ validFrom: row.valid_from, validTo: row.valid_to, revokedAt: row.revoked_at, scope: row.scope, organization: row.organization });
 
 function nameOf(value) {

@@ -6,13 +6,13 @@ import { HttpError, apiError, clientAddress, errorResponse, iso, json, readJson,
 import { githubReport, publicReport } from "./leaks.js";
 import { deliver, scanExpiring } from "./notify.js";
 import { builds, gitFile, oneRepository, project, projectBuilds, projects, repositories } from "./resources.js";
-import { apiVersion, locations, resourceAreas } from "./locations.js";
+import { API_VERSIONS, LOCATION, apiVersion, locations, resourceAreas } from "./locations.js";
 import { expireAudit } from "./retention.js";
 import { Router } from "./router.js";
 import { advance, freeze, now as clock } from "./clock.js";
 import { settings } from "./settings.js";
 import * as store from "./store.js";
-import { auditQuery, continuationToken, listQuery } from "./query.js";
+import { auditQuery, booleanOption, continuationToken, listQuery } from "./query.js";
 import * as tokens from "./tokens.js";
 
 // Who may call a route.
@@ -23,56 +23,65 @@ const TEST_CLOCK = { kind: "testClock" };
 const LOCAL_SCHEDULER = { kind: "localScheduler" };
 const TOKEN = (scope) => ({ kind: "token", scope });
 
+// The api-versions a route takes (Azure DevOps' for its APIs; any up to the latest elsewhere).
+const PATS = { version: API_VERSIONS.tokens };
+const TOKEN_ADMIN = { version: API_VERSIONS.tokenAdmin };
+const CORE = { version: LOCATION.core };
+const BUILD = { version: LOCATION.build };
+const GIT = { version: LOCATION.git };
+
 const routes = new Router()
   .on("GET", "/_apis/health", ANYONE, () => json({ status: "ok" }), { seed: false })
   .on("POST", "/_apis/session", ANYONE, createSession)
   .on("GET", "/_apis/session", SESSION, async ({ env, session }) => json(await sessionBody(env, session)))
   .on("DELETE", "/_apis/session", ANYONE, deleteSession)
   .on("GET", "/_apis/policies", SESSION, async ({ env }) => json(await store.policy(env)))
-  .on("GET", "/_apis/tokens/pats", SESSION, listOrGetMine)
-  .on("POST", "/_apis/tokens/pats", SESSION, createPat)
-  .on("PUT", "/_apis/tokens/pats", SESSION, updatePat)
-  .on("DELETE", "/_apis/tokens/pats", SESSION, async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204)))
-  .on("POST", "/_apis/tokens/pats/revokeall", SESSION, async (c) => json({ revoked: await tokens.revokeAllMine(c.env, c.now, c.session.user) }))
-  .on("POST", "/_apis/tokens/pats/{id}/regenerate", SESSION, regeneratePat)
+  .on("GET", "/_apis/tokens/pats", SESSION, listOrGetMine, PATS)
+  .on("POST", "/_apis/tokens/pats", SESSION, createPat, PATS)
+  .on("PUT", "/_apis/tokens/pats", SESSION, updatePat, PATS)
+  .on("DELETE", "/_apis/tokens/pats", SESSION, async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204)), PATS)
+  .on("POST", "/_apis/tokens/pats/revokeall", SESSION, async (c) => json({ revoked: await tokens.revokeAllMine(c.env, c.now, c.session.user) }), PATS)
+  .on("POST", "/_apis/tokens/pats/{id}/regenerate", SESSION, regeneratePat, PATS)
   // The same PAT and token administration routes under an organization, as Azure DevOps has them.
-  .on("GET", "/{org}/_apis/tokens/pats", SESSION, inOrganization(listOrGetMine))
-  .on("POST", "/{org}/_apis/tokens/pats", SESSION, inOrganization(createPat))
-  .on("PUT", "/{org}/_apis/tokens/pats", SESSION, inOrganization(updatePat))
-  .on("DELETE", "/{org}/_apis/tokens/pats", SESSION, inOrganization(async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204))))
-  .on("GET", "/{org}/_apis/tokenadmin/personalaccesstokens/{user}", ADMIN, inOrganization(adminList))
-  .on("POST", "/{org}/_apis/tokenadmin/revocations", ADMIN, inOrganization(async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null), c.params.org) })))
+  .on("GET", "/{org}/_apis/tokens/pats", SESSION, inOrganization(listOrGetMine), PATS)
+  .on("POST", "/{org}/_apis/tokens/pats", SESSION, inOrganization(createPat), PATS)
+  .on("PUT", "/{org}/_apis/tokens/pats", SESSION, inOrganization(updatePat), PATS)
+  .on("DELETE", "/{org}/_apis/tokens/pats", SESSION, inOrganization(async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204))), PATS)
+  .on("GET", "/{org}/_apis/tokenadmin/personalaccesstokens/{user}", ADMIN, inOrganization(adminList), TOKEN_ADMIN)
+  // Azure DevOps answers these 204 and 201; the rule's answer also says how many it revoked.
+  .on("POST", "/{org}/_apis/tokenadmin/revocations", ADMIN, inOrganization(async (c) => (await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null), c.params.org), json(null, 204))), TOKEN_ADMIN)
   .on("POST", "/{org}/_apis/tokenadmin/revocationrules", ADMIN, inOrganization(async (c) => {
     const revoked = await tokens.revocationRule(c.env, c.now, c.session.user, c.params.org, await readJson(c.request, ["scopes", "createdBefore"]));
-    return json({ revoked });
-  }))
+    return json({ revoked }, 201);
+  }), TOKEN_ADMIN)
   .on("POST", "/_apis/tokens/leaks/github", ANYONE, githubReport)
   .on("POST", "/_apis/tokens/revocations/public", ANYONE, publicReport)
   .on("GET", "/_apis/notifications", SESSION, notifications)
   .on("POST", "/_apis/notifications", SESSION, markNotificationsRead)
-  .on("GET", "/_apis/tokenadmin/personalaccesstokens", ADMIN, adminList)
-  .on("GET", "/_apis/tokenadmin/personalaccesstokens/{user}", ADMIN, adminList)
-  .on("POST", "/_apis/tokenadmin/revocations", ADMIN, async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null)) }))
+  .on("GET", "/_apis/tokenadmin/personalaccesstokens", ADMIN, adminList, TOKEN_ADMIN)
+  .on("GET", "/_apis/tokenadmin/personalaccesstokens/{user}", ADMIN, adminList, TOKEN_ADMIN)
+  .on("POST", "/_apis/tokenadmin/revocations", ADMIN, async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null)) }), TOKEN_ADMIN)
   .on("POST", "/_apis/tokenadmin/revocations/users", ADMIN, async (c) => json({ revoked: await tokens.adminRevokeUser(c.env, c.now, c.session.user, await readJson(c.request, ["user"])) }))
   .on("GET", "/_apis/tokenadmin/policies", ADMIN, async ({ env }) => json(await store.policy(env)))
   .on("PUT", "/_apis/tokenadmin/policies", ADMIN, async (c) => json(await tokens.setPolicy(c.env, c.now, c.session.user, await readJson(c.request, ["maxLifespanDays", "restrictFullAccess", "autoRevokeLeaked"]))))
   .on("GET", "/_apis/tokenadmin/users", ADMIN, adminUsers)
   .on("GET", "/_apis/tokenadmin/audit", ADMIN, adminAudit)
-  .on("POST", "/_apis/testing/clock", TEST_CLOCK, moveClock)
+  // Hidden: without their setting or key, these answer 404 to everything, as if they were not there.
+  .on("POST", "/_apis/testing/clock", TEST_CLOCK, moveClock, { hidden: true })
   // The hourly job, run by scripts/run.sh's loop: wrangler dev runs no cron.
-  .on("POST", "/_apis/local/scheduled", LOCAL_SCHEDULER, async ({ env, ctx, now }) => json(await hourly(env, ctx, now)))
+  .on("POST", "/_apis/local/scheduled", LOCAL_SCHEDULER, async ({ env, ctx, now }) => json(await hourly(env, ctx, now)), { hidden: true })
   // Azure DevOps' location service: any valid token of the organization, whatever its scopes.
   .on("OPTIONS", "/{org}/_apis", TOKEN(null), () => json(locations()))
   .on("OPTIONS", "/{org}/_apis/{area}", TOKEN(null), ({ params }) => json(locations(params.area)))
   .on("GET", "/{org}/_apis/ResourceAreas", TOKEN(null), ({ url, params }) => json(resourceAreas(`${url.origin}/${params.org}/`)))
   .on("GET", "/{org}/_apis/ResourceAreas/{areaId}", TOKEN(null), areaOf)
-  .on("GET", "/{org}/_apis/projects", TOKEN("vso.project"), projects)
-  .on("GET", "/{org}/_apis/projects/{project}", TOKEN("vso.project"), project)
-  .on("GET", "/{org}/_apis/build/builds", TOKEN("vso.build"), builds)
-  .on("GET", "/{org}/{project}/_apis/build/builds", TOKEN("vso.build"), projectBuilds)
-  .on("GET", "/{org}/_apis/git/repositories", TOKEN("vso.code"), repositories)
-  .on("GET", "/{org}/{project}/_apis/git/repositories", TOKEN("vso.code"), repositories)
-  .on("GET", "/{org}/{project}/_apis/git/repositories/{repository}", TOKEN("vso.code"), oneRepository)
+  .on("GET", "/{org}/_apis/projects", TOKEN("vso.project"), projects, CORE)
+  .on("GET", "/{org}/_apis/projects/{project}", TOKEN("vso.project"), project, CORE)
+  .on("GET", "/{org}/_apis/build/builds", TOKEN("vso.build"), builds, BUILD)
+  .on("GET", "/{org}/{project}/_apis/build/builds", TOKEN("vso.build"), projectBuilds, BUILD)
+  .on("GET", "/{org}/_apis/git/repositories", TOKEN("vso.code"), repositories, GIT)
+  .on("GET", "/{org}/{project}/_apis/git/repositories", TOKEN("vso.code"), repositories, GIT)
+  .on("GET", "/{org}/{project}/_apis/git/repositories/{repository}", TOKEN("vso.code"), oneRepository, GIT)
   .on("GET", "/{org}/{project}/_git/{repo}/{*path}", TOKEN("vso.code"), gitFile)
   // Azure DevOps' short form for a project's default repository (named as the project).
   .on("GET", "/{org}/_git/{repo}/{*path}", TOKEN("vso.code"), gitFile);
@@ -171,11 +180,19 @@ async function markNotificationsRead({ request, env, now, session }) {
   return json({ marked: await store.markRead(env, now, session.user.id, all ? null : body.ids) });
 }
 
+/**
+ * Token administration's list: Azure DevOps' `SessionToken`s (the PAT fields, plus its own
+ * fields with the values it gives a PAT). A user named in the path must exist (404, as Azure
+ * DevOps answers an unknown subject); the `user` query parameter is only a filter.
+ */
 async function adminList({ env, url, now, params, organization: inOrg }) {
+  if (params.user !== undefined && !(await store.userExists(env, params.user))) throw new HttpError(404, "not_found", "no such user");
+  // Public (compact, self-describing) tokens are Azure DevOps' other kind; patgate has none.
+  if (booleanOption(url, "isPublic", false)) return json({ value: [], continuationToken: null });
   const owner = params.user ?? url.searchParams.get("user") ?? undefined;
   const organization = inOrg ?? url.searchParams.get("organization") ?? undefined;
   const page = await tokens.listPats(env, now, listQuery(url), { owner, organization });
-  return json({ value: page.patTokens, continuationToken: continuationToken(page.next, { guid: true }) });
+  return json({ value: page.patTokens.map(tokens.sessionToken), continuationToken: continuationToken(page.next, { guid: true }) });
 }
 
 async function adminUsers({ env }) {
@@ -189,11 +206,12 @@ async function adminUsers({ env }) {
  * The audit log, newest first, a page at a time: `$top` (1–200, default 200) entries, and the
  * `continuationToken` of the page after (null on the last), and how many days entries are kept
  * (`retentionDays`). Every entry stays reachable however many came after it, until it is older
- * than that.
+ * than that; `action`, `actor`, `subject` and `authorizationId` narrow it to the entries equal
+ * on each (the same filters with each continuation token).
  */
 async function adminAudit({ env, url }) {
-  const { top, before } = auditQuery(url);
-  const rows = await store.auditLog(env, { top: top + 1, before });
+  const { top, before, filters } = auditQuery(url);
+  const rows = await store.auditLog(env, { top: top + 1, before, filters });
   const page = rows.slice(0, top);
   const value = page.map((a) => ({
     id: a.id, at: iso(a.at), actor: a.actor, action: a.action, subject: a.subject, authorizationId: a.token_id, detail: JSON.parse(a.detail),
@@ -270,10 +288,13 @@ async function handle(request, env, ctx, url) {
     const { route, params } = found;
     if (route.seed !== false) await ensureSeeded(env, now);
     const c = { request, env, ctx, url, now, params };
-    // Every API route reads api-version as Azure DevOps does (the resources check their own
-    // locations' versions too); a malformed or unsupported one is refused before anything else.
-    if (isApi(pathname)) apiVersion(url, request.headers, null);
-    const admitted = await admit(route, c);
+    // A hidden route's caller is checked first: nothing it answers may tell a stranger it exists.
+    const early = route.hidden ? await admit(route, c) : undefined;
+    if (early === null) return notFound();
+    // Every API route reads api-version as Azure DevOps does, against the versions the route
+    // takes; a malformed or unsupported one is refused before anything else.
+    if (isApi(pathname)) apiVersion(url, request.headers, route.version ?? null);
+    const admitted = early ?? (await admit(route, c));
     if (admitted === null) return notFound();
     if (admitted.response) return admitted.response;
     let response;

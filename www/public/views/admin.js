@@ -5,7 +5,7 @@ import { $, busy, confirmAction, h, say } from "../dom.js";
 import { api, clock, session } from "../context.js";
 import { pagedTable } from "../paged-table.js";
 import { tokenRow } from "./token-row.js";
-import { loadAudit } from "./audit.js";
+import { loadAudit, setAuditUsers } from "./audit.js";
 
 let usersLoaded = false;
 let now = clock.now();
@@ -49,6 +49,7 @@ export async function loadAdmin() {
     $("admin-user").append(...users.value.map((u) => h("option", { value: u.id }, `${u.displayName} (${u.id})`)));
     const orgs = [...new Set(users.value.flatMap((u) => u.organizations))].sort();
     $("admin-org").append(...orgs.map((o) => h("option", { value: o }, o)));
+    setAuditUsers(users.value);
   }
   await Promise.all([reloadTokens(), loadAudit()]);
 }

@@ -1,12 +1,15 @@
 // The show-once dialog. While it is open, a new token is in the read-only field and in the
-// usage examples of this dialog, nowhere else (no storage, URL, cookie or console); closing it
-// empties all of them. The Authorization header is the core's formatBasic.
+// header example of this dialog, nowhere else (no storage, URL, cookie or console); closing it
+// empties both. The Authorization header is the core's formatBasic; the commands read the token
+// from the shell ($PAT) and hold none.
 import { formatBasic, scopesGrant } from "../pkg/browser.js";
 import { session } from "../context.js";
 import { $ } from "../dom.js";
-import { usageExamples } from "../usage.js";
+import { READ_TOKEN, usageExamples } from "../usage.js";
 
 const HOLDERS = ["use-git", "use-curl", "use-header", "secret-copied"];
+
+$("use-read").textContent = READ_TOKEN;
 
 /**
  * Opens the dialog for the new `token` of `patToken` (the API's PatToken), with the field
@@ -15,7 +18,7 @@ const HOLDERS = ["use-git", "use-curl", "use-header", "secret-copied"];
 export function showSecret(patToken, token) {
   const { user, repositories = [] } = session.current;
   const authorization = formatBasic(token);
-  const { git, curl } = usageExamples(patToken, token, { origin: location.origin, repositories, organizations: user.organizations, grants: scopesGrant, authorization });
+  const { git, curl } = usageExamples(patToken, { origin: location.origin, repositories, organizations: user.organizations, grants: scopesGrant });
   $("secret-name").textContent = patToken.displayName;
   $("secret-value").value = token;
   $("use-git-block").hidden = git === null;
