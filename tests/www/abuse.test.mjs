@@ -346,6 +346,7 @@ test("over HTTPS the session cookie is __Host-prefixed, Secure and the only name
     const value = c.cookie.split("=")[1];
     const plain = await fetch(`${secure.base}/_apis/session`, { headers: { cookie: `patgate_session=${value}` } });
     assert.equal(plain.status, 401, "the unprefixed name, which a subdomain could set, is ignored over HTTPS");
+    assert.match(plain.headers.get("www-authenticate"), /cookie-name="__Host-patgate_session"$/, "the challenge names the cookie in use");
     const out = await c.request("DELETE", "/_apis/session", undefined, { headers: { origin: secure.base } });
     assert.match(out.headers.get("set-cookie"), /^__Host-patgate_session=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0; Secure$/);
   } finally {

@@ -37,8 +37,14 @@ test("sessions: sign in, cookie flags, current user, sign out", async () => {
   assert.equal(r.body.policy.maxLifespanDays, 365);
   assert.equal((await c.get("/_apis/session")).status, 200);
   assert.equal((await c.request("DELETE", "/_apis/session")).status, 204);
-  assert.equal((await c.get("/_apis/session")).status, 401);
-  assert.equal((await c.get("/_apis/tokens/pats")).status, 401);
+  // Every 401 carries a challenge (RFC 9110), the cookie scheme: never Basic or Bearer, which
+  // would open a browser's password dialog or invite a PAT where only a session is taken.
+  const challenge = 'Cookie realm="patgate", form-action="/_apis/session", cookie-name="patgate_session"';
+  assert.equal(bad.headers.get("www-authenticate"), challenge);
+  for (const path of ["/_apis/session", "/_apis/tokens/pats", "/_apis/tokenadmin/audit"]) {
+    const r = await c.get(path);
+    assert.deepEqual([r.status, r.headers.get("www-authenticate")], [401, challenge], path);
+  }
 });
 
 test("CSRF: state-changing routes need the session's token and a same-origin request", async () => {

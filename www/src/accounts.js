@@ -47,6 +47,15 @@ async function checkPassword(user, password) {
 // Secure, host-only and for Path=/, so no subdomain or plain-HTTP page can plant or shadow it.
 const cookieName = (url) => (url.protocol === "https:" ? "__Host-patgate_session" : "patgate_session");
 
+/**
+ * The challenge of a 401 on the session routes (RFC 9110 wants one): the cookie scheme of
+ * draft-broyer-http-cookie-auth, which names where to sign in and the cookie it sets. Browsers
+ * know no such scheme, so no password dialog opens, as it would for Basic.
+ */
+export function sessionChallenge(url) {
+  return `Cookie realm="patgate", form-action="/_apis/session", cookie-name="${cookieName(url)}"`;
+}
+
 function cookieValue(request, url) {
   const name = cookieName(url);
   const header = request.headers.get("cookie");
@@ -126,7 +135,7 @@ export async function signIn(env, url, now, userName, password, client) {
   const user = await store.userWithPassword(env, userName);
   if (!(await checkPassword(user, password))) {
     await store.recordSigninFailure(env, user ? user.id : null, now);
-    throw new HttpError(401, "bad_credentials", "wrong user name or password");
+    throw new HttpError(401, "bad_credentials", "wrong user name or password", { headers: { "WWW-Authenticate": sessionChallenge(url) } });
   }
   failedSignins(env).refund(client, now); // a success is no failure
   const value = randomId(32);

@@ -1,6 +1,6 @@
 // patgate's worker: one route table for the management API and the protected resources; every
 // other GET is the portal's static files.
-import { checkCsrf, currentSession, isLocalScheduler, seedDemo, signIn, signOut } from "./accounts.js";
+import { checkCsrf, currentSession, isLocalScheduler, seedDemo, sessionChallenge, signIn, signOut } from "./accounts.js";
 import { credentialInUrl, guard } from "./gate.js";
 import { HttpError, apiError, clientAddress, errorResponse, iso, json, readJson, secured } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
@@ -269,9 +269,10 @@ async function admit(route, c) {
   if (access.kind === "token") return guard(c.request, c.env, c.ctx, c.now, c.params.org, access.scope);
   const session = await currentSession(c.request, c.env, c.url, c.now);
   if (c.request.method !== "GET" && c.request.method !== "HEAD") checkCsrf(c.request, c.url, access.kind === "anyone" ? null : session);
-  if (access.kind === "session" && !session) throw new HttpError(401, "not_signed_in", "sign in first");
+  const signInFirst = () => new HttpError(401, "not_signed_in", "sign in first", { headers: { "WWW-Authenticate": sessionChallenge(c.url) } });
+  if (access.kind === "session" && !session) throw signInFirst();
   if (access.kind === "admin") {
-    if (!session) throw new HttpError(401, "not_signed_in", "sign in first");
+    if (!session) throw signInFirst();
     if (!session.user.isAdmin) throw new HttpError(403, "forbidden", "administrators only");
   }
   return { session };
