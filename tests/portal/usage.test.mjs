@@ -21,7 +21,7 @@ const where = {
   grants: scopesGrant,
 };
 const of = (organization, scope) => usageExamples({ organization, scope }, where);
-const GIT = (path) => `GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=http.extraHeader \\\nGIT_CONFIG_VALUE_0="Authorization: Basic $(printf ':%s' "$PAT" | base64 | tr -d '\\n')" \\\n  git clone http://127.0.0.1:8787/${path}`;
+const GIT = (path) => `GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=http.http://127.0.0.1:8787/.extraHeader \\\nGIT_CONFIG_VALUE_0="Authorization: Basic $(printf ':%s' "$PAT" | base64 | tr -d '\\n')" \\\n  git clone http://127.0.0.1:8787/${path}`;
 const CURL = (rest) => `printf 'user = ":%s"\\n' "$PAT" | curl -K - ${rest}`;
 
 test("a token of an organization with a repository, reading code: a clone of it and a route its scopes reach", () => {
@@ -83,7 +83,11 @@ test("as a user runs them: bash reads the pasted token, git and curl send Basic 
   const home = mkdtempSync(join(tmpdir(), "patgate-usage-"));
   try {
     const { git, curl } = usageExamples({ organization: "fabrikam", scope: "vso.code" }, { ...where, origin });
-    for (const command of [READ_TOKEN, git, curl]) assert.ok(!command.includes(T) && !command.includes(Buffer.from(":" + T).toString("base64")), command);
+    for (const command of [READ_TOKEN, git, curl]) {
+      assert.ok(!command.includes(T) && !command.includes(Buffer.from(":" + T).toString("base64")), command);
+      // No comment: an interactive zsh takes `#` as a word (curl would send the token there too).
+      assert.ok(!command.includes("#"), command);
+    }
     // History on, as in an interactive shell: the token is not in it.
     const history = join(home, "history");
     const script = `HISTFILE=${history}; set -o history\n${READ_TOKEN}\n${git} ${join(home, "clone")}\n${curl} -s -o /dev/null\nhistory -w`;

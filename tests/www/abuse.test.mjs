@@ -482,7 +482,10 @@ test("an administrator's revocation audits only what it revoked, within the orga
   const entries = () => worker.sql("SELECT count(*) AS n FROM audit WHERE action = 'admin.token.revoke'")[0].n;
   const before = entries();
   const pasted = generateToken().token;
-  const r = await admin.request("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: pasted }, { authorizationId: gone.id }, { authorizationId: crypto.randomUUID() }]);
+  const pastedAsId = await admin.request("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: gone.id }, { authorizationId: pasted }]);
+  assert.deepEqual([pastedAsId.status, pastedAsId.body.field], [400, "[1].authorizationId"], "a token is no token id");
+  assert.ok(!pastedAsId.text.includes(pasted.slice(4)), "nor is it echoed");
+  const r = await admin.request("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: gone.id }, { authorizationId: crypto.randomUUID() }]);
   assert.deepEqual([r.status, r.body.revoked], [200, 0]);
   assert.equal(entries(), before, "nothing revoked, nothing audited");
   assert.ok(!JSON.stringify(worker.sql("SELECT * FROM audit")).includes(pasted.slice(4)), "what was sent as an id is not kept");

@@ -189,7 +189,9 @@ test("the PAT lifecycle conforms to tokens 7.1, errors included (the spec's patT
   // The PAT API has only ever been a preview: a version without -preview is refused as Azure
   // DevOps refuses it, and so is one from before the API (6.1).
   const versions = [["7.1-preview.1", 200], ["7.2-preview.1", 200], ["6.1-preview", 200], ["7.1", 400, "VssInvalidPreviewVersionException"],
-    ["6.0-preview.1", 400, "VssVersionOutOfRangeException"], ["9.0", 400, "VssVersionOutOfRangeException"], ["seven", 400, "VssInvalidApiVersionException"]];
+    ["6.0-preview.1", 400, "VssVersionOutOfRangeException"], ["9.0", 400, "VssVersionOutOfRangeException"], ["seven", 400, "VssInvalidApiVersionException"],
+    // Major and minor are whole numbers: 7.10 is not 7.1 but past 7.2.
+    ["7.10-preview", 400, "VssVersionOutOfRangeException"], ["7.3-preview.1", 400, "VssVersionOutOfRangeException"]];
   for (const [version, status, typeKey] of versions) {
     const r = await alice.get(`/fabrikam/_apis/tokens/pats?api-version=${version}`);
     assert.deepEqual([r.status, r.body.typeKey], [status, typeKey], version);
@@ -226,8 +228,17 @@ test("token administration conforms to tokenAdmin 7.1: SessionTokens, 404 for an
   }
   const revocation = [{ authorizationId: page.body.value[0].authorizationId }];
   conforms(revocation[0], "tokenAdmin.json#/definitions/TokenAdminRevocation", "the revocation patgate accepts");
-  const revoked = await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocations?api-version=7.1", revocation);
-  assert.deepEqual([revoked.status, revoked.text], [204, ""], "204 and no body, as the spec has it");
+  // What is not a token id is refused: a 204 must mean the ids were read.
+  for (const bad of [[{ authorizationId: "x".repeat(15_000) }], [{ authorizationId: "not-a-guid" }], [null], [{ authorizationId: revocation[0].authorizationId, extra: 1 }]]) {
+    const r = await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocations", bad);
+    assert.deepEqual([r.status, r.body?.field], [400, "[0].authorizationId"], JSON.stringify(bad).slice(0, 80));
+  }
+  // Public (compact) tokens: patgate has none, so nothing is revoked.
+  assert.equal((await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocations?isPublic=true", revocation)).status, 204);
+  assert.equal((await admin.get("/_apis/tokenadmin/personalaccesstokens/alice")).body.value.find((t) => t.authorizationId === revocation[0].authorizationId)?.status, "active");
+  // An id in capitals is the same token (GUIDs ignore case).
+  const revoked = await admin.request("POST", "/fabrikam/_apis/tokenadmin/revocations?api-version=7.1", [{ authorizationId: revocation[0].authorizationId.toUpperCase() }]);
+  assert.deepEqual([revoked.status, revoked.text, revoked.headers.get("content-type")], [204, "", null], "204, no body and no type, as the spec has it");
   const after = (await admin.get("/_apis/tokenadmin/personalaccesstokens/alice?displayFilterOption=all")).body.value.find((t) => t.authorizationId === revocation[0].authorizationId);
   assert.deepEqual([after.status, after.isValid], ["revoked", false]);
 });

@@ -4,11 +4,14 @@
 //
 // The commands never hold the token: the shell reads it into $PAT first (READ_TOKEN, not echoed,
 // not in the history), and each command hands it on where no other user sees it: git's header
-// in its environment (GIT_CONFIG_*, neither its arguments nor the clone's .git/config), curl's
-// credentials on its standard input (`-K -`), never in the process list.
+// in its environment (GIT_CONFIG_*, git 2.31 or later; neither its arguments nor the clone's
+// .git/config), for this origin only; curl's credentials on its standard input (`-K -`).
 
-/** The shell line that reads the pasted token into $PAT. */
-export const READ_TOKEN = "read -rs PAT  # paste the token, then Enter: not shown, not kept in the history";
+/**
+ * The shell line that reads the pasted token into $PAT. No comment follows it, nor any other
+ * command: zsh, interactive, takes `#` as a word (curl then sends the token to more hosts).
+ */
+export const READ_TOKEN = "read -rs PAT";
 
 /** The REST examples, best first: the first route the token's scopes reach is shown. */
 const ROUTES = [
@@ -33,7 +36,7 @@ export function usageExamples(patToken, { origin, repositories, organizations, g
   const repository = grants(patToken.scope, "vso.code") ? withRepository(org) : undefined;
   const path = repository && `${encodeURIComponent(org)}/${encodeURIComponent(repository.project)}/_git/${encodeURIComponent(repository.name)}`;
   const git = repository
-    ? `GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=http.extraHeader \\\nGIT_CONFIG_VALUE_0="Authorization: Basic $(printf ':%s' "$PAT" | base64 | tr -d '\\n')" \\\n  git clone ${origin}/${path}`
+    ? `GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=http.${origin}/.extraHeader \\\nGIT_CONFIG_VALUE_0="Authorization: Basic $(printf ':%s' "$PAT" | base64 | tr -d '\\n')" \\\n  git clone ${origin}/${path}`
     : null;
   const route = ROUTES.find(([scope]) => grants(patToken.scope, scope));
   const curl = `printf 'user = ":%s"\\n' "$PAT" | curl -K - ${route ? `${base}${route[1]}` : `-X OPTIONS ${base}_apis`}`;

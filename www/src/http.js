@@ -34,10 +34,9 @@ export function patError(status, patTokenError, message, field) {
 
 
 export function json(body, status = 200, headers = {}) {
-  return new Response(status === 204 ? null : JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
-  });
+  // A 204 has no body, so no type either.
+  const type = status === 204 ? {} : { "Content-Type": "application/json; charset=utf-8" };
+  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { ...type, "Cache-Control": "no-store", ...headers } });
 }
 
 // Azure DevOps' error body (its WrappedException), which its own clients deserialize: a refused

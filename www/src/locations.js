@@ -48,7 +48,11 @@ export function resourceAreas(orgUrl, areaId) {
 
 const VERSION = /^(\d{1,2})\.(\d{1,2})(-preview(?:\.(\d{1,3}))?)?$/;
 const LATEST = "7.2";
-const number = (text) => Number(text);
+/** A version as one comparable number: major and minor compared as integers (7.10 is not 7.1). */
+const number = (text) => {
+  const [major, minor] = text.split(".");
+  return Number(major) * 1000 + Number(minor);
+};
 
 /**
  * The request's api-version (the query's `api-version`, else Accept's `api-version=` parameter),

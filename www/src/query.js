@@ -49,7 +49,7 @@ export function booleanOption(url, name, fallback) {
 
 // A continuation token is the id of the last token of the page before (a GUID, as the token
 // administration spec wants it): the next page starts after it (keyset paging).
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The next page's continuation token, or the spec's "no more" (`""` for PATs, null for admins). */
 export function continuationToken(next, { guid = false } = {}) {

@@ -4,6 +4,7 @@
 import { accepted, grantsAny, policyOf, ruleScopes, storedDigest, storedHint, tokenStatus } from "./core.js";
 import { HttpError, displayName, iso, onlyFields, parseTime, patError } from "./http.js";
 import { createdMessage, regeneratedMessage, revokedByAdminMessage, revokedByAdminParts } from "./notify.js";
+import { GUID } from "./query.js";
 import * as store from "./store.js";
 
 /** Azure DevOps' PatToken, plus patgate's owner, hint, status and times. Never the digest. */
@@ -183,17 +184,25 @@ export async function listPats(env, now, query, { owner, organization } = {}) {
 
 // ---- administration ------------------------------------------------------------------------
 
-/** Revokes the listed tokens (within `organization` on the organization's route). */
-export async function adminRevoke(env, now, admin, body, organization = null) {
+/**
+ * Revokes the listed tokens (within `organization` on the organization's route); with
+ * `isPublic` (Azure DevOps' public, compact tokens, of which patgate has none) it checks the
+ * list and revokes nothing. Returns how many changed.
+ */
+export async function adminRevoke(env, now, admin, body, organization = null, { isPublic = false } = {}) {
   if (!Array.isArray(body) || body.length === 0 || body.length > 100) {
     throw new HttpError(400, "invalid_json", "the body must be an array of 1 to 100 { authorizationId } objects");
   }
+  // Each id a token id (a GUID, any case): anything else is a mistake to report, never a
+  // revocation that silently matched nothing.
   const ids = body.map((item, i) => {
-    if (!item || typeof item !== "object" || typeof item.authorizationId !== "string" || Object.keys(item).length !== 1) {
-      throw new HttpError(400, "invalid_field", `item ${i} must be { "authorizationId": "…" }`, { field: `[${i}].authorizationId` });
+    const id = item?.authorizationId;
+    if (!item || typeof item !== "object" || Object.keys(item).length !== 1 || typeof id !== "string" || !GUID.test(id)) {
+      throw new HttpError(400, "invalid_field", `item ${i} must be { "authorizationId": "<a token's id, a GUID>" }`, { field: `[${i}].authorizationId` });
     }
-    return item.authorizationId;
+    return id.toLowerCase();
   });
+  if (isPublic) return 0;
   return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revoke" }, { organization, tellOwners: (name) => revokedByAdminMessage(name, admin.id) });
 }
 

@@ -49,7 +49,11 @@ const routes = new Router()
   .on("DELETE", "/{org}/_apis/tokens/pats", SESSION, inOrganization(async (c) => (await tokens.revokePat(c.env, c.now, c.session.user, c.url.searchParams.get("authorizationId")), json(null, 204))), PATS)
   .on("GET", "/{org}/_apis/tokenadmin/personalaccesstokens/{user}", ADMIN, inOrganization(adminList), TOKEN_ADMIN)
   // Azure DevOps answers these 204 and 201; the rule's answer also says how many it revoked.
-  .on("POST", "/{org}/_apis/tokenadmin/revocations", ADMIN, inOrganization(async (c) => (await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null), c.params.org), json(null, 204))), TOKEN_ADMIN)
+  .on("POST", "/{org}/_apis/tokenadmin/revocations", ADMIN, inOrganization(async (c) => {
+    const isPublic = booleanOption(c.url, "isPublic", false);
+    await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null), c.params.org, { isPublic });
+    return json(null, 204);
+  }), TOKEN_ADMIN)
   .on("POST", "/{org}/_apis/tokenadmin/revocationrules", ADMIN, inOrganization(async (c) => {
     const revoked = await tokens.revocationRule(c.env, c.now, c.session.user, c.params.org, await readJson(c.request, ["scopes", "createdBefore"]));
     return json({ revoked }, 201);

@@ -33,8 +33,8 @@ const table = pagedTable({
   more: $("audit-more"),
   empty: $("audit-empty"),
   async fetchPage(continuation) {
-    const q = new URLSearchParams({ $top: "50" });
-    for (const [id, name] of Object.entries(FILTERS)) if ($(id).value.trim()) q.set(name, $(id).value.trim());
+    // The filters as they were when the list was loaded: "Show more" continues that list.
+    const q = new URLSearchParams(filtered);
     if (continuation) q.set("continuationToken", continuation);
     const page = await api("GET", `/_apis/tokenadmin/audit?${q}`);
     $("audit-retention").textContent = `Entries are kept for ${page.retentionDays} days.`;
@@ -52,8 +52,14 @@ const table = pagedTable({
   },
 });
 
+/** The query of the list shown: its page size and filters. */
+let filtered = "";
+
 /** Shows the first page of the audit log under the current filters; a refused filter says why. */
 export async function loadAudit() {
+  const q = new URLSearchParams({ $top: "50" });
+  for (const [id, name] of Object.entries(FILTERS)) if ($(id).value.trim()) q.set(name, $(id).value.trim());
+  filtered = q.toString();
   $("audit-filter-error").textContent = "";
   $("audit-token").removeAttribute("aria-invalid");
   try {
