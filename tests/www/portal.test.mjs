@@ -436,6 +436,13 @@ test("an administrator revokes alice's token", async () => {
   await row.waitFor();
   assert.match(await ap.locator("#admin-table tbody tr").first().textContent(), /alice's CI token/, "newest first, as in the user's own list");
   await ap.screenshot({ path: join(shots, "07-admin.png") });
+  // A token's History: the audit log narrowed to it (its creation so far), the focus there.
+  await row.getByRole("button", { name: "History of alice's CI token" }).click();
+  await ap.waitForFunction((id) => {
+    const rows = document.querySelectorAll("#audit-table tbody tr");
+    return rows.length === 1 && rows[0].textContent.includes("token.create") && rows[0].textContent.includes(id);
+  }, t.id);
+  assert.deepEqual([await ap.inputValue("#audit-token"), await ap.evaluate(() => document.activeElement.id)], [t.id, "audit-token"]);
   await row.getByRole("button", { name: /^Revoke/ }).click();
   await ap.click("#confirm-ok");
   await row.waitFor({ state: "detached" });

@@ -5,7 +5,7 @@ import { $, busy, confirmAction, h, say } from "../dom.js";
 import { api, clock, session } from "../context.js";
 import { pagedTable } from "../paged-table.js";
 import { tokenRow } from "./token-row.js";
-import { loadAudit, setAuditUsers } from "./audit.js";
+import { loadAudit, setAuditUsers, showTokenHistory } from "./audit.js";
 
 let usersLoaded = false;
 let now = clock.now();
@@ -30,7 +30,7 @@ const table = pagedTable({
     now = clock.now();
     return { items: page.value, continuation: page.continuationToken };
   },
-  row: (t) => tokenRow(t, { now, timeZone: clock.timeZone, admin: true, actions: { revoke } }),
+  row: (t) => tokenRow(t, { now, timeZone: clock.timeZone, admin: true, actions: { revoke, history: (x) => showTokenHistory(x.authorizationId) } }),
 });
 
 async function reloadTokens() {

@@ -76,6 +76,15 @@ export async function loadAudit() {
   }
 }
 
+/** Shows one token's entries alone (the other filters cleared), with the focus on the list. */
+export async function showTokenHistory(authorizationId) {
+  for (const id of Object.keys(FILTERS)) $(id).value = "";
+  $("audit-token").value = authorizationId;
+  await loadAudit();
+  $("audit-title").scrollIntoView();
+  $("audit-token").focus();
+}
+
 /** Fills the "By" and "Whose" filters with the deployment's users (`{ id, displayName }`). */
 export function setAuditUsers(users) {
   for (const id of ["audit-actor", "audit-subject"]) $(id).append(...users.map((u) => h("option", { value: u.id }, `${u.displayName} (${u.id})`)));

@@ -30,8 +30,9 @@ function leakNote(leak, status) {
 
 /**
  * The row for the API's PatToken `t` at `now`. `actions` are the buttons this list offers:
- * `{ edit, regenerate, revoke }` callbacks, each optional; none is offered for a revoked token,
- * and no edit for an expired one (the server refuses it: it can be regenerated).
+ * `{ edit, regenerate, revoke, history }` callbacks, each optional; none but history is offered
+ * for a revoked token, and no edit for an expired one (the server refuses it: it can be
+ * regenerated).
  * `admin` adds the owner and leaves out the creation date and the hint.
  */
 export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
@@ -43,6 +44,8 @@ export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
     if (actions.regenerate) buttons.push(h("button", { type: "button", class: "small", onclick: () => actions.regenerate(t), "aria-label": `Regenerate ${t.displayName}` }, "Regenerate"));
     if (actions.revoke) buttons.push(h("button", { type: "button", class: "small danger", onclick: () => actions.revoke(t), "aria-label": `Revoke ${t.displayName}` }, "Revoke"));
   }
+  // Whatever its status, a token has a history.
+  if (actions.history) buttons.push(h("button", { type: "button", class: "small", onclick: () => actions.history(t), "aria-label": `History of ${t.displayName}` }, "History"));
   const grace = instant(t.graceUntil);
   const cells = [
     admin ? h("td", { "data-label": "Owner" }, t.owner) : null,
