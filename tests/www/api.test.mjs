@@ -502,3 +502,39 @@ test("the worker's log holds no token, digest or password from any of these test
   assert.ok(!log.includes(PASSWORD), "the password in the log");
   assert.ok(!log.includes(PEPPER), "the pepper in the log");
 });
+
+test("a user's activity: the audit entries about their account and tokens, whoever acted, and no one else's", async () => {
+  const [carol] = await signedIn(worker, "bob"); // a second session of bob's: a sign-in entry
+  assert.equal((await new Client(worker).signIn("bob", "wrong password")).status, 401);
+  const t = await carol.createToken({ displayName: "bob's activity", organization: "contoso" });
+  await admin.request("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: t.id }]);
+  const theirs = await alice.createToken({ displayName: "alice's, not bob's", organization: "contoso" });
+  // Every page, 2 at a time.
+  const all = async (client, query = "") => {
+    const seen = [];
+    let next = null;
+    do {
+      const r = await client.get(`/_apis/audit?$top=2${query}${next ? `&continuationToken=${next}` : ""}`);
+      assert.equal(r.status, 200);
+      seen.push(...r.body.value);
+      next = r.body.continuationToken;
+    } while (next !== null);
+    return seen;
+  };
+  const mine = await all(carol);
+  // The expected entries, from the store itself.
+  assert.deepEqual(mine.map((a) => a.id), worker.sql("SELECT id FROM audit WHERE subject = 'bob' ORDER BY id DESC").map((r) => r.id));
+  assert.deepEqual(mine.slice(0, 3).map((a) => [a.action, a.actor, a.authorizationId]), [
+    ["admin.token.revoke", "admin", t.id], ["token.create", "bob", t.id], ["signin.failed", null, null],
+  ]);
+  assert.ok(mine.every((a) => a.subject === "bob"), "only bob's");
+  assert.ok(!mine.some((a) => a.authorizationId === theirs.id));
+  // The audit log's filters narrow it; a subject or actor asked for cannot widen it.
+  assert.deepEqual((await all(carol, `&authorizationId=${t.id}`)).map((a) => a.action), ["admin.token.revoke", "token.create"]);
+  assert.deepEqual(await all(carol, "&subject=alice"), []);
+  const byAdmin = await all(carol, "&actor=admin");
+  assert.equal(byAdmin[0].action, "admin.token.revoke");
+  assert.deepEqual(byAdmin.map((a) => a.id), worker.sql("SELECT id FROM audit WHERE subject = 'bob' AND actor = 'admin' ORDER BY id DESC").map((r) => r.id));
+  assert.equal((await carol.get("/_apis/audit?action=DROP%20TABLE")).status, 400);
+  assert.equal((await new Client(worker).get("/_apis/audit")).status, 401, "signed in only");
+});

@@ -490,6 +490,20 @@ test("an administrator revokes alice's token", async () => {
   await adminContext.close();
 });
 
+test("activity: alice sees what happened to her account and tokens, the administrator's revocations first", async () => {
+  await page.click('#nav a[href="/activity"]');
+  await page.waitForSelector("#view-activity:not([hidden])");
+  await page.waitForSelector("#activity-table tbody tr");
+  assert.equal(await page.getAttribute('#nav a[href="/activity"]', "aria-current"), "page");
+  const rows = await page.locator("#activity-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+  assert.deepEqual(rows[0].slice(1, 3), ["admin.token.revokeAll", "admin"], "newest first: the administrator's revoke-all");
+  assert.ok(rows.every((cells) => cells.length === 5), "no 'Whose' column: all of it is hers");
+  assert.ok(rows.some((cells) => cells[1] === "signin.failed" && cells[2] === "patgate"), "her failed sign-in is there");
+  assert.match(await page.textContent("#activity-retention"), /^Entries are kept for 90 days\.$/);
+  await page.click('#nav a[href="/tokens"]');
+  await page.waitForSelector("#view-tokens:not([hidden])");
+});
+
 test("a session that ends on the server leads to sign-in, then back to the same page", async () => {
   const c = await newContext("UTC");
   const p = await c.newPage();

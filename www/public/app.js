@@ -7,6 +7,7 @@ import { ApiError, SIGNED_OUT } from "./api.js";
 import { session } from "./context.js";
 import { $, say } from "./dom.js";
 import { createRouter, showView } from "./router.js";
+import { loadActivity } from "./views/activity.js";
 import { loadAdmin } from "./views/admin.js";
 import { guardPastes } from "./views/paste-guard.js";
 import "./views/report.js";
@@ -43,6 +44,9 @@ async function show(url) {
   if (url.pathname === "/admin" && session.current.user.isAdmin) {
     showView("admin");
     await loadAdmin();
+  } else if (url.pathname === "/activity") {
+    showView("activity");
+    await loadActivity();
   } else {
     showView("tokens");
     await loadTokens();

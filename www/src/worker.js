@@ -60,6 +60,7 @@ const routes = new Router()
   }), TOKEN_ADMIN)
   .on("POST", "/_apis/tokens/leaks/github", ANYONE, githubReport)
   .on("POST", "/_apis/tokens/revocations/public", ANYONE, publicReport)
+  .on("GET", "/_apis/audit", SESSION, myActivity)
   .on("GET", "/_apis/notifications", SESSION, notifications)
   .on("POST", "/_apis/notifications", SESSION, markNotificationsRead)
   .on("GET", "/_apis/tokenadmin/personalaccesstokens", ADMIN, adminList, TOKEN_ADMIN)
@@ -214,7 +215,23 @@ async function adminUsers({ env }) {
  * on each (the same filters with each continuation token).
  */
 async function adminAudit({ env, url }) {
-  const { top, before, filters } = auditQuery(url);
+  return auditPage(env, auditQuery(url));
+}
+
+/**
+ * A user's own activity: the audit entries about their account and tokens (sign-ins, failed
+ * ones under their name, locks, and what they or an administrator did to their tokens), with
+ * the audit log's paging and filters, its subject always the user.
+ */
+async function myActivity({ env, url, session }) {
+  const query = auditQuery(url);
+  const me = session.user.id;
+  // Another subject narrows the user's entries to none: it never reaches someone else's.
+  if (query.filters.subject !== undefined && query.filters.subject !== me) return json({ value: [], continuationToken: null, retentionDays: settings(env).auditRetention.days });
+  return auditPage(env, { ...query, filters: { ...query.filters, subject: me } });
+}
+
+async function auditPage(env, { top, before, filters }) {
   const rows = await store.auditLog(env, { top: top + 1, before, filters });
   const page = rows.slice(0, top);
   const value = page.map((a) => ({

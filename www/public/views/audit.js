@@ -17,6 +17,21 @@ function detailText(detail) {
     .join(", ");
 }
 
+/**
+ * An audit entry as a table row: when, what, by whom, whose (left out with `whose: false`), the
+ * token (as `token(id)` shows it) and the detail.
+ */
+export function auditRow(a, { whose = true, token = (id) => id ?? "" } = {}) {
+  const at = Date.parse(a.at);
+  return h("tr", {},
+    h("td", { "data-label": "When" }, h("time", { datetime: a.at }, `${dateText(at, clock.timeZone)} ${timeText(at, clock.timeZone)}`)),
+    h("td", { "data-label": "Action" }, a.action),
+    h("td", { "data-label": "By" }, a.actor ?? "patgate"),
+    whose ? h("td", { "data-label": "Whose" }, a.subject ?? "") : null,
+    h("td", { "data-label": "Token" }, token(a.authorizationId)),
+    h("td", { "data-label": "Detail", class: "detail" }, detailText(a.detail)));
+}
+
 /** A token's id in an entry: a button that shows that token's history. */
 function tokenCell(id) {
   if (!id) return "";
@@ -40,16 +55,7 @@ const table = pagedTable({
     $("audit-retention").textContent = `Entries are kept for ${page.retentionDays} days.`;
     return { items: page.value, continuation: page.continuationToken };
   },
-  row: (a) => {
-    const at = Date.parse(a.at);
-    return h("tr", {},
-      h("td", { "data-label": "When" }, h("time", { datetime: a.at }, `${dateText(at, clock.timeZone)} ${timeText(at, clock.timeZone)}`)),
-      h("td", { "data-label": "Action" }, a.action),
-      h("td", { "data-label": "By" }, a.actor ?? "patgate"),
-      h("td", { "data-label": "Whose" }, a.subject ?? ""),
-      h("td", { "data-label": "Token" }, tokenCell(a.authorizationId)),
-      h("td", { "data-label": "Detail", class: "detail" }, detailText(a.detail)));
-  },
+  row: (a) => auditRow(a, { token: tokenCell }),
 });
 
 /** The query of the list shown: its page size and filters. */
