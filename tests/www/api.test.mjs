@@ -369,6 +369,10 @@ test("administrators: list with filters, revoke any, revoke all of a user's, pol
   assert.ok((await alice.get("/_apis/notifications")).body.value.some((n) => n.kind === "revoked" && n.authorizationId === a2.id), "listed to alice");
   const [entry] = worker.sql("SELECT subject, detail FROM audit WHERE action = 'admin.token.revokeAll' ORDER BY id DESC LIMIT 1");
   assert.deepEqual([entry.subject, JSON.parse(entry.detail)], ["alice", { revoked: revokedNow.length }]);
+  // And each token revoked has its own entry, so that its history shows it.
+  const each = worker.sql(`SELECT token_id, actor, subject, detail FROM audit WHERE action = 'admin.token.revoke' AND id > (SELECT max(id) FROM audit WHERE action = 'admin.token.revokeAll')`);
+  assert.deepEqual(each.map((e) => e.token_id).sort(), revokedNow.map((r) => r.id).sort());
+  assert.ok(each.every((e) => e.actor === "admin" && e.subject === "alice" && e.detail === '{"revokeAll":true}'), JSON.stringify(each));
   // Revoking again changes nothing, tells no one again.
   assert.deepEqual((await admin.request("POST", "/_apis/tokenadmin/revocations/users", { user: "alice" })).body, { revoked: 0 });
   assert.deepEqual((await admin.request("POST", "/_apis/tokenadmin/revocations", [{ authorizationId: a1.id }])).body, { revoked: 0 });

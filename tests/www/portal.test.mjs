@@ -496,7 +496,10 @@ test("activity: alice sees what happened to her account and tokens, the administ
   await page.waitForSelector("#activity-table tbody tr");
   assert.equal(await page.getAttribute('#nav a[href="/activity"]', "aria-current"), "page");
   const rows = await page.locator("#activity-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
-  assert.deepEqual(rows[0].slice(1, 3), ["admin.token.revokeAll", "admin"], "newest first: the administrator's revoke-all");
+  // Newest first: the administrator's revoke-all, an entry for each token it revoked and one for all.
+  assert.deepEqual(rows[0].slice(1, 3), ["admin.token.revoke", "admin"]);
+  assert.match(rows[0][4], /revokeAll: true/);
+  assert.ok(rows.some((cells) => cells[1] === "admin.token.revokeAll" && cells[2] === "admin"));
   assert.ok(rows.every((cells) => cells.length === 5), "no 'Whose' column: all of it is hers");
   assert.ok(rows.some((cells) => cells[1] === "signin.failed" && cells[2] === "patgate"), "her failed sign-in is there");
   assert.match(await page.textContent("#activity-retention"), /^Entries are kept for 90 days\.$/);
@@ -514,12 +517,15 @@ test("a session that ends on the server leads to sign-in, then back to the same 
   await signIn(p, "admin");
   await p.waitForSelector("#view-admin:not([hidden])");
   await p.waitForSelector("#main:not([aria-busy])");
+  assert.ok((await p.locator("#audit-table tbody tr").count()) > 0);
   await c.clearCookies();
   await p.selectOption("#admin-status", "all");
   await p.waitForSelector("#view-signin:not([hidden])");
   assert.equal(new URL(p.url()).pathname, "/admin");
   assert.equal(await p.isHidden("#nav"), true);
   assert.equal(await p.isHidden("#who"), true);
+  // Nothing of the signed-out user's stays in the page for whoever signs in next.
+  assert.equal(await p.locator("#tokens-table tbody tr, #activity-table tbody tr, #admin-table tbody tr, #audit-table tbody tr").count(), 0);
   await signIn(p, "admin");
   await p.waitForSelector("#view-admin:not([hidden])");
   assert.equal(new URL(p.url()).pathname, "/admin");

@@ -34,6 +34,7 @@ const HOT_ARGS = {
   tokenByDigest: [DIGEST], touchToken: [NOW, ID, NOW - 300_000], digestTaken: [DIGEST], revokeOwner: [NOW, "alice"],
   expiringChunk: [NOW, 7 * 86_400_000, 500], notificationsOf: ["alice"], claimUndelivered: [NOW + 300_000, NOW, 50], session: [DIGEST, NOW],
   pruneAudit: [NOW - 90 * 86_400_000, 5000], revokedNotices: [NOW, "alice", "Personal access token \"", "\" was revoked."],
+  revokedEntries: [NOW, "alice", "admin", "admin.token.revoke", '{"revokeAll":true}'],
 };
 
 /** Every list page a user or an administrator can ask for by the defaults and common sorts. */

@@ -154,6 +154,9 @@ export const HOT = Object.freeze({
   digestTaken: "SELECT 1 FROM tokens WHERE digest = ?1 OR previous_digest = ?1",
   revokeOwner: `UPDATE tokens SET revoked_at = ?1, previous_until = NULL, updated_at = ?1
       WHERE (revoked_at IS NULL OR revoked_at > ?1) AND owner = ?2`,
+  // The audit entry of each token revokeOwner just revoked (revoked and updated at ?1).
+  revokedEntries: `INSERT INTO audit (at, actor, action, subject, token_id, detail)
+      SELECT ?1, ?3, ?4, owner, id, ?5 FROM tokens WHERE owner = ?2 AND revoked_at = ?1 AND updated_at = ?1`,
   // The owner's notice for each token revokeOwner just revoked (revoked and updated at ?1) that
   // had not expired: an expired one stopped working before, and its owner was told then.
   revokedNotices: `INSERT OR IGNORE INTO notifications (user_id, token_id, kind, cycle, message, created_at)
@@ -308,13 +311,18 @@ export async function liveTokensOf(env, now, organization, before) {
   ).bind(organization, now, before).all()).results;
 }
 
-/** Revokes every token of `owner`; returns how many changed. */
+/**
+ * Revokes every token of `owner`; returns how many changed. The audit log gets the entry
+ * `entry` with the count, and one `entry.tokenAction` entry per token revoked, so that each
+ * token's own history shows its revocation.
+ */
 export async function revokeOwnerTokens(env, now, owner, entry, { tellOwner = null } = {}) {
   const statements = [
     env.DB.prepare(HOT.revokeOwner).bind(now, owner),
     // The entry counts what the update changed (`changes()` is the previous statement's).
     env.DB.prepare("INSERT INTO audit (at, actor, action, subject, token_id, detail) SELECT ?1, ?2, ?3, ?4, NULL, json_set(?5, '$.revoked', changes())")
       .bind(now, entry.actor, entry.action, owner, JSON.stringify(entry.detail ?? {})),
+    env.DB.prepare(HOT.revokedEntries).bind(now, owner, entry.actor, entry.tokenAction, JSON.stringify({ revokeAll: true })),
   ];
   // With `tellOwner` ([before, after] the token's name): a notice for each token this revoked.
   if (tellOwner) statements.push(env.DB.prepare(HOT.revokedNotices).bind(now, owner, ...tellOwner));

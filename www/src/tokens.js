@@ -168,7 +168,7 @@ export async function revokePat(env, now, user, id) {
   await store.revokeTokens(env, now, [row.id], { actor: user.id, action: "token.revoke", subject: user.id });
 }
 
-export const revokeAllMine = (env, now, user) => store.revokeOwnerTokens(env, now, user.id, { actor: user.id, action: "token.revokeAll" });
+export const revokeAllMine = (env, now, user) => store.revokeOwnerTokens(env, now, user.id, { actor: user.id, action: "token.revokeAll", tokenAction: "token.revoke" });
 
 export async function getPat(env, now, user, id) {
   return { patToken: patToken(await ownToken(env, user, id), now), patTokenError: "none" };
@@ -224,7 +224,7 @@ export async function adminRevokeUser(env, now, admin, body) {
   if (typeof user !== "string" || user.length > 64 || !(await store.userExists(env, user))) {
     throw new HttpError(400, "invalid_field", "user must be an existing user's id", { field: "user" });
   }
-  return store.revokeOwnerTokens(env, now, user, { actor: admin.id, action: "admin.token.revokeAll" }, { tellOwner: revokedByAdminParts(admin.id) });
+  return store.revokeOwnerTokens(env, now, user, { actor: admin.id, action: "admin.token.revokeAll", tokenAction: "admin.token.revoke" }, { tellOwner: revokedByAdminParts(admin.id) });
 }
 
 /** A new policy: its limits are the core's (1..365 days), checked by building it. */

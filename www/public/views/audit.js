@@ -82,7 +82,7 @@ export async function loadAudit() {
   }
 }
 
-/** Shows one token's entries alone (the other filters cleared), with the focus on the list. */
+/** Shows one token's entries alone (the other filters cleared), the focus on its filter field. */
 export async function showTokenHistory(authorizationId) {
   for (const id of Object.keys(FILTERS)) $(id).value = "";
   $("audit-token").value = authorizationId;

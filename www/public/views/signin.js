@@ -19,6 +19,8 @@ export async function loadSession() {
 export function forgetSession() {
   session.current = null;
   showWho();
+  // Nothing of this user's stays on the page for whoever signs in next.
+  for (const id of ["tokens-table", "activity-table", "admin-table", "audit-table"]) $(id).tBodies[0].replaceChildren();
 }
 
 const wrongCredentials = (err) =>
