@@ -52,6 +52,12 @@ printf 'x-patgate-scheduler-key: %s\n' "$scheduler_key" > "$state/scheduler-head
   [ -n "${PATGATE_GITHUB_SCANNING_KEYS:-}" ] && echo "PATGATE_GITHUB_SCANNING_KEYS='$PATGATE_GITHUB_SCANNING_KEYS'"
 } > .dev.vars
 chmod 600 .dev.vars
+# The worker listens on a port of its own; users connect to scripts/peer-proxy.mjs on $port,
+# which tells the worker each request's real peer (as Cloudflare's edge does) and proves itself
+# with this run's key: the per-address limits count peers, not what a client writes in a header.
+peer_key=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')
+echo "PATGATE_PEER_KEY=$peer_key" >> .dev.vars
+inner=$(node ../scripts/ports.mjs)
 echo "patgate: serving http://127.0.0.1:$port"
 server=$$ # the server's process once `exec` below replaces this shell
 (
@@ -62,4 +68,5 @@ server=$$ # the server's process once `exec` below replaces this shell
     hourly || echo "patgate: the hourly run failed; it runs again in $every s" >&2
   done
 ) &
-exec wrangler dev --ip 127.0.0.1 --port "$port" --local --persist-to "$state" --log-level "${PATGATE_LOG_LEVEL:-warn}"
+PATGATE_PEER_KEY=$peer_key node ../scripts/peer-proxy.mjs --listen "127.0.0.1:$port" --upstream "$inner" --watch "$server" &
+exec wrangler dev --ip 127.0.0.1 --port "$inner" --local --persist-to "$state" --log-level "${PATGATE_LOG_LEVEL:-warn}"

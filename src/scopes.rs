@@ -162,6 +162,12 @@ impl ScopeSet {
         self.0 & (FULL_BIT | required.entry().granted_by.get()) != 0
     }
 
+    /// Whether this set grants any scope of `rule` (a revocation rule's list): a catalog scope
+    /// as [`ScopeSet::grants`] has it, and full access (`app_token`) only to a full-access set.
+    pub fn grants_any(self, rule: ScopeSet) -> bool {
+        (rule.is_full_access() && self.is_full_access()) || rule.scopes().any(|s| self.grants(s))
+    }
+
     /// Whether everything this set grants, `other` grants too (full access grants everything).
     pub fn within(self, other: ScopeSet) -> bool {
         other.is_full_access() || self.expanded().0 & !other.expanded().0 == 0

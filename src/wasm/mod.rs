@@ -164,6 +164,14 @@ pub fn scopes_grant(granted: &str, required: &str) -> Result<bool, JsError> {
     Ok(ScopeSet::parse_stored(granted).grants(required))
 }
 
+/// Whether the scopes `granted` (a stored list) grant any scope of `rule` (a revocation rule's
+/// list; `app_token` in it matches full-access tokens). Throws unless `rule` is a valid list.
+#[wasm_bindgen(js_name = scopesGrantAny)]
+pub fn scopes_grant_any(granted: &str, rule: &str) -> Result<bool, JsError> {
+    let rule = ScopeSet::parse(rule).map_err(|(e, _)| e).or_throw()?;
+    Ok(ScopeSet::parse_stored(granted).grants_any(rule))
+}
+
 /// A token's status at `now`: `active`, `revoked`, `expired` or `notYetValid`.
 #[wasm_bindgen(js_name = tokenStatus, unchecked_return_type = "TokenStatus")]
 pub fn token_status(#[wasm_bindgen(js_name = validFrom)] valid_from: f64, #[wasm_bindgen(js_name = validTo)] valid_to: f64, #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>, now: f64) -> Result<String, JsError> {

@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild } from "vite";
 import { launchChromium } from "../chromium.mjs";
-import { freePort } from "../ports.mjs";
+import { freePort } from "../../scripts/ports.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const here = new URL(".", import.meta.url).pathname;

@@ -32,7 +32,7 @@ test("sessions: sign in, cookie flags, current user, sign out", async () => {
   assert.deepEqual([bad.status, bad.body.error], [401, "bad_credentials"]);
   const r = await c.signIn("Alice");
   assert.equal(r.status, 200);
-  assert.match(r.headers.get("set-cookie"), /^patgate_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=28800$/);
+  assert.match(r.headers.getSetCookie()[0], /^patgate_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=28800$/);
   assert.deepEqual(r.body.user, { id: "alice", displayName: "Alice Smith", email: "alice@example.com", isAdmin: false, organizations: ["contoso", "fabrikam"] });
   assert.equal(r.body.policy.maxLifespanDays, 365);
   assert.equal((await c.get("/_apis/session")).status, 200);
@@ -429,7 +429,8 @@ test("notifications: a created notice, exactly once, read and unread", async () 
   // The webhook received it, without any secret.
   await waitFor(() => received.some((x) => x.authorizationId === t.id), { what: "the webhook" });
   const hook = received.find((x) => x.authorizationId === t.id);
-  assert.deepEqual(Object.keys(hook).sort(), ["authorizationId", "createdAt", "id", "kind", "message", "user"]);
+  assert.deepEqual(Object.keys(hook).sort(), ["authorizationId", "createdAt", "displayName", "foundAt", "id", "kind", "message", "user"]);
+  assert.deepEqual([hook.displayName, hook.foundAt], ["noticed", null]);
   assert.ok(!JSON.stringify(received).includes(t.digest) && !JSON.stringify(received).includes(t.token));
 });
 

@@ -81,12 +81,12 @@ test("lastUsedAt is written on use, then not again until more than five minutes 
   });
 });
 
-test("the sign-in lock: five failures lock a name for exactly 15 minutes from the first", async () => {
+test("the sign-in lock: five failures lock a name at an address for exactly 15 minutes from the first", async () => {
   await frozen(async (t0) => {
     for (let i = 0; i < 5; i++) assert.equal((await new Client(worker).signIn("bob", "wrong")).status, 401);
     assert.equal((await new Client(worker).signIn("bob")).status, 429);
     const locks = () => worker.sql("SELECT subject, detail FROM audit WHERE action = 'signin.locked' ORDER BY id");
-    assert.deepEqual(locks().at(-1), { subject: "bob", detail: JSON.stringify({ until: new Date(t0 + 15 * MINUTE).toISOString() }) }, "the lock is audited with its end");
+    assert.deepEqual(locks().at(-1), { subject: "bob", detail: JSON.stringify({ until: new Date(t0 + 15 * MINUTE).toISOString(), by: "address" }) }, "the lock is audited with its end and what it locked");
     const lockCount = locks().length;
     for (let i = 0; i < 5; i++) assert.equal((await new Client(worker).signIn("made-up", "wrong")).status, 401);
     assert.equal((await new Client(worker).signIn("made-up", "wrong")).status, 429);

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path";
 import { createServer as createHttpServer } from "node:http";
 import { generateToken } from "../../pkg/node.mjs";
-import { freePort } from "../ports.mjs";
+import { freePort } from "../../scripts/ports.mjs";
 
 export const root = new URL("../..", import.meta.url).pathname;
 const wrangler = join(root, "node_modules/.bin/wrangler");
@@ -101,7 +101,9 @@ export class Worker {
     const vars = [`PATGATE_DEMO_PASSWORD:${PASSWORD}`, `PATGATE_PEPPER:${PEPPER}`, `PATGATE_WEBHOOK_URL:${this.webhook}`,
       `PATGATE_CLOCK_OFFSET_MS:${CLOCK_OFFSET_MS}`, ...(this.testClock ? ["PATGATE_TEST_CLOCK:true"] : []),
       // Floods and tables send thousands of requests: the rate limits are tested on their own.
+      // So do the quotas of one user (limits.test.mjs and quotas.test.mjs pin every default).
       "PATGATE_RATE_LIMIT_PER_HOUR:1000000000", "PATGATE_FAILED_PER_MINUTE:1000000000", "PATGATE_FAILED_SIGNINS_PER_MINUTE:1000000000",
+      "PATGATE_CHANGES_PER_MINUTE:1000000000", "PATGATE_SESSIONS_PER_USER:1000000000", "PATGATE_LIVE_TOKENS_PER_USER:1000000000",
       ...Object.entries(this.vars).map(([k, v]) => `${k}:${v}`)];
     this.child = spawn(
       wrangler,
@@ -193,6 +195,7 @@ const RESTARTED = "Your worker restarted mid-request.";
 export class Client {
   constructor(worker) {
     this.worker = worker;
+    this.jar = new Map(); // cookie name → "name=value": the session's, and the browser's device cookie
     this.cookie = null;
     this.csrf = null;
   }
@@ -219,8 +222,13 @@ export class Client {
       this.worker.log += `[harness] wrangler restarted the worker during ${method} ${path}; sent again\n`;
       r = await send();
     }
-    const setCookie = r.headers.get("set-cookie");
-    if (setCookie) this.cookie = setCookie.split(";")[0].endsWith("=") ? null : setCookie.split(";")[0];
+    for (const set of r.headers.getSetCookie()) {
+      const [pair] = set.split(";");
+      const name = pair.slice(0, pair.indexOf("="));
+      if (pair.endsWith("=")) this.jar.delete(name);
+      else this.jar.set(name, pair);
+    }
+    this.cookie = this.jar.size ? [...this.jar.values()].join("; ") : null;
     const text = await r.text();
     let parsed = null;
     try {

@@ -162,7 +162,14 @@ test("webhook: undelivered notices are retried by the scan and delivered once", 
   assert.equal(t.status, 201);
   const pending = worker.sql("SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL")[0].n;
   assert.ok(pending > 0, "the webhook refused everything so far");
+  // The create's own delivery run (after its response) ends with every notice refused and held.
+  await waitFor(() => worker.sql(`SELECT count(*) AS n FROM notifications WHERE delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until > ${worker.now() + LIMITS.webhookRetryMs})`)[0].n === 0,
+    { everyMs: 100, what: "the create's delivery run over" });
   accept = true;
+  // A refused notice is held for the retry interval: a run before it ends posts nothing.
+  await worker.cron();
+  assert.equal(received.length, 0, "no notice posted again before its retry time");
+  await worker.advance(LIMITS.webhookRetryMs);
   await waitFor(async () => {
     await worker.cron();
     return received.length >= pending;

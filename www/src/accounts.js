@@ -56,8 +56,7 @@ export function sessionChallenge(url) {
   return `Cookie realm="patgate", form-action="/_apis/session", cookie-name="${cookieName(url)}"`;
 }
 
-function cookieValue(request, url) {
-  const name = cookieName(url);
+function cookieValue(request, name) {
   const header = request.headers.get("cookie");
   if (!header || header.length > 8192) return null;
   for (const part of header.split(";")) {
@@ -74,7 +73,7 @@ function cookie(url, value, maxAgeSeconds) {
 
 /** The signed-in user for a request, or null. */
 export async function currentSession(request, env, url, now) {
-  const value = cookieValue(request, url);
+  const value = cookieValue(request, cookieName(url));
   if (!value || value.length > 64) return null;
   const row = await store.sessionFor(env, await sha256(value), now);
   if (!row) return null;
@@ -101,47 +100,102 @@ export function checkCsrf(request, url, session) {
   }
 }
 
-/** This isolate's count of failed sign-ins per client address (made again if the limit changes). */
+/** This isolate's counters (made again if a limit changes): failed sign-ins per client address, changes per user. */
 let perAddress = null;
+let perUser = null;
 function failedSignins(env) {
   const { limit, windowMs } = settings(env).failedSigninRate;
   if (perAddress?.limit !== limit) perAddress = new Windows(limit, windowMs);
   return perAddress;
 }
+function changesPerUser(env) {
+  const { limit, windowMs } = settings(env).changeRate;
+  if (perUser?.limit !== limit) perUser = new Windows(limit, windowMs);
+  return perUser;
+}
+
+const tooMany = (now, reset, message) =>
+  new HttpError(429, "too_many_attempts", message, { headers: { "Retry-After": String(Math.max(1, Math.ceil((reset - now) / 1000))) } });
 
 /**
- * Signs a user in: the attempt is counted before the password is checked (one atomic step), so
- * the sixth attempt within the window is refused with 429 however many arrive at once. Failed
- * attempts are also counted per client address (`client`), whatever the names, in this isolate
- * as the gate's limits are: past the limit an address gets 429 before any password is hashed or
- * audit entry written. Returns the new session's cookie and CSRF token.
+ * Counts a change by a signed-in user (a state-changing request, a sign-in): past the user's
+ * quota per minute a 429, before anything is written.
  */
-export async function signIn(env, url, now, userName, password, client) {
-  const fromAddress = failedSignins(env).hit(client, now);
-  if (!fromAddress.allowed) {
-    const retry = Math.max(1, Math.ceil((fromAddress.reset - now) / 1000));
-    throw new HttpError(429, "too_many_attempts", "too many failed sign-ins from this address; try again later", { headers: { "Retry-After": String(retry) } });
+export function countChange(env, userId, now) {
+  const used = changesPerUser(env).hit(userId, now);
+  if (!used.allowed) throw tooMany(now, used.reset, `too many changes from your account (${used.limit} a minute); try again shortly`);
+}
+
+// The device cookie (OWASP's "device cookies"): given at every sign-in to the browser that
+// signed in, it lets that browser's attempts be counted on their own.
+const deviceCookieName = (url) => (url.protocol === "https:" ? "__Host-patgate_device" : "patgate_device");
+
+/** The digest of the request's device cookie when it was given to `userName` and is remembered; else null. */
+async function trustedDevice(env, request, url, userName, now) {
+  const value = cookieValue(request, deviceCookieName(url));
+  if (!value || value.length > 64) return null;
+  const digest = await sha256(value);
+  return (await store.deviceUser(env, digest, now)) === userName ? digest : null;
+}
+
+/**
+ * Signs a user in. Who can lock whom out (SECURITY.md, "Sign-in limits"): failed attempts are
+ * counted, before the password is checked (one atomic step each, so no burst gets past):
+ * - from a browser where this user signed in before (its device cookie): on that browser alone,
+ *   5 per 15 minutes; no one else's failures count there, so no one can lock it;
+ * - from any other browser: per name and client address (5 per 15 minutes), so failures from
+ *   one address lock that address out of that name only; and per name from all such browsers
+ *   (100 per 15 minutes), which bounds guessing from many addresses; past it only a browser the
+ *   user signed in from before may try;
+ * - and per client address, whatever the names (20 a minute), before any password is hashed.
+ * Returns the new session's cookie and CSRF token, and the device cookie.
+ */
+export async function signIn(env, url, now, userName, password, client, request) {
+  const config = settings(env);
+  const device = await trustedDevice(env, request, url, userName, now);
+  if (!device) {
+    const fromAddress = failedSignins(env).hit(client, now);
+    if (!fromAddress.allowed) throw tooMany(now, fromAddress.reset, "too many failed sign-ins from this address; try again later");
   }
   const nameDigest = await sha256(userName);
-  const { attempts, windowEnds } = await store.countSigninAttempt(env, nameDigest, now, settings(env).signinRows);
-  if (attempts > LIMITS.signinFailures) {
-    // The first refusal of a window locks a user's name: audited once (made-up names are not).
-    if (attempts === LIMITS.signinFailures + 1 && (await store.userExists(env, userName))) {
-      await store.audit(env, now, { action: "signin.locked", subject: userName, detail: { until: new Date(windowEnds).toISOString() } }).run();
+  const lockDigest = await sha256(device ? `device\n${device}` : `${userName}\n${client}`);
+  const lock = await store.countSigninAttempt(env, lockDigest, now, config.signinRows);
+  if (lock.attempts > LIMITS.signinFailures) {
+    // The first refusal of a window is audited once, for a user's name (made-up names are not).
+    if (lock.attempts === LIMITS.signinFailures + 1) await auditLock(env, now, userName, lock.windowEnds, device ? "browser" : "address");
+    throw tooMany(now, lock.windowEnds, device ? "too many failed sign-ins from this browser; try again later" : "too many failed sign-ins for this name from this address; try again later");
+  }
+  if (!device) {
+    const all = await store.countSigninAttempt(env, nameDigest, now, config.signinRows);
+    if (all.attempts > config.signinFailuresPerName) {
+      if (all.attempts === config.signinFailuresPerName + 1) await auditLock(env, now, userName, all.windowEnds, "name");
+      throw tooMany(now, all.windowEnds, "too many failed sign-ins for this name from many addresses: sign in from a browser you signed in from before, or try again later");
     }
-    const retry = Math.max(1, Math.ceil((windowEnds - now) / 1000));
-    throw new HttpError(429, "too_many_attempts", "too many failed sign-ins; try again later", { headers: { "Retry-After": String(retry) } });
   }
   const user = await store.userWithPassword(env, userName);
   if (!(await checkPassword(user, password))) {
     await store.recordSigninFailure(env, user ? user.id : null, now);
     throw new HttpError(401, "bad_credentials", "wrong user name or password", { headers: { "WWW-Authenticate": sessionChallenge(url) } });
   }
-  failedSignins(env).refund(client, now); // a success is no failure
+  if (!device) failedSignins(env).refund(client, now); // a success is no failure
+  countChange(env, userName, now);
   const value = randomId(32);
   const csrf = randomId(24);
-  await store.startSession(env, now, { idDigest: await sha256(value), userId: userName, nameDigest, csrf });
-  return { csrf, value, cookie: cookie(url, value, LIMITS.sessionMs / 1000) };
+  await store.startSession(env, now, { idDigest: await sha256(value), userId: userName, lockDigest, nameDigest: device ? null : nameDigest, csrf, sessionsMax: config.sessionsPerUser });
+  const cookies = [cookie(url, value, LIMITS.sessionMs / 1000)];
+  if (!device) {
+    const deviceValue = randomId(32);
+    await store.rememberDevice(env, now, { digest: await sha256(deviceValue), userId: userName, devicesMax: LIMITS.devicesPerUser });
+    cookies.push(`${deviceCookieName(url)}=${deviceValue}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${LIMITS.deviceMs / 1000}${url.protocol === "https:" ? "; Secure" : ""}`);
+  }
+  return { csrf, value, cookie: cookies[0], cookies };
+}
+
+/** Audits a sign-in lock of a user's name (what it locked: one address, one browser, or the name). */
+async function auditLock(env, now, userName, until, by) {
+  if (await store.userExists(env, userName)) {
+    await store.audit(env, now, { action: "signin.locked", subject: userName, detail: { until: new Date(until).toISOString(), by } }).run();
+  }
 }
 
 export async function signOut(env, url, now, session) {

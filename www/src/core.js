@@ -1,6 +1,6 @@
 // The worker's one door to the Rust core (the npm package's workerd build), and the one place
 // where a core refusal becomes an HTTP error. Rules live in the core; this file only translates.
-import { Gate, Policy, checkToken, digestHex, isDigest, isHint, pepperDigest, scopesGrant, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
+import { Gate, Policy, checkToken, digestHex, isDigest, isHint, pepperDigest, scopesGrantAny, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
 import { HttpError, patError, iso } from "./http.js";
 import { settings } from "./settings.js";
 
@@ -52,15 +52,15 @@ export function reportedDigest(env, credential) {
   return isToken(credential) ? peppered(env, tokenDigest(credential)) : null;
 }
 
-/** A revocation rule's scope list, as the core reads it: its scope names, or a 400. */
+/** A revocation rule's scope list in its canonical form, as the core reads it, or a 400. */
 export function ruleScopes(text) {
   const v = typeof text === "string" && text.length <= 2048 ? validateScopes(text) : { ok: false, message: "scopes must be a space-separated list of scope names" };
   if (!v.ok) throw new HttpError(400, "InvalidArgumentValueException", `scopes: ${v.message}`, { field: "scopes" });
-  return v.scope.split(" ");
+  return v.scope;
 }
 
-/** Whether a stored scope list grants any of `scopes` (the core's inheritance rules). */
-export const grantsAny = (stored, scopes) => scopes.some((s) => scopesGrant(stored, s));
+/** Whether a stored scope list grants any scope of a rule's (full access only to a full-access token). */
+export const grantsAny = (stored, rule) => scopesGrantAny(stored, rule);
 
 /** GitHub's `token_hash` for a reported string: its SHA-256 in hex. */
 export const tokenHash = (text) => digestHex(tokenDigest(text));

@@ -1,7 +1,7 @@
 // The gate: every protected request is decided by the core, around one store lookup.
 import { gateFor, isToken } from "./core.js";
 import { clientAddress, fieldValue, json, wrapped } from "./http.js";
-import { Windows, rateHeaders } from "./limits.js";
+import { RecentKeys, Windows, rateHeaders } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
 import * as store from "./store.js";
 
@@ -60,6 +60,10 @@ export function credentialInUrl(url) {
 
 let perToken = null;
 let perClient = null;
+// Digests that proved a live token lately, in this isolate: an address over its limit (a flood
+// of bad tokens from an office's shared address, say) still gets their lookups, so their
+// holders are served, and a revocation still holds at their next request.
+const recentlyLive = new RecentKeys(LIMITS.recentlyLiveMs);
 
 /** This isolate's counters for the deployment's limits (made again if the limits change). */
 function counters(env) {
@@ -77,8 +81,8 @@ function limited(state, now, resource, message) {
 /**
  * Decides a request for a resource of `organization` that needs `requiredScope`: returns
  * `{ grant, headers }` (the rate-limit headers for the response) or `{ response }` (the
- * refusal). A client address over its failed-verification limit is refused before the lookup;
- * a token over its request limit after it. `lastUsedAt` is written at most once per token per
+ * refusal). A client address over its failed-verification limit is refused before the lookup,
+ * unless the token presented proved live in the last day; a token over its request limit after it. `lastUsedAt` is written at most once per token per
  * five minutes, after the response.
  */
 export async function guard(request, env, ctx, now, organization, requiredScope) {
@@ -86,15 +90,16 @@ export async function guard(request, env, ctx, now, organization, requiredScope)
   const presented = gate.authenticate(fieldValue(request.headers, "authorization"));
   if (!presented.ok) return { response: refusal(presented) };
   const { perToken, perClient } = counters(env);
-  const client = clientAddress(request);
+  const client = clientAddress(request, env);
   // Each lookup counts against its address until it proves a live token (then it is taken
   // back): concurrent requests cannot slip past the limit while their lookups are in flight.
   const attempt = perClient.hit(client, now);
-  if (!attempt.allowed) return { response: limited(attempt, now, "failed_verifications", "too many failed verifications from this address; try again later") };
+  if (!attempt.allowed && !recentlyLive.has(presented.digest, now)) return { response: limited(attempt, now, "failed_verifications", "too many failed verifications from this address; try again later") };
   const row = await store.tokenByDigest(env, presented.digest);
   const verdict = gate.decide(presented.digest, row ? recordOf(row, presented.digest) : null, { now, organization, requiredScope });
   if (verdict.status !== 401) perClient.refund(client, now);
   if (!verdict.ok) return { response: refusal(verdict) };
+  recentlyLive.add(presented.digest, now);
   const used = perToken.hit(verdict.grant.id, now);
   if (!used.allowed) return { response: limited(used, now, "core", "this token's request limit is spent for this hour; try again later") };
   if (row.last_used_at === null || row.last_used_at < now - LIMITS.lastUsedEveryMs) ctx.waitUntil(store.touchToken(env, row.id, now));

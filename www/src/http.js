@@ -92,12 +92,35 @@ export function fieldValue(headers, name) {
   return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
+/** Whether two strings are equal, in time that depends only on their lengths. */
+export function sameText(a, b) {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** The address every request that did not come through the local peer proxy counts as. */
+export const UNPROXIED = "unproxied";
+
 /**
- * The client's address as Cloudflare reports it (and wrangler locally), as the per-address limits
- * count it: an IPv4 address whole, an IPv6 address by its /64, the network one client holds
- * whole (counted address by address, it would have 2^64 buckets).
+ * The client's address, as the per-address limits count it: an IPv4 address whole, an IPv6
+ * address by its /64, the network one client holds whole (counted address by address, it
+ * would have 2^64 buckets).
+ *
+ * On Cloudflare the edge sets `CF-Connecting-IP` to the peer, replacing any the client sent.
+ * Locally nothing does (wrangler fills it in only when the client sent none), so the run
+ * command puts scripts/peer-proxy.mjs in front of the worker: it overwrites the header with the
+ * socket's peer and proves itself with `X-Patgate-Peer-Key`, this run's `PATGATE_PEER_KEY`.
+ * With that setting, a request without the proxy's key (one sent to wrangler's own port) counts
+ * as one shared address, whatever header it carries.
  */
-export function clientAddress(request) {
+export function clientAddress(request, env = {}) {
+  const key = env.PATGATE_PEER_KEY;
+  if (key) {
+    const sent = request.headers.get("x-patgate-peer-key");
+    if (sent === null || !sameText(sent.slice(0, 256), key)) return UNPROXIED;
+  }
   const ip = (fieldValue(request.headers, "cf-connecting-ip") ?? "unknown").slice(0, 64);
   if (!ip.includes(":") || ip.includes(".")) return ip;
   const [head, tail, extra] = ip.toLowerCase().split("::");

@@ -91,7 +91,8 @@ export async function githubReport({ request, env, ctx, now }) {
   // Where it was found: a web address only (the portal links to it), at most 2 KiB.
   const reports = matches.map((m) => ({ ...m, digest: reportedDigest(env, m.token), url: typeof m.url === "string" && /^https:\/\//i.test(m.url) ? m.url.slice(0, 2048) : null }));
   const hits = await act(env, now, reports.filter((r) => r.digest !== null), "github");
-  ctx.waitUntil(deliver(env, now));
+  // A delivery run only when this report recorded a notice: a report of nothing starts no job.
+  if (hits.size > 0) ctx.waitUntil(deliver(env, now));
   return json(reports.map((r) => ({ token_hash: tokenHash(r.token), token_type: r.type, label: hits.has(r.digest) ? "true_positive" : "false_positive" })));
 }
 
@@ -105,7 +106,7 @@ const ACCEPTED = { message: "Accepted. Every credential that is a live token of 
  * answer nor its timing tells whether a credential was live. Limited per client address.
  */
 export async function publicReport({ request, env, ctx, now }) {
-  const client = clientAddress(request);
+  const client = clientAddress(request, env);
   const { reports, windowEnds } = await store.countReport(env, client, now);
   if (reports > LIMITS.reportsPerWindow) {
     throw new HttpError(429, "too_many_reports", "too many reports from this address; try again later", { headers: { "Retry-After": String(Math.ceil((windowEnds - now) / 1000)) } });
@@ -115,6 +116,6 @@ export async function publicReport({ request, env, ctx, now }) {
     throw new HttpError(400, "invalid_field", `credentials must be a list of 1 to ${LIMITS.reportCredentials} tokens or digests`, { field: "credentials" });
   }
   const digests = credentials.map((c) => reportedDigest(env, c)).filter((d) => d !== null);
-  ctx.waitUntil(act(env, now, digests.map((digest) => ({ digest, url: null })), "public").then(() => deliver(env, now)));
+  ctx.waitUntil(act(env, now, digests.map((digest) => ({ digest, url: null })), "public").then((hits) => (hits.size > 0 ? deliver(env, now) : 0)));
   return json(ACCEPTED, 202);
 }

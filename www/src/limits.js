@@ -47,6 +47,29 @@ export class Windows {
   }
 }
 
+/**
+ * Keys seen lately, each for `ttlMs` after it was last seen, up to `maxKeys` (the least
+ * recently seen go first).
+ */
+export class RecentKeys {
+  constructor(ttlMs, maxKeys = 100_000) {
+    this.ttlMs = ttlMs;
+    this.maxKeys = maxKeys;
+    this.seen = new Map(); // key → last seen, least recent first
+  }
+
+  add(key, now) {
+    this.seen.delete(key);
+    if (this.seen.size >= this.maxKeys) this.seen.delete(this.seen.keys().next().value);
+    this.seen.set(key, now);
+  }
+
+  has(key, now) {
+    const at = this.seen.get(key);
+    return at !== undefined && now < at + this.ttlMs;
+  }
+}
+
 /** GitHub's rate-limit headers for a window's state (`reset` in epoch seconds). */
 export function rateHeaders(s, now, resource) {
   const headers = {

@@ -8,18 +8,34 @@ import * as store from "./store.js";
 
 /** An instant as its owner may read it anywhere: date and minute in UTC, said to be UTC. */
 const when = (ms) => `${iso(ms).slice(0, 16).replace("T", " ")} UTC`;
-export const createdMessage = (name, validTo) => `Personal access token "${name}" was created; it expires ${when(validTo)}.`;
-export const regeneratedMessage = (name, validTo) => `Personal access token "${name}" was regenerated; the new token expires ${when(validTo)}.`;
-export const expiringMessage = (name, validTo) => `Personal access token "${name}" expires ${when(validTo)}.`;
-/** What goes before and after a token's name in the notice of an administrator's revocation. */
-export const revokedByAdminParts = (admin) => ['Personal access token "', `" was revoked by an administrator (${admin}); tools using it are refused from now on.`];
-export const revokedByAdminMessage = (name, admin) => revokedByAdminParts(admin).join(name);
+/**
+ * A user's text (a token's name, a reported address) in a message: as a JSON string, so that a
+ * quote or a newline in it is escaped and nothing it holds reads as the message's own words.
+ */
+export const quoted = (text) => JSON.stringify(text);
+export const createdMessage = (name, validTo) => `Personal access token ${quoted(name)} was created; it expires ${when(validTo)}.`;
+export const regeneratedMessage = (name, validTo) => `Personal access token ${quoted(name)} was regenerated; the new token expires ${when(validTo)}.`;
+export const expiringMessage = (name, validTo) => `Personal access token ${quoted(name)} expires ${when(validTo)}.`;
+/** What goes before and after a token's name (quoted by the store, as `quoted` does) in the notice of an administrator's revocation. */
+export const revokedByAdminParts = (admin) => ["Personal access token ", ` was revoked by an administrator (${admin}); tools using it are refused from now on.`];
+export const revokedByAdminMessage = (name, admin) => revokedByAdminParts(admin).join(quoted(name));
+const foundAt = (url) => (url ? ` (found at ${quoted(url)})` : "");
 export const leakedMessage = (name, url, revoked) =>
-  `Personal access token "${name}" was reported as leaked${url ? ` (found at ${url})` : ""}; ` +
+  `Personal access token ${quoted(name)} was reported as leaked${foundAt(url)}; ` +
   (revoked ? "it has been revoked. Create a new one." : "revoke it now: your administrator's policy leaves that to you.");
 export const previousLeakedMessage = (name, url, graceUntil, ended) =>
-  `The previous secret of personal access token "${name}", accepted until ${iso(graceUntil).slice(0, 16).replace("T", " ")} UTC, was reported as leaked${url ? ` (found at ${url})` : ""}; ` +
+  `The previous secret of personal access token ${quoted(name)}, accepted until ${when(graceUntil)}, was reported as leaked${foundAt(url)}; ` +
   (ended ? "it no longer works. The current secret is unaffected." : "end its grace now (revoke the token or regenerate it without grace): your administrator's policy leaves that to you.");
+
+/**
+ * The webhook's body for a notice. `message` is patgate's sentence, with the user's text in it
+ * as JSON strings; `displayName` (the token's name now) and `foundAt` (where a leak was found)
+ * are that text on its own, for a receiver that formats its own message. Those two fields and
+ * the quoted parts of `message` come from users; every other field is patgate's.
+ */
+export function webhookBody(n) {
+  return { id: n.id, kind: n.kind, user: n.user_id, authorizationId: n.token_id, displayName: n.display_name ?? null, foundAt: n.kind === "leaked" ? n.leak_url ?? null : null, message: n.message, createdAt: iso(n.created_at) };
+}
 
 /** POSTs the undelivered notices this run claims at `now`; returns how many the webhook accepted. */
 export async function deliver(env, now) {
@@ -28,7 +44,7 @@ export async function deliver(env, now) {
   const claimed = await store.claimUndelivered(env, now);
   let sent = 0;
   for (const n of claimed) {
-    const body = { id: n.id, kind: n.kind, user: n.user_id, authorizationId: n.token_id, message: n.message, createdAt: iso(n.created_at) };
+    const body = webhookBody(n);
     let accepted = false;
     try {
       // A receiver that never answers must not hold the claim forever: the post is abandoned
@@ -43,7 +59,7 @@ export async function deliver(env, now) {
       await store.markDelivered(env, now, n.id);
       sent++;
     } else {
-      await store.releaseClaim(env, n.id);
+      await store.holdClaim(env, n.id, now + LIMITS.webhookRetryMs);
     }
   }
   return sent;

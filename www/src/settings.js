@@ -14,6 +14,19 @@ export const LIMITS = Object.freeze({
   // an audit entry, and names are unlimited.
   signinFailuresPerAddressPerMinute: 20,
   signinWindowMs: 15 * 60_000,
+  // Failed sign-ins for one name from browsers it never signed in from, whatever their
+  // addresses, per window: past it only a browser where the user signed in before may try.
+  signinFailuresPerName: 100,
+  // A browser where a user signed in is remembered this long (its device cookie), at most this
+  // many per user (the oldest forgotten first).
+  deviceMs: 180 * 86_400_000,
+  devicesPerUser: 10,
+  // Live sessions per user; a new one ends the oldest past this (audited).
+  sessionsPerUser: 20,
+  // Quotas of a signed-in user: live tokens, and changes (every state-changing request and
+  // sign-in) per minute; each change may write an audit entry, so this bounds their growth.
+  liveTokensPerUser: 1000,
+  changesPerUserPerMinute: 60,
   // Failed sign-ins are remembered per user name; the table never holds more rows than this.
   signinRowsMax: 10_000,
   lastUsedEveryMs: 5 * 60_000,
@@ -21,6 +34,9 @@ export const LIMITS = Object.freeze({
   // GitHub's default for a token; failures per client address before lookups stop for a minute.
   tokenRequestsPerHour: 5000,
   failedVerificationsPerMinute: 100,
+  // A token that proved live within this long still gets its lookup from an address over that
+  // limit (its holder may share the address with whoever floods it).
+  recentlyLiveMs: 86_400_000,
   // The expiry scan takes tokens this many at a time, at most this many chunks per run (an
   // hourly run then covers 100,000 tokens entering the window in about 20 s of D1 time).
   expiryChunk: 500,
@@ -31,6 +47,9 @@ export const LIMITS = Object.freeze({
   // the slowest run (50 × 10 s), or a second run would post the same notices again.
   webhookLeaseMs: WEBHOOK_BATCH * WEBHOOK_TIMEOUT_MS + 60_000,
   webhookTimeoutMs: WEBHOOK_TIMEOUT_MS,
+  // A notice its receiver refused is posted again no sooner than this (the hourly run, or a
+  // later request's run): a failing receiver costs one post per notice per interval.
+  webhookRetryMs: 5 * 60_000,
   passwordIterations: 100_000,
   // Leak reports: credentials per request, public reports per client address and window,
   // and the size of GitHub's signed report bodies.
@@ -52,6 +71,9 @@ function wholeIn(text, max, fallback) {
   return Number.isInteger(n) && n >= 1 && n <= max ? n : fallback;
 }
 
+/** A count setting: a whole number from 1 up, else the default (never 0, negative or a fraction). */
+const count = (text, fallback) => wholeIn(text, Number.MAX_SAFE_INTEGER, fallback);
+
 /**
  * The deployment's settings. `PATGATE_PEPPER` is base64url (its length is the core's rule,
  * checked when the gate is built); `PATGATE_TEST_CLOCK=true` lets tests move the clock and must
@@ -69,15 +91,20 @@ export function settings(env) {
     githubScanningKeys: env.PATGATE_GITHUB_SCANNING_KEYS || null,
     // Rate limits at the gate: requests per token per hour, failed verifications per client
     // address per minute (the tests raise them out of the way, except where they test them).
-    tokenRate: { limit: Number(env.PATGATE_RATE_LIMIT_PER_HOUR) || LIMITS.tokenRequestsPerHour, windowMs: 3_600_000 },
-    failedRate: { limit: Number(env.PATGATE_FAILED_PER_MINUTE) || LIMITS.failedVerificationsPerMinute, windowMs: 60_000 },
-    failedSigninRate: { limit: Number(env.PATGATE_FAILED_SIGNINS_PER_MINUTE) || LIMITS.signinFailuresPerAddressPerMinute, windowMs: 60_000 },
+    tokenRate: { limit: count(env.PATGATE_RATE_LIMIT_PER_HOUR, LIMITS.tokenRequestsPerHour), windowMs: 3_600_000 },
+    failedRate: { limit: count(env.PATGATE_FAILED_PER_MINUTE, LIMITS.failedVerificationsPerMinute), windowMs: 60_000 },
+    failedSigninRate: { limit: count(env.PATGATE_FAILED_SIGNINS_PER_MINUTE, LIMITS.signinFailuresPerAddressPerMinute), windowMs: 60_000 },
+    signinFailuresPerName: count(env.PATGATE_FAILED_SIGNINS_PER_NAME, LIMITS.signinFailuresPerName),
+    // A signed-in user's quotas (the tests raise the change rate out of the way but where they test it).
+    changeRate: { limit: count(env.PATGATE_CHANGES_PER_MINUTE, LIMITS.changesPerUserPerMinute), windowMs: 60_000 },
+    liveTokensPerUser: count(env.PATGATE_LIVE_TOKENS_PER_USER, LIMITS.liveTokensPerUser),
+    sessionsPerUser: count(env.PATGATE_SESSIONS_PER_USER, LIMITS.sessionsPerUser),
     // Names whose failed sign-ins are counted at once (tests make it small to fill it).
-    signinRows: Number(env.PATGATE_SIGNIN_ROWS_MAX) || LIMITS.signinRowsMax,
+    signinRows: count(env.PATGATE_SIGNIN_ROWS_MAX, LIMITS.signinRowsMax),
     // The expiry scan's chunk size and chunks per run (tests make them small to see the chunking).
     expiryScan: {
-      chunk: Number(env.PATGATE_EXPIRY_CHUNK) || LIMITS.expiryChunk,
-      chunks: Number(env.PATGATE_EXPIRY_CHUNKS_PER_RUN) || LIMITS.expiryChunksPerRun,
+      chunk: count(env.PATGATE_EXPIRY_CHUNK, LIMITS.expiryChunk),
+      chunks: count(env.PATGATE_EXPIRY_CHUNKS_PER_RUN, LIMITS.expiryChunksPerRun),
     },
     // How long the audit log keeps an entry (1 to 3,650 days), and the pruning's chunks.
     auditRetention: {

@@ -83,13 +83,43 @@ export function sessionFor(env, idDigest, now) {
   return env.DB.prepare(HOT.session).bind(idDigest, now).first();
 }
 
-export async function startSession(env, now, { idDigest, userId, nameDigest, csrf }) {
+/**
+ * Starts a session: the sign-in's lock counter (`lockDigest`) is cleared, the attempt counted
+ * against the name from untrusted browsers (`nameDigest`, when it was) taken back, and past
+ * `sessionsMax` live sessions the user's oldest are ended, audited with their count.
+ */
+export async function startSession(env, now, { idDigest, userId, lockDigest, nameDigest, csrf, sessionsMax }) {
   await env.DB.batch([
-    env.DB.prepare("DELETE FROM signin_failures WHERE name_digest = ?1").bind(nameDigest),
+    env.DB.prepare("DELETE FROM signin_failures WHERE name_digest = ?1").bind(lockDigest),
+    env.DB.prepare("UPDATE signin_failures SET failures = failures - 1 WHERE name_digest = ?1").bind(nameDigest ?? ""),
+    env.DB.prepare("DELETE FROM signin_failures WHERE name_digest = ?1 AND failures <= 0").bind(nameDigest ?? ""),
     env.DB.prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(now),
     env.DB.prepare("INSERT INTO sessions (id_digest, user_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")
       .bind(idDigest, userId, csrf, now, now + LIMITS.sessionMs),
     audit(env, now, { actor: userId, action: "signin", subject: userId }),
+  ]);
+  const ended = await env.DB.prepare(
+    `DELETE FROM sessions WHERE id_digest IN
+       (SELECT id_digest FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC LIMIT -1 OFFSET ?2)`,
+  ).bind(userId, sessionsMax).run();
+  if (ended.meta.changes > 0) {
+    await audit(env, now, { actor: userId, action: "session.limit", subject: userId, detail: { ended: ended.meta.changes, sessionsMax } }).run();
+  }
+}
+
+/** The user a device cookie (its digest) was given to, if it is still remembered. */
+export async function deviceUser(env, digest, now) {
+  return (await env.DB.prepare("SELECT user_id FROM trusted_devices WHERE digest = ?1 AND expires_at > ?2").bind(digest, now).first())?.user_id ?? null;
+}
+
+/** Remembers a browser where `userId` signed in; past `devicesMax` the user's oldest are forgotten. */
+export async function rememberDevice(env, now, { digest, userId, devicesMax }) {
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO trusted_devices (digest, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)").bind(digest, userId, now, now + LIMITS.deviceMs),
+    env.DB.prepare(
+      `DELETE FROM trusted_devices WHERE digest IN
+         (SELECT digest FROM trusted_devices WHERE user_id = ?1 ORDER BY created_at DESC LIMIT -1 OFFSET ?2)`,
+    ).bind(userId, devicesMax),
   ]);
 }
 
@@ -151,7 +181,8 @@ export const HOT = Object.freeze({
             (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = t.owner) AS owner_orgs
        FROM tokens t WHERE t.digest = ?1 OR t.previous_digest = ?1`,
   touchToken: "UPDATE tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)",
-  digestTaken: "SELECT 1 FROM tokens WHERE digest = ?1 OR previous_digest = ?1",
+  // Whether a digest was ever issued (to any token, current or replaced).
+  digestTaken: "SELECT 1 FROM issued_digests WHERE digest = ?1",
   revokeOwner: `UPDATE tokens SET revoked_at = ?1, previous_until = NULL, updated_at = ?1
       WHERE (revoked_at IS NULL OR revoked_at > ?1) AND owner = ?2`,
   // The audit entry of each token revokeOwner just revoked (revoked and updated at ?1).
@@ -160,7 +191,7 @@ export const HOT = Object.freeze({
   // The owner's notice for each token revokeOwner just revoked (revoked and updated at ?1) that
   // had not expired: an expired one stopped working before, and its owner was told then.
   revokedNotices: `INSERT OR IGNORE INTO notifications (user_id, token_id, kind, cycle, message, created_at)
-      SELECT owner, id, 'revoked', ?1, ?3 || display_name || ?4, ?1 FROM tokens
+      SELECT owner, id, 'revoked', ?1, ?3 || json_quote(display_name) || ?4, ?1 FROM tokens
        WHERE owner = ?2 AND revoked_at = ?1 AND updated_at = ?1 AND valid_to > ?1`,
   // Live tokens ending within the notice window that have no notice for that end yet, in order
   // of their end: the expiry scan takes them a chunk at a time.
@@ -209,6 +240,17 @@ export async function digestTaken(env, stored) {
   return (await env.DB.prepare(HOT.digestTaken).bind(stored).first()) !== null;
 }
 
+/** Records a digest as issued: a second issue of it fails the batch it is in (a UNIQUE key). */
+const issueDigest = (env, digest) => env.DB.prepare("INSERT INTO issued_digests (digest) VALUES (?1)").bind(digest);
+
+/** How many of `owner`'s tokens are live at `now` (at most `atMost` counted). */
+export async function liveTokenCount(env, owner, now, atMost) {
+  const row = await env.DB.prepare(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM tokens WHERE owner = ?1 AND (revoked_at IS NULL OR revoked_at > ?2) AND valid_to > ?2 LIMIT ?3)`,
+  ).bind(owner, now, atMost).first();
+  return row.n;
+}
+
 /** Inserts a token with its "created" notice and audit entry, all or nothing. */
 export async function insertToken(env, now, t, notice) {
   await env.DB.batch([
@@ -218,6 +260,7 @@ export async function insertToken(env, now, t, notice) {
     ).bind(t.id, t.owner, t.displayName, t.organization, t.scope, now, t.validTo, t.digest, t.hint),
     noticeStatement(env, now, { userId: t.owner, tokenId: t.id, kind: "created", cycle: now, message: notice }),
     audit(env, now, { actor: t.owner, action: "token.create", subject: t.owner, tokenId: t.id, detail: { displayName: t.displayName, scope: t.scope, organization: t.organization, validTo: new Date(t.validTo).toISOString() } }),
+    issueDigest(env, t.digest),
   ]);
 }
 
@@ -255,6 +298,7 @@ export async function regenerateToken(env, now, actor, t, notice) {
     // The audit entry's insert changes one row exactly when the update did: the notice follows it.
     audit(env, now, { actor, action: "token.regenerate", subject: actor, tokenId: t.id, detail: { graceUntil: t.graceUntil === null ? null : new Date(t.graceUntil).toISOString(), validTo: new Date(t.validTo).toISOString() } }, { ifChanged: true }),
     noticeStatement(env, now, { userId: t.owner, tokenId: t.id, kind: "created", cycle: now, message: notice }, { ifChanged: true }),
+    issueDigest(env, t.digest),
   ]);
   return r.meta.changes === 1;
 }
@@ -296,9 +340,9 @@ export async function revokeTokens(env, now, ids, entry, { organization = null, 
   return revoked;
 }
 
-/** The owner, name and end of each token of `ids` that exists, by id. */
+/** The owner, name, end and leak address of each token of `ids` that exists, by id. */
 async function ownersOf(env, ids) {
-  const rows = (await env.DB.prepare("SELECT id, owner, display_name, valid_to FROM tokens WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids)).all()).results;
+  const rows = (await env.DB.prepare("SELECT id, owner, display_name, valid_to, leak_url FROM tokens WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids)).all()).results;
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -512,15 +556,23 @@ export async function recordNotices(env, now, notices) {
  * claimed again by an overlapping run until its lease ends (if this run dies first).
  */
 export async function claimUndelivered(env, now) {
-  return (await env.DB.prepare(HOT.claimUndelivered).bind(now + LIMITS.webhookLeaseMs, now, LIMITS.webhookBatch).all()).results.sort((a, b) => a.id - b.id);
+  const claimed = (await env.DB.prepare(HOT.claimUndelivered).bind(now + LIMITS.webhookLeaseMs, now, LIMITS.webhookBatch).all()).results;
+  if (claimed.length === 0) return [];
+  // Each notice with its token's name and leak address, for the webhook's structured fields.
+  const tokens = await ownersOf(env, [...new Set(claimed.map((n) => n.token_id).filter((id) => id !== null))]);
+  return claimed.sort((a, b) => a.id - b.id).map((n) => ({ ...n, display_name: tokens.get(n.token_id)?.display_name, leak_url: tokens.get(n.token_id)?.leak_url }));
 }
 
 export function markDelivered(env, now, id) {
   return env.DB.prepare("UPDATE notifications SET delivered_at = ?1, claimed_until = NULL WHERE id = ?2 AND delivered_at IS NULL").bind(now, id).run();
 }
 
-export function releaseClaim(env, id) {
-  return env.DB.prepare("UPDATE notifications SET claimed_until = NULL WHERE id = ?1 AND delivered_at IS NULL").bind(id).run();
+/**
+ * A notice the receiver did not accept stays claimed until `retryAt`: runs that requests start
+ * in the meantime do not post it again, however many there are; a later run retries it.
+ */
+export function holdClaim(env, id, retryAt) {
+  return env.DB.prepare("UPDATE notifications SET claimed_until = ?1 WHERE id = ?2 AND delivered_at IS NULL").bind(retryAt, id).run();
 }
 
 // ---- demo resources -------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { accepted, grantsAny, policyOf, ruleScopes, storedDigest, storedHint, to
 import { HttpError, displayName, iso, onlyFields, parseTime, patError } from "./http.js";
 import { createdMessage, regeneratedMessage, revokedByAdminMessage, revokedByAdminParts } from "./notify.js";
 import { GUID } from "./query.js";
+import { settings } from "./settings.js";
 import * as store from "./store.js";
 
 /** Azure DevOps' PatToken, plus patgate's owner, hint, status and times. Never the digest. */
@@ -76,8 +77,8 @@ function organizationOf(body, user) {
   return org;
 }
 
-/** The stored form of the body's digest and its hint; 409 if any token already has it. */
-const duplicateHash = () => patError(409, "duplicateHash", "a token with this digest already exists", "digest");
+/** The stored form of the body's digest and its hint; 409 if it was ever issued, to anyone. */
+const duplicateHash = () => patError(409, "duplicateHash", "this digest was issued before: generate a new token", "digest");
 
 async function newSecret(env, body) {
   const digest = storedDigest(env, body.digest);
@@ -120,6 +121,12 @@ export async function createPat(env, now, user, body) {
   const plan = accepted(policy.create(now, scopeText(body.scope), timeOf(body.validTo)));
   const organization = organizationOf(body, user);
   const secret = await newSecret(env, body);
+  // Checked before the write: concurrent creates may pass it together, as many as the change
+  // quota lets one user send at once.
+  const quota = settings(env).liveTokensPerUser;
+  if ((await store.liveTokenCount(env, user.id, now, quota)) >= quota) {
+    throw patError(409, "failedToIssueAccessToken", `you have ${quota} live tokens, the most one user may have: revoke some you no longer use first`);
+  }
   const id = crypto.randomUUID();
   await storingSecret(() => store.insertToken(env, now, { id, owner: user.id, displayName: name, organization, scope: plan.scope, validTo: plan.validTo, ...secret }, createdMessage(name, plan.validTo)));
   return answer(env, id, now);
@@ -216,7 +223,7 @@ export async function revocationRule(env, now, admin, organization, body) {
   const before = body.createdBefore === undefined || body.createdBefore === null ? now + 1 : parseTime(body.createdBefore, "createdBefore");
   const ids = (await store.liveTokensOf(env, now, organization, before)).filter((t) => grantsAny(t.scope, scopes)).map((t) => t.id);
   if (ids.length === 0) return 0;
-  return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revocationRule", detail: { organization, scopes: scopes.join(" ") } }, { tellOwners: (name) => revokedByAdminMessage(name, admin.id) });
+  return store.revokeTokens(env, now, ids, { actor: admin.id, action: "admin.token.revocationRule", detail: { organization, scopes } }, { tellOwners: (name) => revokedByAdminMessage(name, admin.id) });
 }
 
 export async function adminRevokeUser(env, now, admin, body) {

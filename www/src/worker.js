@@ -1,6 +1,6 @@
 // patgate's worker: one route table for the management API and the protected resources; every
 // other GET is the portal's static files.
-import { checkCsrf, currentSession, isLocalScheduler, seedDemo, sessionChallenge, signIn, signOut } from "./accounts.js";
+import { checkCsrf, countChange, currentSession, isLocalScheduler, seedDemo, sessionChallenge, signIn, signOut } from "./accounts.js";
 import { credentialInUrl, guard } from "./gate.js";
 import { HttpError, apiError, clientAddress, errorResponse, iso, json, readJson, secured } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
@@ -115,10 +115,12 @@ async function createSession({ request, env, url, now }) {
   if (typeof body.password !== "string" || body.password.length === 0 || body.password.length > 256) {
     throw new HttpError(400, "invalid_field", "password is required", { field: "password" });
   }
-  const { csrf, value, cookie } = await signIn(env, url, now, body.userName.toLowerCase(), body.password, clientAddress(request));
+  const { csrf, value, cookie, cookies } = await signIn(env, url, now, body.userName.toLowerCase(), body.password, clientAddress(request, env), request);
   const session = await currentSession(new Request(url, { headers: { cookie: cookie.split(";")[0] } }), env, url, now);
   if (!session || session.csrf !== csrf || !value) throw new Error("the new session was not stored");
-  return json(await sessionBody(env, session), 200, { "Set-Cookie": cookie });
+  const response = json(await sessionBody(env, session));
+  for (const c of cookies) response.headers.append("Set-Cookie", c);
+  return response;
 }
 
 async function deleteSession({ request, env, url, now, session }) {
@@ -275,7 +277,11 @@ async function ensureSeeded(env, now) {
 }
 
 const notFound = () => apiError(404, "not_found", "no such API route");
-const isApi = (pathname) => pathname.startsWith("/_apis/") || pathname === "/_apis" || pathname.includes("/_apis/") || pathname.endsWith("/_apis");
+/** A path into the API (routes match without case, so this does too). */
+const isApi = (pathname) => {
+  const path = pathname.toLowerCase();
+  return path.includes("/_apis/") || path.endsWith("/_apis");
+};
 /** A path into a git repository: never the portal's page, whatever follows. */
 const isGit = (pathname) => {
   const path = pathname.toLowerCase(); // routes match without case, so this does too
@@ -296,6 +302,9 @@ async function admit(route, c) {
     if (!session) throw signInFirst();
     if (!session.user.isAdmin) throw new HttpError(403, "forbidden", "administrators only");
   }
+  // A signed-in user's changes are counted against their quota, before anything is written
+  // (signing in counts there too; signing out and public reports never are refused for it).
+  if (session && access.kind !== "anyone" && c.request.method !== "GET" && c.request.method !== "HEAD") countChange(c.env, session.user.id, c.now);
   return { session };
 }
 

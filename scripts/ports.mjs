@@ -21,3 +21,6 @@ export async function freePort() {
   }
   throw new Error(`no free port in ${LOW}-${HIGH}`);
 }
+
+// `node scripts/ports.mjs` prints one (the run command's worker listens there, behind its proxy).
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await freePort());
