@@ -24,7 +24,14 @@ case "${1:-}" in
   *) echo "usage: scripts/mutants.sh [--in-diff BASE | --file PATH]" >&2; exit 2 ;;
 esac
 rm -rf target/mutants.out target/mutants.out.old
-cargo mutants "${args[@]}" || true   # survivors are judged below, against the reviewed list
+# cargo-mutants exits 2 when mutants survive and 3 when some time out: those are judged below,
+# against the reviewed list. Any other failure (a baseline that fails, a tool error) is this run's.
+status=0
+cargo mutants "${args[@]}" || status=$?
+case $status in
+  0 | 2 | 3) ;;
+  *) echo "mutants: cargo-mutants failed (exit $status): no score"; exit 1 ;;
+esac
 out=target/mutants.out
 count() { local n=0; [ -f "$out/$1" ] && n=$(grep -c . "$out/$1" || true); echo "${n:-0}"; }
 caught=$(count caught.txt); missed=$(count missed.txt); timeouts=$(count timeout.txt); unviable=$(count unviable.txt)

@@ -37,12 +37,15 @@ fi
 # hour while the server runs, through a route that only this run's key opens.
 scheduler_key=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')
 every=${PATGATE_HOURLY_EVERY_S:-3600}
-umask 077 # what is written from here on (.dev.vars, the loop's header file) is its owner's only
+umask 077 # what is written from here on (the secrets file, the loop's header file) is its owner's only
 # The loop's header, read by curl from this file: never on a command line other users can read.
 printf 'x-patgate-scheduler-key: %s\n' "$scheduler_key" > "$state/scheduler-header"
 
-# wrangler reads local secrets from .dev.vars: the pepper (also in $state), the scheduler's key
-# (this run's), and the demo password when one is set (the store keeps only its hash).
+# The worker's local secrets, kept with the store and passed by --env-file (never www/.dev.vars,
+# which every wrangler started in www/ would read, the tests' too): the pepper (also in $state),
+# the scheduler's key (this run's), and the demo password when one is set (the store keeps only its hash).
+secrets=$state/secrets.env
+rm -f .dev.vars # an earlier version's
 {
   echo "PATGATE_LOCAL_SCHEDULER_KEY=$scheduler_key"
   echo "PATGATE_PEPPER=$(cat "$state/pepper")"
@@ -50,13 +53,13 @@ printf 'x-patgate-scheduler-key: %s\n' "$scheduler_key" > "$state/scheduler-head
   [ -n "${PATGATE_WEBHOOK_URL:-}" ] && echo "PATGATE_WEBHOOK_URL=$PATGATE_WEBHOOK_URL"
   # GitHub's secret-scanning keys, as JSON on one line (its meta/public_keys/secret_scanning answer).
   [ -n "${PATGATE_GITHUB_SCANNING_KEYS:-}" ] && echo "PATGATE_GITHUB_SCANNING_KEYS='$PATGATE_GITHUB_SCANNING_KEYS'"
-} > .dev.vars
-chmod 600 .dev.vars
+} > "$secrets"
+chmod 600 "$secrets"
 # The worker listens on a port of its own; users connect to scripts/peer-proxy.mjs on $port,
 # which tells the worker each request's real peer (as Cloudflare's edge does) and proves itself
 # with this run's key: the per-address limits count peers, not what a client writes in a header.
 peer_key=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')
-echo "PATGATE_PEER_KEY=$peer_key" >> .dev.vars
+echo "PATGATE_PEER_KEY=$peer_key" >> "$secrets"
 inner=$(node ../scripts/ports.mjs)
 echo "patgate: serving http://127.0.0.1:$port"
 server=$$ # the server's process once `exec` below replaces this shell
@@ -69,4 +72,4 @@ server=$$ # the server's process once `exec` below replaces this shell
   done
 ) &
 PATGATE_PEER_KEY=$peer_key node ../scripts/peer-proxy.mjs --listen "127.0.0.1:$port" --upstream "$inner" --watch "$server" &
-exec wrangler dev --ip 127.0.0.1 --port "$inner" --local --persist-to "$state" --log-level "${PATGATE_LOG_LEVEL:-warn}"
+exec wrangler dev --ip 127.0.0.1 --port "$inner" --local --persist-to "$state" --env-file "$secrets" --log-level "${PATGATE_LOG_LEVEL:-warn}"

@@ -5,7 +5,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-step() { printf '\n=== %s\n' "$*"; }
+# Each step says how long the one before it took, and the whole run its total at the end.
+started=$SECONDS
+last=$SECONDS
+step() {
+  [ -n "${current:-}" ] && printf '=== took %ss: %s\n' $((SECONDS - last)) "$current"
+  current=$*
+  last=$SECONDS
+  printf '\n=== %s\n' "$*"
+}
+finish() {
+  printf '=== took %ss: %s\n' $((SECONDS - last)) "$current"
+  printf '\n=== every test passed in %ss\n' $((SECONDS - started))
+}
 
 step "native: unit, behaviour, property and randomness tests"
 cargo test --quiet 2>&1
@@ -34,13 +46,16 @@ step "portal rules at fixed instants and against the core (node --test)"
 node --test tests/portal/
 
 step "edge gate and API on workerd with D1: routes, verdicts, abuse, cron, git and curl, restarts"
-node --test --test-timeout=600000 tests/www/
+# Two files at a time: each starts its own workers on their own stores and ports.
+node --test --test-concurrency=2 --test-timeout=600000 tests/www/
 
-# Everything that involves time runs again as if it were 23:30 UTC on this month's last day,
-# when dates, "in N days" and month arithmetic are most likely to go wrong.
+# The files whose rules read the calendar run again as if it were 23:30 UTC on this month's last
+# day, when dates, "in N days" and month arithmetic are most likely to go wrong.
 late=$(date -u -d "$(date -u +%Y-%m-01) +1 month -1 day" +%Y-%m-%d)T23:30:00Z
-step "edge gate, API and portal again with the clock at $late"
-PATGATE_FAKE_NOW=$late node --test --test-timeout=600000 tests/www/
+step "the calendar's rules again with the clock at $late: API dates and notices, boundaries, the expiry scan, the core's agreement, the portal"
+PATGATE_FAKE_NOW=$late node --test --test-concurrency=2 --test-timeout=600000 \
+  tests/www/api.test.mjs tests/www/boundaries.test.mjs tests/www/scheduled.test.mjs tests/www/drift.test.mjs tests/www/portal.test.mjs
 
 step "npm package from its tarball: Node ESM/CJS, browser, esbuild, Vite, workerd, Deno, TypeScript"
 node --test --test-timeout=180000 tests/package/
+finish

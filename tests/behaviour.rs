@@ -341,6 +341,26 @@ fn scopes_inherit_transitively() {
 }
 
 #[test]
+fn a_revocation_rule_matches_a_token_that_grants_any_of_its_scopes() {
+    let set = |list: &str| ScopeSet::parse(list).unwrap();
+    // (token's scopes, rule's scopes, matches), from Azure DevOps' catalog by hand.
+    let table = [
+        ("vso.code_write", "vso.code", true),       // write grants read
+        ("vso.code", "vso.code_write", false),      // read grants no write
+        ("vso.build vso.code", "vso.code_full vso.build", true),
+        ("vso.packaging", "vso.code vso.build", false),
+        ("app_token", "vso.code", true),            // full access grants every scope
+        ("app_token", "app_token", true),           // the full-access rule: full-access tokens
+        ("vso.code_full", "app_token", false),      // and no other, however wide
+        ("vso.code_full vso.build_execute", "app_token vso.packaging", false),
+        ("vso.packaging_write", "app_token vso.packaging", true),
+    ];
+    for (token, rule, matches) in table {
+        assert_eq!(set(token).grants_any(set(rule)), matches, "{token} against the rule {rule}");
+    }
+}
+
+#[test]
 fn a_set_is_within_another_when_the_other_grants_all_it_grants() {
     let set = |list: &str| ScopeSet::parse(list).unwrap();
     assert!(set("vso.code").within(set("vso.code_write")), "inherited");

@@ -57,13 +57,10 @@ const sha256 = (text) => createHash("sha256").update(text).digest("base64url");
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-test("whitespace floods in every header the worker reads: a 4xx, as fast as an ordinary refusal", async () => {
+// That no header is scanned past its cap is http.test.mjs's ("a header value over the cap comes
+// back untouched"); how fast a flood is refused is scripts/bench.sh's.
+test("whitespace floods in every header the worker reads: a 4xx, and nothing changes", async () => {
   const before = snapshot();
-  const ordinary = [];
-  for (let i = 0; i < 15; i++) ordinary.push((await raw("GET", "/fabrikam/_apis/projects", { authorization: "Basic Zm9vOmJhcg==" })).ms);
-  // Relative to the same machine in the same run, with room for a busy 2-core machine: a
-  // quadratic scan of 100,000 characters takes over ten seconds here, a linear one microseconds.
-  const budget = 40 * median(ordinary) + 1000;
   const flood = (c) => c.repeat(100_000);
   const cases = [
     ["GET", "/fabrikam/_apis/projects", { authorization: flood(" ") + "Basic Zm9vOmJhcg==" }],
@@ -82,7 +79,6 @@ test("whitespace floods in every header the worker reads: a 4xx, as fast as an o
     const r = await raw(method, path, headers, method === "POST" ? "{}" : undefined);
     const name = `${method} ${path} ${Object.keys(headers).join(",")}`;
     assert.ok(r.status >= 400 && r.status < 500, `${name}: ${r.status}`);
-    assert.ok(r.ms < budget, `${name}: ${r.ms.toFixed(1)} ms against a budget of ${budget.toFixed(1)} ms`);
   }
   assert.equal(snapshot(), before);
 });
@@ -380,7 +376,7 @@ test("a failed sign-in under a name that is no one's is audited without the name
   assert.ok(!worker.storeBytes().toString("latin1").toLowerCase().includes(typed.toLowerCase()));
 });
 
-test("an edit or regeneration overtaken by a revocation leaves no audit entry or notice behind", async () => {
+test("an edit or regeneration overtaken by a revocation leaves no audit entry or notice behind", async (ctx) => {
   const seen = new Set();
   for (let i = 0; i < 25; i++) {
     for (const kind of ["edit", "regenerate"]) {
@@ -403,11 +399,24 @@ test("an edit or regeneration overtaken by a revocation leaves no audit entry or
       if (!applied) assert.equal(created, 1, `${kind} ${i}: a refused change sent a "created" notice`);
     }
   }
-  // Which way each race went is up to the machine; both ways are checked above when they occur.
-  assert.ok(seen.has("edit 200") || seen.has("edit 409"));
+  // Which way each race went is up to the machine: both ways are checked above when they occur,
+  // and the refused way once more below, in order, so that it is checked on every run.
+  ctx.diagnostic(`races seen: ${[...seen].sort().join(", ")}`);
+  for (const kind of ["edit", "regenerate"]) {
+    const late = await alice.createToken({ displayName: `late ${kind}`, scope: "vso.project" });
+    assert.equal((await alice.request("DELETE", `/_apis/tokens/pats?authorizationId=${late.id}`)).status, 204);
+    const g = generateToken();
+    const changed = kind === "edit"
+      ? await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: late.id, displayName: "too late" })
+      : await alice.request("POST", `/_apis/tokens/pats/${late.id}/regenerate`, { digest: g.digest, hint: g.hint });
+    assert.equal(changed.status, 409, `${kind} of a revoked token`);
+    const action = kind === "edit" ? "token.update" : "token.regenerate";
+    assert.equal(worker.sql(`SELECT count(*) AS n FROM audit WHERE action = '${action}' AND token_id = '${late.id}'`)[0].n, 0);
+    assert.equal(worker.sql(`SELECT count(*) AS n FROM notifications WHERE token_id = '${late.id}' AND kind = 'created'`)[0].n, 1);
+  }
 });
 
-test("an edit racing a regeneration never writes onto the row it did not judge: a new secret keeps the policy's end", async () => {
+test("an edit racing a regeneration never writes onto the row it did not judge: a new secret keeps the policy's end", async (ctx) => {
   // Made under a year's policy, then the policy is cut to 30 days. A rename is allowed (it
   // keeps the 300-day end); a regeneration cuts the end to 30 days from now. An edit judged on
   // the row before the regeneration and written after it would give the new secret 300 days.
@@ -428,7 +437,8 @@ test("an edit racing a regeneration never writes onto the row it did not judge: 
       assert.ok(row.valid_to - row.valid_from <= 30 * DAY, `${i}: the new secret's lifespan is ${(row.valid_to - row.valid_from) / DAY} days`);
       assert.equal(row.display_name === `renamed ${i}`, edit.status === 200);
     }
-    assert.ok(seen.size >= 1);
+    // Which way each race went is the machine's; every way is checked above.
+    ctx.diagnostic(`edit/regenerate outcomes seen: ${[...seen].sort().join(", ")}`);
   } finally {
     assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 365 })).status, 200);
   }
@@ -461,7 +471,7 @@ test("a continuation token names a place only among the caller's own tokens", as
 });
 
 test("a chunked body (no Content-Length) over the limit is a 413 on every JSON route", async () => {
-  // That it is given up as soon as it passes the limit, not read to its end, is tests/www/body.test.mjs's.
+  // That it is given up as soon as it passes the limit, not read to its end, is tests/www/http.test.mjs's.
   for (const path of ["/_apis/session", "/_apis/tokens/revocations/public"]) {
     const answer = await new Promise((resolve, reject) => {
       const req = httpRequest({ host: "127.0.0.1", port: worker.port, method: "POST", path,

@@ -304,6 +304,21 @@ export async function withToken(worker, path, token, scheme = "basic") {
   return { status: r.status, challenge: r.headers.get("www-authenticate"), body: await r.text() };
 }
 
+/**
+ * A seeded source of numbers in [0, 1) (mulberry32): a test that draws its inputs from one says
+ * its seed, and the same seed draws the same inputs again.
+ */
+export function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**

@@ -4,7 +4,7 @@
 // Client addresses as the per-address limits count them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DRAIN_BYTES, clientAddress, readBody } from "../../www/src/http.js";
+import { DRAIN_BYTES, MAX_FIELD_BYTES, UNPROXIED, clientAddress, fieldValue, readBody } from "../../www/src/http.js";
 
 /** A JSON request whose body never ends, in 4 KiB chunks; `pulled()` is how many bytes were read. */
 function endless() {
@@ -63,4 +63,29 @@ test("a client address: IPv4 whole, IPv6 by its /64 however it is written, anyth
     [null, "unknown"],
   ];
   for (const [ip, counted] of table) assert.equal(from(ip), counted, String(ip));
+});
+
+test("with the peer proxy's key set, only a request that carries it is counted by its header; any other is one shared address", () => {
+  const env = { PATGATE_PEER_KEY: "k".repeat(32) };
+  const from = (headers) => clientAddress(new Request("http://127.0.0.1/", { headers }), env);
+  assert.equal(from({ "cf-connecting-ip": "203.0.113.7", "x-patgate-peer-key": "k".repeat(32) }), "203.0.113.7");
+  assert.equal(from({ "cf-connecting-ip": "203.0.113.7" }), UNPROXIED);
+  assert.equal(from({ "cf-connecting-ip": "203.0.113.7", "x-patgate-peer-key": "k".repeat(31) + "j" }), UNPROXIED);
+  assert.equal(from({ "cf-connecting-ip": "203.0.113.7", "x-patgate-peer-key": "k".repeat(33) }), UNPROXIED);
+  assert.equal(from({ "cf-connecting-ip": "203.0.113.7", "x-patgate-peer-key": "" }), UNPROXIED);
+});
+
+test("a header value over the cap comes back untouched: nothing scans it character by character", () => {
+  // As workerd passes values (Node's Headers would trim them first).
+  const headers = (value) => ({ get: (name) => (name === "authorization" ? value : null) });
+  for (const c of [" ", "\t"]) {
+    const flood = c.repeat(MAX_FIELD_BYTES) + "x" + c;
+    assert.equal(fieldValue(headers(flood), "authorization"), flood, "not trimmed: not scanned");
+  }
+  // At the cap, trimmed (RFC 9110's whitespace only: SP and HTAB).
+  const at = " ".repeat(MAX_FIELD_BYTES - 3) + "x\t\u00a0";
+  assert.equal(at.length, MAX_FIELD_BYTES);
+  assert.equal(fieldValue(headers(at), "authorization"), "x\t\u00a0", "leading spaces trimmed; a trailing NBSP is no whitespace, so the tab before it stays");
+  assert.equal(fieldValue(headers(" \tx \t"), "authorization"), "x");
+  assert.equal(fieldValue(headers(null), "authorization"), null);
 });

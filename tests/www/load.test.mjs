@@ -1,13 +1,15 @@
-// Load and faults on loopback, bounded in time: concurrent sign-ins, creates, lists,
-// verifications and revocations; the worker is killed (SIGKILL) in the middle and started
-// again on the same store. Afterwards every acknowledged write must be there, no 5xx.
+// Load and faults on loopback, bounded in count: concurrent sign-ins, creates, lists,
+// verifications and revocations, each client's drawn from its own seeded sequence; the worker is
+// killed (SIGKILL) once a third of the operations were sent and started again on the same
+// store. Afterwards every acknowledged write must be there, no 5xx. (How fast it all goes is
+// scripts/bench.sh's.)
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { Client, basic, freshWorker, sleep } from "./harness.mjs";
+import { Client, basic, freshWorker, seeded, sleep } from "./harness.mjs";
 
 const CLIENTS = 6;
-const DURATION_MS = Number(process.env.PATGATE_LOAD_MS ?? 24_000);
-const KILL_AT_MS = DURATION_MS / 3;
+const OPERATIONS = Number(process.env.PATGATE_LOAD_OPERATIONS ?? 60); // per client
+const SEED = Number(process.env.PATGATE_LOAD_SEED ?? 20261207);
 let worker;
 let chaosDone = Promise.resolve();
 
@@ -17,13 +19,16 @@ after(async () => {
   await worker?.stop();
 });
 
-test("concurrent load with a kill and restart loses nothing that was acknowledged", async () => {
+test("concurrent load with a kill and restart loses nothing that was acknowledged", async (ctx) => {
+  ctx.diagnostic(`seed ${SEED} (PATGATE_LOAD_SEED to repeat), ${OPERATIONS} operations per client`);
   worker = await freshWorker("load");
   const created = new Map(); // id → { token, owner }
   const revoked = new Set();
   const revoking = new Set(); // sent, not yet acknowledged: either outcome is right
   const counts = { requests: 0, byOp: {}, byStatus: {}, connectionErrors: 0, fiveHundreds: [] };
-  const started = Date.now();
+  let sent = 0;
+  let killAt = null; // resolves once a third of every client's operations were sent
+  const third = new Promise((resolve) => (killAt = resolve));
   let restarts = 0;
   let down = false;
   let restartedAt = null;
@@ -59,10 +64,12 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
   async function client(n) {
     const user = ["alice", "bob", "admin"][n % 3];
     const org = user === "bob" ? "contoso" : "fabrikam";
+    const random = seeded(SEED + n);
     let c = new Client(worker);
     while (!(await call("signin", () => c.signIn(user)))?.status) await sleep(100);
-    while (Date.now() - started < DURATION_MS) {
-      const roll = Math.random();
+    for (let op = 0; op < OPERATIONS; op++) {
+      if (++sent === Math.floor((CLIENTS * OPERATIONS) / 3)) killAt();
+      const roll = random();
       const mine = [...created].filter(([, t]) => t.owner === user && !revoked.has(t.id));
       if (roll < 0.08) {
         const fresh = new Client(worker);
@@ -79,11 +86,11 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
           assert.equal(new Set(ids).size, ids.length, "a listing never repeats a token");
         }
       } else if (roll < 0.9 && mine.length) {
-        const [id, t] = mine[Math.floor(Math.random() * mine.length)];
+        const [id, t] = mine[Math.floor(random() * mine.length)];
         const r = await call("verify", () => fetch(`${worker.base}/${t.org}/_apis/projects`, { headers: { authorization: basic(t.token) } }).then(async (x) => ({ status: x.status, text: await x.text() })));
         if (r && !revoked.has(id) && !revoking.has(id)) assert.equal(r.status, 200, "an acknowledged, unrevoked token works");
       } else if (mine.length) {
-        const [id] = mine[Math.floor(Math.random() * mine.length)];
+        const [id] = mine[Math.floor(random() * mine.length)];
         revoking.add(id);
         const r = await call("revoke", () => c.request("DELETE", `/_apis/tokens/pats?authorizationId=${id}`));
         if (r?.status === 204) revoked.add(id);
@@ -93,7 +100,7 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
   }
 
   async function chaos() {
-    await sleep(KILL_AT_MS);
+    await third;
     down = true;
     await worker.stop(); // SIGKILL: wrangler and workerd die mid-request
     await sleep(500);
@@ -131,7 +138,7 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
   assert.deepEqual(counts.fiveHundreds, [], "no 5xx");
   assert.equal(restarts, 1);
   console.log(
-    `load: ${counts.requests} requests from ${CLIENTS} clients in ${(DURATION_MS / 1000).toFixed(0)} s, ` +
+    `load: ${counts.requests} requests from ${CLIENTS} clients, ` +
       `${JSON.stringify(counts.byOp)}; statuses ${JSON.stringify(counts.byStatus)}; ` +
       `${counts.connectionErrors} refused connections while the worker was down; 0 5xx; 1 kill and restart; ` +
       `${created.size} acknowledged creates and ${revoked.size} revocations all found`,

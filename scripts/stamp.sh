@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Skips a build whose inputs have not changed since it last ran.
+#   source scripts/stamp.sh; unchanged OUTPUT_DIR INPUT... && exit 0; ...build...; stamp OUTPUT_DIR INPUT...
+# The stamp is a SHA-256 over every input file's content (tracked or not, ignored ones aside),
+# and the toolchain's versions; it lives in OUTPUT_DIR, so removing the output rebuilds it.
+inputs_digest() {
+  {
+    # A file named is read as it is (built ones too); a folder, as git sees it (ignored files aside).
+    for p in "$@"; do if [ -f "$p" ]; then echo "$p"; else git ls-files -co --exclude-standard -- "$p"; fi; done |
+      LC_ALL=C sort -u | while read -r f; do [ -f "$f" ] && printf '%s %s\n' "$(git hash-object "$f")" "$f"; done
+    rustc --version 2>/dev/null; wasm-bindgen --version 2>/dev/null; node --version
+  } | sha256sum | cut -d' ' -f1
+}
+unchanged() {
+  local out=$1; shift
+  [ -f "$out/.inputs" ] && [ "$(cat "$out/.inputs")" = "$(inputs_digest "$@")" ]
+}
+stamp() {
+  local out=$1; shift
+  inputs_digest "$@" > "$out/.inputs"
+}
