@@ -10,11 +10,16 @@ use patgate::{
 };
 use proptest::prelude::*;
 
+#[path = "support/seed.rs"]
+mod seed;
+
 fn prefix() -> impl Strategy<Value = Prefix> {
     "[a-z0-9]([a-z0-9_]{0,14}[a-z0-9])?".prop_map(|p| Prefix::new(&p).unwrap())
 }
 
 proptest! {
+    #![proptest_config(seed::config(256))]
+
     #[test]
     fn generated_tokens_check(p in prefix()) {
         let g = token::generate(&p).unwrap();

@@ -10,6 +10,9 @@ use patgate::{
 };
 use proptest::prelude::*;
 
+#[path = "support/seed.rs"]
+mod seed;
+
 /// GitHub's published example of a classic token (CRC-32 checksum in base62).
 const GITHUB_CLASSIC: &str = "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";
 
@@ -185,7 +188,7 @@ fn non_utf8_and_empty_text() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(seed::config(300))]
 
     #[test]
     fn a_token_inserted_anywhere_is_found_exactly_once(

@@ -31,11 +31,13 @@ function serverVerdict(policy, body, now = NOW + 250) {
   }
 }
 
-test("presets: validTo is the core's lifespan from now, and the server accepts it", () => {
+test("presets: validTo is the lifespan in whole days from now, and the server accepts it", () => {
+  // Hand table (Python's datetime + timedelta(days=n) agrees): from 2026-11-30T23:30Z.
+  const table = { 30: "2026-12-30T23:30:00.000Z", 60: "2027-01-29T23:30:00.000Z", 90: "2027-02-28T23:30:00.000Z" };
   for (const days of ["30", "60", "90"]) {
     const r = plan.planToken(form({ lifespan: days }), { policy: OPEN, now: NOW });
     assert.equal(r.ok, true);
-    assert.equal(r.body.validTo, new Date(server.validToAfter(NOW, Number(days))).toISOString());
+    assert.equal(r.body.validTo, table[days]);
     assert.deepEqual(Object.keys(r.body).sort(), ["allOrgs", "displayName", "organization", "scope", "validTo"]);
     assert.equal(serverVerdict(OPEN, r.body).ok, true);
   }

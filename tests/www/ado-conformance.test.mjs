@@ -62,6 +62,28 @@ function withoutNulls(value) {
 
 const validators = new Map();
 
+/** The properties a definition names, with those of the definitions it extends (allOf). */
+function namedProperties(ref) {
+  const [file, pointer] = ref.split("#/definitions/");
+  const specOf = { "core.json": SPECS.core, "build.json": SPECS.build, "git.json": SPECS.git, "tokens.json": SPECS.tokens, "tokenAdmin.json": SPECS.tokenAdmin }[file];
+  const definitions = spec(specOf).definitions;
+  const names = new Set();
+  const walk = (d) => {
+    for (const k of Object.keys(d.properties ?? {})) names.add(k);
+    for (const part of d.allOf ?? []) walk(part.$ref ? definitions[part.$ref.split("/").pop()] : part);
+  };
+  walk(definitions[pointer]);
+  return names;
+}
+
+/** Per definition validated: the properties seen with a value, and those seen as null. */
+const seen = new Map();
+function record(value, ref) {
+  if (!seen.has(ref)) seen.set(ref, { present: new Set(), nulls: new Set() });
+  const s = seen.get(ref);
+  for (const [k, v] of Object.entries(value)) (v === null ? s.nulls : s.present).add(k);
+}
+
 /**
  * Asserts `value` is valid for definition `ref` ("core.json#/definitions/TeamProject"); for the
  * resources' specs the value itself may hold no property the definition (with its bases) lacks.
@@ -70,6 +92,7 @@ function conforms(value, ref, what) {
   const open = ref.startsWith("tokens.json") || ref.startsWith("tokenAdmin.json");
   if (!validators.has(ref)) validators.set(ref, ajv.compile(open ? { $ref: ref } : { $ref: ref, unevaluatedProperties: false }));
   const validate = validators.get(ref);
+  record(value, ref);
   assert.ok(validate(withoutNulls(value)), `${what} against ${ref}: ${ajv.errorsText(validate.errors, { separator: "\n" })}\n${JSON.stringify(value).slice(0, 600)}`);
 }
 
@@ -278,4 +301,44 @@ test("a revocation rule (201) revokes exactly the organization's live tokens tha
   } finally {
     await rules.stop();
   }
+});
+
+// Swagger 2.0 marks no field required and no type nullable, so a schema alone lets `{}` and
+// `null` everywhere conform. Here every field a definition names must be sent with a value
+// somewhere in this file's answers, unless it is in ABSENT (never sent, and why), and a field
+// may be null only where NULLABLE says so (Microsoft's own answers send null there).
+const ABSENT = {
+  // The demo projects have no abbreviation, team image or default team (Azure DevOps leaves the
+  // first two out when unset too), and patgate serves no _links (HAL) on resources.
+  "core.json#/definitions/TeamProjectReference": ["abbreviation", "defaultTeamImageUrl"],
+  "core.json#/definitions/TeamProject": ["_links", "abbreviation", "defaultTeam", "defaultTeamImageUrl"],
+  // The demo builds are records of finished runs: no queue, agent, plan, log, trigger, requester or links.
+  "build.json#/definitions/Build": ["_links", "agentSpecification", "appendCommitMessageToRunName", "buildNumberRevision", "controller", "deleted", "deletedBy", "deletedDate", "deletedReason", "demands", "lastChangedBy", "lastChangedDate", "logs", "orchestrationPlan", "parameters", "plans", "properties", "quality", "queue", "queueOptions", "queuePosition", "requestedBy", "requestedFor", "sourceVersion", "templateParameters", "triggerInfo", "triggeredByBuild", "validationResults"],
+  "build.json#/definitions/DefinitionReference": ["createdDate", "uri"],
+  // No forks and no SSH: git is served over HTTPS only.
+  "git.json#/definitions/GitRepository": ["_links", "parentRepository", "sshUrl", "validRemoteUrls"],
+  // patgate never has a token to send: `token` is always null (as in Microsoft's example of a listed PAT).
+  "tokens.json#/definitions/PatToken": ["token"],
+  // One page here: the last page's continuation token is null.
+  "tokenAdmin.json#/definitions/TokenAdminPagedSessionTokens": ["continuationToken"],
+};
+const NULLABLE = {
+  // The error answer has no token (the spec's PatTokenResult with patTokenError set).
+  "tokens.json#/definitions/PatTokenResult": ["patToken"],
+  // Microsoft's example (tokenAdmin httpExamples) sends both as null.
+  "tokens.json#/definitions/PatToken": ["targetAccounts", "token"],
+  "tokenAdmin.json#/definitions/TokenAdminPagedSessionTokens": ["continuationToken"],
+};
+
+test("every field Microsoft's definitions name is sent with a value, or its absence is written down; null only where Azure DevOps sends null", () => {
+  assert.ok(seen.size >= 10, "the tests above validated the answers");
+  for (const [ref, s] of seen) {
+    const named = namedProperties(ref);
+    const missing = [...named].filter((k) => !s.present.has(k)).sort();
+    assert.deepEqual(missing, ABSENT[ref] ?? [], `${ref}: the fields never sent with a value`);
+    const nulls = [...s.nulls].filter((k) => named.has(k)).sort();
+    assert.deepEqual(nulls.filter((k) => !(NULLABLE[ref] ?? []).includes(k)), [], `${ref}: fields sent as null that Azure DevOps does not null`);
+  }
+  // `{}` no longer passes for anything: it lacks every field.
+  assert.ok(namedProperties("core.json#/definitions/TeamProjectReference").size > ABSENT["core.json#/definitions/TeamProjectReference"].length);
 });

@@ -28,8 +28,9 @@ export { freePort };
 
 /** A worker on its own port and store. `stop()` kills it; `start()` again keeps the store. */
 export class Worker {
-  constructor(name, { port, webhook = "", config = "wrangler.toml", testClock = true, protocol = "http", vars = {} } = {}) {
+  constructor(name, { port, webhook = "", config = "wrangler.toml", testClock = true, protocol = "http", vars = {}, ready = 401 } = {}) {
     this.vars = vars;
+    this.ready = ready; // the status /_apis/policies answers once the worker runs (401: sign in first)
     this.testClock = testClock;
     this.protocol = protocol;
     this.config = config;
@@ -116,7 +117,7 @@ export class Worker {
     const started = Date.now();
     for (;;) {
       try {
-        if ((await fetch(this.base + "/_apis/policies", { signal: AbortSignal.timeout(5000) })).status === 401) return this.beat();
+        if ((await fetch(this.base + "/_apis/policies", { signal: AbortSignal.timeout(5000) })).status === this.ready) return this.beat();
       } catch {}
       // wrangler gone (its port refused, say): say so now, not after the minute.
       if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error("wrangler dev exited:\n" + this.log);

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, generateKeyPairSync, sign, verify } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +17,13 @@ const pair = () => generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 const github = pair();
 const stranger = pair();
 const KEY_ID = createHash("sha256").update(github.publicKey.export({ type: "spki", format: "der" })).digest("hex");
-const keys = { public_keys: [{ key_identifier: KEY_ID, key: github.publicKey.export({ type: "spki", format: "pem" }), is_current: true }] };
+// GitHub publishes several keys at once (a current one and those it rotates out): each verifies.
+const previous = pair();
+const PREVIOUS_ID = createHash("sha256").update(previous.publicKey.export({ type: "spki", format: "der" })).digest("hex");
+const keys = { public_keys: [
+  { key_identifier: PREVIOUS_ID, key: previous.publicKey.export({ type: "spki", format: "pem" }), is_current: false },
+  { key_identifier: KEY_ID, key: github.publicKey.export({ type: "spki", format: "pem" }), is_current: true },
+] };
 const sha256hex = (text) => createHash("sha256").update(text).digest("hex");
 const sha256b64url = (text) => createHash("sha256").update(text).digest("base64url");
 
@@ -230,6 +236,9 @@ test("a leaked secret that a regeneration replaced, still in its grace, loses it
   assert.equal((await withToken(worker, "/fabrikam/_apis/projects", g.token)).status, 200, "the current secret, not reported, works");
   const p = await patOf(t.id);
   assert.deepEqual([p.status, p.leak, p.graceUntil], ["active", null, null]);
+  // The README says what this test shows, in these words.
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8").replace(/\s+/g, " ");
+  assert.ok(readme.includes("A leak of a regenerated token's old secret during its grace period ends that secret's grace; the token's current secret keeps working."), "README.md states the rule");
   assert.deepEqual((await leakNotices(t.id)).map((m) => /previous secret of personal access token "rotated".*found at "https:\/\/example\.com\/old".*it no longer works\. The current secret is unaffected\./.test(m)), [true]);
   assert.equal(await report(t.token, "https://example.com/old"), "false_positive", "reported again: no longer live");
 });
@@ -269,4 +278,28 @@ test("only a web address is kept as where a token was found", async () => {
     assert.equal(await report(t.token, url), "true_positive");
     assert.deepEqual([(await patOf(t.id)).leak.source, (await patOf(t.id)).leak.url], ["github", null], url);
   }
+});
+
+test("GitHub's reports: any of its published keys verifies, a body over 512 KiB is a 413, more than 1,000 matches a 400, each changing nothing", async () => {
+  const live = await alice.createToken({ scope: "vso.project" });
+  const before = snapshot();
+  const one = JSON.stringify([{ token: generateToken().token, type: "patgate_pat", url: "https://example.com/x", source: "content" }]);
+  assert.equal((await post(one, signed(one, previous.privateKey, PREVIOUS_ID))).status, 200, "the key GitHub rotates out");
+  assert.equal((await post(one, signed(one))).status, 200, "the current key");
+  assert.equal((await post(one, signed(one, previous.privateKey, KEY_ID))).status, 401, "a key under another's identifier");
+  // 512 KiB exactly is read; one byte more is refused before its signature is checked.
+  const pad = (n) => { const b = JSON.stringify([{ token: "x", type: "t", url: "https://e.com/", source: "" }]); return b.slice(0, -1) + " ".repeat(n - b.length) + "]"; };
+  const atLimit = pad(512 * 1024);
+  assert.equal(Buffer.byteLength(atLimit), 512 * 1024);
+  assert.equal((await post(atLimit, signed(atLimit))).status, 200);
+  const over = pad(512 * 1024 + 1);
+  assert.equal((await post(over, signed(over))).status, 413);
+  const many = (n) => JSON.stringify(Array.from({ length: n }, () => ({ token: "x", type: "t", url: "", source: "" })));
+  assert.equal((await post(many(1000), signed(many(1000)))).status, 200, "1,000 matches");
+  const tooMany = many(1001);
+  const r = await post(tooMany, signed(tooMany));
+  assert.equal(r.status, 400);
+  assert.match((await r.json()).message, /at most 1000/);
+  assert.equal(snapshot(), before, "nothing live was reported: nothing changed");
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", live.token)).status, 200);
 });

@@ -166,6 +166,13 @@ test("a revocation rule for full access (app_token) revokes exactly the full-acc
   assert.deepEqual(r.body, { revoked: 1 });
   const status = async (t) => (await alice.get(`/_apis/tokens/pats?authorizationId=${t.id}`)).body.patToken.status;
   assert.deepEqual([await status(full), await status(code)], ["revoked", "active"]);
+  // Its effect: refused at the next request, the owner told, the rule audited with its scopes.
+  assert.equal((await withToken(worker, "/contoso/_apis/projects", full.token)).status, 401);
+  assert.equal((await withToken(worker, "/contoso/_apis/git/repositories", code.token)).status, 200, "the other token still works");
+  const told = worker.sql(`SELECT message FROM notifications WHERE token_id = '${full.id}' AND kind = 'revoked'`).map((n) => n.message);
+  assert.deepEqual(told, [`Personal access token ${JSON.stringify("test token")} was revoked by an administrator (admin); tools using it are refused from now on.`]);
+  const audited = worker.sql(`SELECT actor, subject, detail FROM audit WHERE action = 'admin.token.revocationRule' AND token_id = '${full.id}'`);
+  assert.deepEqual(audited, [{ actor: "admin", subject: "alice", detail: JSON.stringify({ organization: "contoso", scopes: "app_token" }) }]);
   // A rule for a scope: the full-access token would grant it too (it is already revoked).
   assert.deepEqual((await admin.request("POST", "/contoso/_apis/tokenadmin/revocationrules?api-version=7.1-preview.1", { scopes: "vso.code" })).body, { revoked: 1 });
   assert.equal(await status(code), "revoked");

@@ -16,3 +16,6 @@ CREATE INDEX trusted_devices_user ON trusted_devices(user_id, created_at);
 
 -- A user's sessions, newest first: the cap on sessions per user ends the oldest.
 CREATE INDEX sessions_user ON sessions(user_id, created_at);
+
+-- What the deployment keeps about itself: the pepper check (the worker refuses a changed pepper).
+CREATE TABLE deployment (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

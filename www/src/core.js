@@ -36,11 +36,16 @@ export function storedDigest(env, digest) {
   return peppered(env, digest);
 }
 
-/** A digest as the store keeps it: with the deployment's pepper, if it has one. */
+/** A digest as the store keeps it: with the deployment's pepper (settings refuse to run without one). */
 function peppered(env, digest) {
-  const { pepper } = settings(env);
-  return pepper ? pepperDigest(digest, pepper) : digest;
+  return pepperDigest(digest, settings(env).pepper);
 }
+
+/**
+ * What the store keeps to know its pepper: the peppered form of a fixed digest. A worker whose
+ * pepper makes another value would match no stored token, and refuses to run (see worker.js).
+ */
+export const pepperCheck = (env) => peppered(env, tokenDigest("patgate: the store's pepper"));
 
 /**
  * The store's form of a reported credential: a token of this deployment (hashed here and

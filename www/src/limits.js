@@ -8,6 +8,9 @@
 // requests, so a limit holds per location (docs/SCALE.md says why this and not Cloudflare's rate
 // limiting binding, which reports no remaining count and is also per location).
 
+/** How many of the oldest windows a full map looks at for one to drop (a bounded scan). */
+const EVICTION_LOOKS = 64;
+
 /** Fixed-window counters for up to `maxKeys` keys. */
 export class Windows {
   constructor(limit, windowMs, maxKeys = 100_000) {
@@ -22,11 +25,30 @@ export class Windows {
     let w = this.counts.get(key);
     if (!w || now >= w.start + this.windowMs) {
       if (w) this.counts.delete(key);
-      else if (this.counts.size >= this.maxKeys) this.counts.delete(this.counts.keys().next().value);
+      else if (this.counts.size >= this.maxKeys) this.evict(now);
       w = { start: now, count: 0 };
       this.counts.set(key, w);
     }
     return w;
+  }
+
+  /**
+   * Makes room for a key: the oldest of the first few windows that is not over its limit goes
+   * (an ended one first), so that a flood of new keys (an IPv6 client has 2^64 addresses, and
+   * counts as its /64s) does not free the keys it is blocked under. Only when all of them are
+   * over their limit does the oldest go.
+   */
+  evict(now) {
+    let victim = null;
+    let looked = 0;
+    for (const [key, w] of this.counts) {
+      if (now >= w.start + this.windowMs || w.count <= this.limit) {
+        victim = key;
+        break;
+      }
+      if (++looked === EVICTION_LOOKS) break;
+    }
+    this.counts.delete(victim ?? this.counts.keys().next().value);
   }
 
   /** Counts one event for `key`; whether it was within the limit, and the window's state. */

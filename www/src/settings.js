@@ -71,6 +71,24 @@ function wholeIn(text, max, fallback) {
   return Number.isInteger(n) && n >= 1 && n <= max ? n : fallback;
 }
 
+/** The shortest pepper the worker takes, in bytes (scripts/run.sh makes 32 random ones). */
+export const PEPPER_MIN_BYTES = 32;
+
+/** A deployment whose configuration the worker cannot run with: every request is a 503 naming it. */
+export class ConfigurationError extends Error {}
+
+/**
+ * `PATGATE_PEPPER`: base64url of at least 32 bytes. Without one the store would keep digests
+ * anyone holding a database copy could match against tokens; the worker refuses to run instead.
+ */
+function pepperOf(text) {
+  const bytes = typeof text === "string" && /^[A-Za-z0-9_-]+$/.test(text) ? fromBase64url(text) : null;
+  if (!bytes || bytes.length < PEPPER_MIN_BYTES) {
+    throw new ConfigurationError(`PATGATE_PEPPER must be set to at least ${PEPPER_MIN_BYTES} random bytes in base64url (wrangler secret put PATGATE_PEPPER; scripts/run.sh makes one)`);
+  }
+  return bytes;
+}
+
 /** A count setting: a whole number from 1 up, else the default (never 0, negative or a fraction). */
 const count = (text, fallback) => wholeIn(text, Number.MAX_SAFE_INTEGER, fallback);
 
@@ -80,8 +98,20 @@ const count = (text, fallback) => wholeIn(text, Number.MAX_SAFE_INTEGER, fallbac
  * never be set on a real deployment.
  */
 export function settings(env) {
+  let read = parsed.get(env);
+  if (read === undefined) {
+    read = readSettings(env);
+    parsed.set(env, read);
+  }
+  return read;
+}
+
+/** Settings read once per environment object (one per isolate on workerd). */
+const parsed = new WeakMap();
+
+function readSettings(env) {
   return {
-    pepper: env.PATGATE_PEPPER ? fromBase64url(env.PATGATE_PEPPER) : undefined,
+    pepper: pepperOf(env.PATGATE_PEPPER),
     webhookUrl: env.PATGATE_WEBHOOK_URL || null,
     demoPassword: env.PATGATE_DEMO_PASSWORD || null,
     testClock: env.PATGATE_TEST_CLOCK === "true",

@@ -60,6 +60,12 @@ export async function auditLog(env, page) {
 
 // ---- users, sessions and the sign-in limit --------------------------------------------------
 
+/** The store's pepper check: the one kept at its first start (`check` when there was none). */
+export async function keepPepperCheck(env, check) {
+  await env.DB.prepare("INSERT OR IGNORE INTO deployment (key, value) VALUES ('pepper_check', ?1)").bind(check).run();
+  return (await env.DB.prepare("SELECT value FROM deployment WHERE key = 'pepper_check'").first())?.value ?? null;
+}
+
 export async function userCount(env) {
   return (await env.DB.prepare("SELECT count(*) AS n FROM users").first()).n;
 }

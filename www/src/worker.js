@@ -2,6 +2,7 @@
 // other GET is the portal's static files.
 import { checkCsrf, countChange, currentSession, isLocalScheduler, seedDemo, sessionChallenge, signIn, signOut } from "./accounts.js";
 import { credentialInUrl, guard } from "./gate.js";
+import { pepperCheck } from "./core.js";
 import { HttpError, apiError, clientAddress, errorResponse, iso, json, readJson, secured } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
 import { deliver, scanExpiring } from "./notify.js";
@@ -10,7 +11,7 @@ import { API_VERSIONS, LOCATION, apiVersion, locations, resourceAreas } from "./
 import { expireAudit } from "./retention.js";
 import { Router } from "./router.js";
 import { advance, freeze, now as clock } from "./clock.js";
-import { settings } from "./settings.js";
+import { ConfigurationError, settings } from "./settings.js";
 import * as store from "./store.js";
 import { auditQuery, booleanOption, continuationToken, listQuery } from "./query.js";
 import * as tokens from "./tokens.js";
@@ -272,6 +273,11 @@ let seeded = false;
 
 async function ensureSeeded(env, now) {
   if (seeded) return;
+  // The pepper this store's digests were made with, kept at its first start: a changed one
+  // would silently match no token, so the worker refuses to run with it.
+  const check = pepperCheck(env);
+  const kept = await store.keepPepperCheck(env, check);
+  if (kept !== check) throw new ConfigurationError("PATGATE_PEPPER is not the pepper this store's digests were made with: set the original one back (a pepper cannot be changed without new tokens)");
   if ((await store.userCount(env)) === 0) await seedDemo(env, now);
   seeded = true;
 }
@@ -354,6 +360,10 @@ export default {
       return secured(await handle(request, env, ctx, new URL(request.url)));
     } catch (e) {
       if (e instanceof HttpError) return secured(errorResponse(e));
+      if (e instanceof ConfigurationError) {
+        console.error(`patgate: the deployment is misconfigured: ${e.message}`);
+        return secured(apiError(503, "misconfigured", `the deployment is misconfigured: ${e.message}`));
+      }
       // Only the store or the runtime failing gets here; the log names the route, never the request's secrets.
       // Long base64url-like runs (a digest, a token) are cut from the message before it is logged.
       const why = String(e?.message ?? "").replace(/[A-Za-z0-9_-]{20,}/g, "…").slice(0, 160);
