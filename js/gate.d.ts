@@ -6,7 +6,8 @@
 export class Gate {
   /**
    * A gate for `options.prefix` (default `pat`), `realm` (default `patgate`), `maxHeaderBytes`
-   * (default 8192) and an optional `pepper` of at least 16 bytes. Throws on a bad option.
+   * (default 8192) and an optional `pepper`: bytes (at least 16) or base64url text (at least 32
+   * bytes decoded). Throws a TypeError with `code: "ERR_PATGATE_OPTION"` on an unknown or bad option.
    */
   constructor(options?: GateOptions | null);
   /**

@@ -128,6 +128,15 @@ function scopeWordsOf(list) {
 /** How many presented digests a gate keeps in wasm (the core's PRESENTED). */
 const PRESENTED = 8;
 
+const GATE_OPTIONS = ["prefix", "realm", "maxHeaderBytes", "pepper"];
+
+/** A refused option: a TypeError with a stable `code`, as jose and Node's own errors carry. */
+function optionError(message) {
+  const e = new TypeError(message);
+  e.code = "ERR_PATGATE_OPTION";
+  return e;
+}
+
 export class Gate {
   #core;
   #verdicts = new Map();
@@ -137,9 +146,22 @@ export class Gate {
   #presented = new Array(PRESENTED).fill(null);
   #next = 0;
 
-  /** A gate for `options.prefix` (default `pat`), `realm`, `maxHeaderBytes` and `pepper`. */
+  /**
+   * A gate for `options.prefix` (default `pat`), `realm`, `maxHeaderBytes` and `pepper` (bytes,
+   * or base64url text of at least 32 bytes). A misspelt option throws (`code`
+   * `ERR_PATGATE_OPTION`) rather than being ignored; so does a malformed one.
+   */
   constructor(options) {
-    this.#core = new GateCore(options);
+    if (options !== undefined && options !== null) {
+      if (typeof options !== "object") throw optionError("options must be an object");
+      const unknown = Object.keys(options).filter((k) => !GATE_OPTIONS.includes(k));
+      if (unknown.length) throw optionError(`unknown option ${JSON.stringify(unknown[0]).slice(0, 40)}: a Gate takes ${GATE_OPTIONS.join(", ")}`);
+    }
+    try {
+      this.#core = new GateCore(options);
+    } catch (e) {
+      throw optionError(e.message);
+    }
   }
 
   /** The digest to look up (`{ ok: true, digest, scheme, username }`) or the refusal verdict. */

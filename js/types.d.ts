@@ -25,7 +25,13 @@ export type Verdict =
 export type Refusal = Extract<Verdict, { ok: false }>;
 /** A header that passed every offline check: look `digest` up in the store, then call `decide`. */
 export interface Presented { ok: true; digest: string; scheme: Scheme; username: string | null }
-export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Uint8Array }
+/**
+ * A pepper: bytes (`Uint8Array` or `ArrayBuffer`, at least 16; 32 random bytes recommended), or
+ * text as base64url without padding that decodes to at least 32 bytes (`openssl rand -base64 32
+ * | tr '+/' '-_' | tr -d '='`). Any other string is refused: it is never used as bytes.
+ */
+export type Pepper = Uint8Array | ArrayBuffer | string;
+export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Pepper }
 /** A stored token as the gate needs it. `organizations`: its one organization, or for an
  *  all-organizations token the owner's current organizations. Times in ms since the epoch. */
 export interface TokenRecord {

@@ -8,7 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-command -v cargo-mutants >/dev/null || cargo install cargo-mutants --version 27.1.0 --locked
 args=(--no-shuffle --output target --jobs 1)
 case "${1:-}" in
   --in-diff)
@@ -23,6 +22,8 @@ case "${1:-}" in
   "") ;;
   *) echo "usage: scripts/mutants.sh [--in-diff BASE | --file PATH]" >&2; exit 2 ;;
 esac
+# Installed only when there is something to mutate (a build of a few minutes on a new machine).
+command -v cargo-mutants >/dev/null || cargo install cargo-mutants --version 27.1.0 --locked
 rm -rf target/mutants.out target/mutants.out.old
 # cargo-mutants exits 2 when mutants survive and 3 when some time out: those are judged below,
 # against the reviewed list. Any other failure (a baseline that fails, a tool error) is this run's.

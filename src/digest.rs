@@ -12,6 +12,10 @@ pub const DIGEST_TEXT_LEN: usize = 43;
 /// Shortest pepper accepted: a pepper is a key, and a short key adds little.
 pub const MIN_PEPPER_LEN: usize = 16;
 
+/// The fewest bytes a pepper given as text decodes to: a secret typed or pasted as text is
+/// made by a tool (`openssl rand -base64 32`, scripts/run.sh), so it is held to the recommended length.
+pub const MIN_PEPPER_TEXT_BYTES: usize = 32;
+
 /// A SHA-256 digest of a token, or its HMAC under a pepper: always exactly 32 bytes.
 /// There is deliberately no `PartialEq`: the only comparison is [`Digest::ct_eq`], in
 /// constant time, so no caller can compare digests with a variable-time `==` by accident.
@@ -144,6 +148,18 @@ impl Pepper {
 }
 
 impl Pepper {
+    /// A pepper written as text: base64url without padding, decoded (strictly: canonical
+    /// trailing bits), of at least [`MIN_PEPPER_TEXT_BYTES`] and at most 128 bytes. Text is never used as the
+    /// key's bytes directly: two different secrets must never make one key.
+    pub fn from_base64url(text: &str) -> Result<Self, PepperTextError> {
+        // At most 128 bytes (an HMAC key past 64 bytes is hashed first anyway): decoded in place.
+        let mut bytes = [0u8; 128];
+        match URL_SAFE_NO_PAD.decode_slice(text, &mut bytes) {
+            Ok(n) if n >= MIN_PEPPER_TEXT_BYTES => bytes.get(..n).ok_or(PepperTextError).and_then(|key| Pepper::new(key).map_err(|_| PepperTextError)),
+            _ => Err(PepperTextError),
+        }
+    }
+
     /// `HMAC-SHA-256(pepper, message)`.
     fn mac(&self, message: &[u8]) -> [u8; 32] {
         let mut mac = self.0.clone();
@@ -163,7 +179,21 @@ pub fn verify(token: &str, stored: &Digest, pepper: Option<&Pepper>) -> bool {
     Digest::stored_form(token, pepper).ct_eq(stored)
 }
 
-crate::error_type!(DigestError, PepperError);
+/// A pepper given as text that is not base64url (no padding) of at least [`MIN_PEPPER_TEXT_BYTES`] bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PepperTextError;
+
+impl PepperTextError {
+    /// A human message.
+    pub const MESSAGE: &'static str = "a pepper given as text must be base64url (no padding) of at least 32 bytes; give other secrets as bytes";
+
+    /// The human message.
+    pub fn message(self) -> &'static str {
+        Self::MESSAGE
+    }
+}
+
+crate::error_type!(DigestError, PepperError, PepperTextError);
 
 #[cfg(test)]
 mod tests {

@@ -136,6 +136,27 @@ fn peppered_digest_is_the_hmac_of_the_raw_digest_bytes() {
     assert_ne!(stored.to_base64url(), "E25CqvCWE7KMvASnEotBa5tHY8p4oovfFT-9kM8aiHU");
 }
 
+#[test]
+fn a_pepper_given_as_text_is_base64url_of_at_least_32_bytes_decoded() {
+    // [7; 32] in base64url (Python: base64.urlsafe_b64encode(bytes([7] * 32)).rstrip(b"=")).
+    let text = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc";
+    let pepper = Pepper::from_base64url(text).unwrap();
+    // The same key as the bytes: the known answer above.
+    assert_eq!(Digest::of("abc").peppered(&pepper).to_base64url(), "otGZPhfwdxKdFK8qw8mGLscvg7zlZYFLVvBnVisGQIs");
+    // 31 bytes (Python: bytes([7] * 31)) is refused; 32 is the minimum, inclusive.
+    assert!(Pepper::from_base64url("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBw").is_err());
+    for bad in [
+        "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",  // padding
+        "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwd",   // non-canonical trailing bits
+        "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHB+c",   // the standard alphabet's '+'
+        "a-30-character-secret-string..",                // a passphrase
+        "",
+    ] {
+        let e = Pepper::from_base64url(bad).map(|_| ()).unwrap_err();
+        assert!(e.message().contains("base64url (no padding) of at least 32 bytes"), "{bad}");
+    }
+}
+
 /// The allocation-free encoding the hot path uses writes exactly the 43 characters of `to_base64url`.
 #[test]
 fn writing_a_digest_into_a_buffer_matches_its_text() {

@@ -7,7 +7,7 @@ use crate::{
     token::Prefix,
 };
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{prelude::*, JsCast};
 
 /// A core error that can cross the boundary: its fixed message (never the input that caused it).
 pub(crate) trait CoreError {
@@ -55,8 +55,29 @@ pub(super) fn prefix_of(prefix: Option<String>) -> Result<Prefix, JsError> {
     prefix.map_or(Ok(Prefix::default()), |p| Prefix::new(&p).or_throw())
 }
 
-pub(super) fn pepper_of(bytes: &[u8]) -> Result<Pepper, JsError> {
-    Pepper::new(bytes).or_throw()
+/// A pepper as JavaScript gives it: bytes (a `Uint8Array` or an `ArrayBuffer`, at least 16) or
+/// text (base64url of at least 32 bytes, decoded). Anything else throws: a string copied as
+/// bytes would become zeros, and two secrets of one length the same key.
+pub(super) fn pepper_from(value: &JsValue) -> Result<Pepper, JsError> {
+    if let Some(text) = value.as_string() {
+        return Pepper::from_base64url(&text).or_throw();
+    }
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Pepper::new(&bytes.to_vec()).or_throw();
+    }
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Pepper::new(&js_sys::Uint8Array::new(buffer).to_vec()).or_throw();
+    }
+    Err(JsError::new("pepper must be a Uint8Array, an ArrayBuffer or a base64url string"))
+}
+
+/// An optional pepper: `undefined` or `null` is none.
+pub(super) fn optional_pepper(value: &JsValue) -> Result<Option<Pepper>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        pepper_from(value).map(Some)
+    }
 }
 
 pub(super) fn digest_of(text: &str) -> Result<Digest, JsError> {

@@ -5,7 +5,7 @@
 
 use alloc::{string::String, vec, vec::Vec};
 use super::{
-    convert::{digest_from, digest_of, millis, pepper_of, prefix_of, strings, Obj, Throw},
+    convert::{digest_from, digest_of, millis, optional_pepper, prefix_of, strings, Obj, Throw},
     scratch,
 };
 use core::cell::RefCell;
@@ -28,7 +28,7 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_name = maxHeaderBytes)]
     fn max_header_bytes(this: &GateOptions) -> Option<u32>;
     #[wasm_bindgen(method, getter)]
-    fn pepper(this: &GateOptions) -> Option<Vec<u8>>;
+    fn pepper(this: &GateOptions) -> JsValue;
 }
 
 #[wasm_bindgen(js_name = GateCore)]
@@ -74,7 +74,8 @@ fn refused(reason: Reason) -> i32 {
 #[wasm_bindgen(js_class = GateCore)]
 impl JsGate {
     /// A gate for `options.prefix` (default `pat`), `realm` (default `patgate`),
-    /// `maxHeaderBytes` (default 8192) and an optional `pepper` of at least 16 bytes.
+    /// `maxHeaderBytes` (default 8192) and an optional `pepper`: bytes (at least 16) or a
+    /// base64url string (at least 32 bytes decoded).
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<GateOptions>) -> Result<JsGate, JsError> {
         let Some(options) = options else { return Ok(JsGate::with(gate::Gate::default())) };
@@ -85,8 +86,8 @@ impl JsGate {
         if let Some(max) = options.max_header_bytes() {
             gate = gate.with_max_header_bytes(max as usize);
         }
-        if let Some(pepper) = options.pepper() {
-            gate = gate.with_pepper(pepper_of(&pepper)?);
+        if let Some(pepper) = optional_pepper(&options.pepper())? {
+            gate = gate.with_pepper(pepper);
         }
         Ok(JsGate::with(gate))
     }

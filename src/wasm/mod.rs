@@ -20,7 +20,7 @@ use crate::{
     scopes::{Scope, ScopeSet},
     token,
 };
-use convert::{digest_of, millis, pepper_of, prefix_of, strings, Obj, Throw};
+use convert::{digest_of, millis, pepper_from, prefix_of, strings, Obj, Throw};
 use wasm_bindgen::prelude::*;
 #[cfg(feature = "portal")]
 use crate::{
@@ -28,8 +28,6 @@ use crate::{
     header::{self, DEFAULT_MAX_HEADER_BYTES},
     token::RandomnessError,
 };
-#[cfg(feature = "portal")]
-use alloc::vec::Vec;
 #[cfg(feature = "portal")]
 use core::cell::RefCell;
 
@@ -88,32 +86,44 @@ pub fn token_digest(token: &str) -> String {
 }
 
 /// `HMAC-SHA-256(pepper, digest)`: the stored form of a received digest. Throws on a malformed
-/// digest or a pepper under 16 bytes.
+/// digest or pepper (bytes of at least 16, or base64url text of at least 32 bytes).
 #[wasm_bindgen(js_name = pepperDigest)]
-pub fn pepper_digest(digest: &str, pepper: &[u8]) -> Result<String, JsError> {
-    Ok(digest_of(digest)?.peppered(&pepper_of(pepper)?).to_base64url())
+pub fn pepper_digest(digest: &str, #[wasm_bindgen(unchecked_param_type = "Pepper")] pepper: JsValue) -> Result<String, JsError> {
+    Ok(digest_of(digest)?.peppered(&pepper_from(&pepper)?).to_base64url())
 }
 
 /// Whether `token` matches the stored `digest`, compared in constant time.
 #[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = verifyToken)]
-pub fn verify_token(token: &str, digest: &str, pepper: Option<Vec<u8>>) -> Result<bool, JsError> {
-    let pepper = pepper.as_deref().map(pepper_of).transpose()?;
+pub fn verify_token(token: &str, digest: &str, #[wasm_bindgen(unchecked_param_type = "Pepper | undefined")] pepper: JsValue) -> Result<bool, JsError> {
+    let pepper = convert::optional_pepper(&pepper)?;
     Ok(digest::verify(token, &digest_of(digest)?, pepper.as_ref()))
 }
 
+/// Throws unless `token` is a well-formed token under its own prefix (format and checksum): a
+/// header is never made of something else (a digest, a hint, a word pasted by mistake).
+#[cfg(feature = "portal")]
+fn a_token(token: &str) -> Result<(), JsError> {
+    let head = token.rsplit_once('_').map_or("", |(head, _)| head);
+    let prefix = token::Prefix::new(head).map_err(|_| token::TokenError::Prefix).or_throw()?;
+    token::check(token, &prefix).or_throw()
+}
+
 /// `Basic base64(username ":" token)`; the username defaults to empty, as Azure DevOps uses.
+/// Throws unless `token` is a token.
 #[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = formatBasic)]
 pub fn format_basic(token: &str, username: Option<String>) -> Result<String, JsError> {
+    a_token(token)?;
     header::format_basic(token, username.as_deref().unwrap_or("")).or_throw()
 }
 
-/// `Bearer token`.
+/// `Bearer token`. Throws unless `token` is a token.
 #[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = formatBearer)]
-pub fn format_bearer(token: &str) -> String {
-    header::format_bearer(token)
+pub fn format_bearer(token: &str) -> Result<String, JsError> {
+    a_token(token)?;
+    Ok(header::format_bearer(token))
 }
 
 /// Parses an `Authorization` value into a credential, or the verdict for a bad one.

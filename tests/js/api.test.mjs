@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import * as pg from "../../pkg/node.mjs";
 
+const g0 = () => pg.generateToken();
+
 
 const NOW = Date.UTC(2026, 10, 27);
 const DAY = 86_400_000;
@@ -67,7 +69,14 @@ test("digests: SHA-256 known answer, pepper and constant-time verify", () => {
 
 test("headers: format and parse, Azure DevOps and git forms", () => {
   const { token } = pg.generateToken();
-  assert.equal(pg.formatBasic("open sesame", "Aladdin"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+  // RFC 7617's example credentials are no token: a header is never made of one.
+  for (const notToken of ["open sesame", "", g0().digest, g0().hint, g0().token.slice(0, -1) + "x", "ghp_" + "a".repeat(36)]) {
+    assert.throws(() => pg.formatBasic(notToken, "Aladdin"), /token/, notToken);
+    assert.throws(() => pg.formatBearer(notToken), /token/, notToken);
+  }
+  // A token under another prefix is a token (its own prefix is checked, with its checksum).
+  const acme = pg.generateToken("acme_pat").token;
+  assert.equal(pg.formatBearer(acme), "Bearer " + acme);
   assert.equal(pg.formatBasic(token), "Basic " + Buffer.from(":" + token).toString("base64"));
   assert.equal(pg.formatBearer(token), "Bearer " + token);
   assert.deepEqual(pg.parseAuthorization(pg.formatBasic(token, "anything")), {
@@ -296,6 +305,36 @@ test("Gate options are validated; a pepper changes the lookup digest", () => {
   const g = pg.generateToken();
   assert.equal(gate.authenticate(pg.formatBearer(g.token)).digest, createHmac("sha256", pepper).update(Buffer.from(g.digest, "base64url")).digest("base64url"));
   assert.equal(gate.authenticate("Bearer " + "a".repeat(300)).status, 431);
+});
+
+test("a pepper is bytes or base64url text, never a string read as bytes: two secrets of one length never make one key", () => {
+  const g = pg.generateToken();
+  const hmac = (key) => createHmac("sha256", key).update(Buffer.from(g.digest, "base64url")).digest("base64url");
+  const lookup = (pepper) => new pg.Gate({ pepper }).authenticate(pg.formatBearer(g.token)).digest;
+  // Text is base64url, decoded: the key is its bytes (node:crypto is the oracle).
+  const bytes = Buffer.alloc(32, 9);
+  const text = bytes.toString("base64url");
+  assert.equal(lookup(text), hmac(bytes));
+  assert.equal(pg.pepperDigest(g.digest, text), hmac(bytes));
+  assert.equal(pg.verifyToken(g.token, hmac(bytes), text), true);
+  // An ArrayBuffer is its bytes too.
+  assert.equal(lookup(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 32)), hmac(bytes));
+  // Anything else throws, with a code, at construction: a passphrase (not base64url, or too
+  // short decoded), a number, an object. Two such strings of one length were one key before.
+  for (const bad of ["a-30-character-secret-string..", "b-30-character-secret-string..", "short", Buffer.alloc(31).toString("base64url"), 42, {}, [1, 2, 3]]) {
+    assert.throws(() => new pg.Gate({ pepper: bad }), (e) => e.code === "ERR_PATGATE_OPTION" && /pepper/.test(e.message), String(bad));
+    assert.throws(() => pg.pepperDigest(g.digest, bad), /pepper/, String(bad));
+  }
+  assert.throws(() => pg.verifyToken(g.token, g.digest, "a-30-character-secret-string.."), /pepper/);
+  assert.equal(pg.verifyToken(g.token, g.digest, undefined), true, "no pepper: the plain digest");
+});
+
+test("a Gate refuses an option it does not know, with a code: a misspelling is never ignored", () => {
+  for (const options of [{ prefx: "acme" }, { pepper: undefined, relm: "x" }, { max_header_bytes: 10 }]) {
+    assert.throws(() => new pg.Gate(options), (e) => e instanceof TypeError && e.code === "ERR_PATGATE_OPTION" && /unknown option/.test(e.message), JSON.stringify(options));
+  }
+  assert.throws(() => new pg.Gate("pat"), (e) => e.code === "ERR_PATGATE_OPTION");
+  assert.equal(new pg.Gate({}).authenticate("Basic x").ok, false, "known options only: a working gate");
 });
 
 test("misshapen records throw a clear Error instead of deciding", () => {

@@ -77,15 +77,9 @@ test("names and dates: parsed or refused with a 4xx", () => {
 });
 
 test("header values: whitespace trimmed, oversized values left whole", () => {
-  const time = (value) => {
-    const headers = new Headers({ x: value });
-    const started = process.hrtime.bigint();
-    const out = fieldValue(headers, "x");
-    return [out, Number(process.hrtime.bigint() - started)];
-  };
-  assert.equal(time(" \t a b \t ")[0], "a b");
-  const [small] = time(" ".repeat(4000) + "x" + " ".repeat(4000));
-  assert.equal(small, "x");
+  const read = (value) => fieldValue(new Headers({ x: value }), "x");
+  assert.equal(read(" \t a b \t "), "a b");
+  assert.equal(read(" ".repeat(4000) + "x" + " ".repeat(4000)), "x");
   const big = "a" + " ".repeat(9000) + "b";
-  assert.equal(time(big)[0], big, "over the cap: untouched, for the caller to refuse by size");
+  assert.equal(read(big), big, "over the cap: untouched, for the caller to refuse by size");
 });
