@@ -95,7 +95,7 @@ pub fn pepper_digest(digest: &str, #[wasm_bindgen(unchecked_param_type = "Pepper
 /// Whether `token` matches the stored `digest`, compared in constant time.
 #[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = verifyToken)]
-pub fn verify_token(token: &str, digest: &str, #[wasm_bindgen(unchecked_param_type = "Pepper | undefined")] pepper: JsValue) -> Result<bool, JsError> {
+pub fn verify_token(token: &str, digest: &str, #[wasm_bindgen(unchecked_optional_param_type = "Pepper")] pepper: JsValue) -> Result<bool, JsError> {
     let pepper = convert::optional_pepper(&pepper)?;
     Ok(digest::verify(token, &digest_of(digest)?, pepper.as_ref()))
 }
