@@ -17,29 +17,46 @@ usage: patgate scan [--format text|json] [--prefix P]... [--github] [--no-basic]
        patgate scan --staged [--format text|json] [--prefix P]... [--github] [--no-basic]
        patgate generate [--prefix P] [--json]
        patgate digest [--prefix P]          (the token on stdin; prints what the portal sends)
-       patgate check [--prefix P] TOKEN|-
+       patgate check [--prefix P]           (the token on stdin)
+       patgate --version | --help           (any command takes --help too)
 
 scan   finds well-formed tokens with a valid checksum (default prefix: pat) in files and
-       directories (recursively; .gitignore respected, binary files skipped), '-' for stdin, or
+       directories (recursively; .gitignore respected; a binary file, one with a NUL byte in
+       its first 8 KiB, is skipped and named on stderr), '-' for stdin, or
        with --staged in what git is about to commit. Prints path:line:column, prefix and the
        token's last four characters, never the token. Exit 1 when a token is found, 0 when none.
        Tokens inside Basic credentials are found too, unless --no-basic.
+digest and check read the token from stdin, never from the command line (where the shell's
+history and `ps` would show it): `read -rs PAT; printf %s \"$PAT\" | patgate check`.
+Accepted tokens: a file .patgateignore where the scan runs (for --staged, the repository's top)
+lists what is not reported, one entry a line, each with its reason: a token's digest (as
+`patgate digest` prints it) or a path (a folder ends in /), then the reason. '#' starts a comment.
+    imOYr2D0G4C2xcQWcCBiU6z0K4PNDZ-rCJull_nZ-z8  a made-up token in the parser's tests
+    tests/fixtures/  example configurations, every token in them made up
 Exit status 2 means an error.";
+
+/// The file of accepted tokens and paths, where the scan runs.
+const IGNORE_FILE: &str = ".patgateignore";
 
 /// Bytes looked at to tell a binary file (one with a NUL byte), as git and ripgrep do.
 const BINARY_SNIFF: usize = 8192;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // --help anywhere (before a `--`) is a question, not an option: the usage, and exit 0.
+    if args.iter().take_while(|a| *a != "--").any(|a| a == "--help" || a == "-h") || args.first().map(String::as_str) == Some("help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let result = match args.first().map(String::as_str) {
+        Some("--version" | "-V") => {
+            println!("patgate {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
         Some("scan") => scan(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("digest") => digest(&args[1..]),
         Some("check") => check(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(0)
-        }
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -103,21 +120,71 @@ fn one_prefix(a: &Args) -> Result<Prefix, String> {
 
 // ---- scan ----------------------------------------------------------------------------------
 
-/// Where results go, and whether any token was found.
+/// Where results go, what was found (each finding's digest), and what is accepted.
 struct Report<W: Write> {
     out: W,
     json: bool,
-    found: bool,
+    found: Vec<Digest>,
     errors: bool,
+    ignored: Ignored,
+}
+
+/// What .patgateignore accepts: digests of tokens, and paths (a folder's ends in `/`).
+#[derive(Default)]
+struct Ignored {
+    digests: Vec<Digest>,
+    paths: Vec<String>,
+}
+
+impl Ignored {
+    /// Reads `.patgateignore` in the current folder, if there is one; an entry without a reason
+    /// is an error naming its line.
+    fn load() -> Result<Ignored, String> {
+        let text = match std::fs::read_to_string(IGNORE_FILE) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ignored::default()),
+            Err(e) => return Err(format!("{IGNORE_FILE}: {e}")),
+        };
+        let mut ignored = Ignored::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (entry, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+            if reason.trim().is_empty() {
+                return Err(format!("{IGNORE_FILE}:{}: give the reason after the digest or path", n + 1));
+            }
+            match Digest::from_base64url(entry) {
+                Ok(d) => ignored.digests.push(d),
+                Err(_) => ignored.paths.push(entry.trim_start_matches("./").to_owned()),
+            }
+        }
+        Ok(ignored)
+    }
+
+    fn path(&self, path: &str) -> bool {
+        let path = path.trim_start_matches("./");
+        self.paths.iter().any(|p| if p.ends_with('/') { path.starts_with(p.as_str()) } else { path == p })
+    }
 }
 
 impl<W: Write> Report<W> {
     fn text(&mut self, scanner: &Scanner, path: &str, bytes: &[u8]) -> io::Result<()> {
+        if self.ignored.path(path) {
+            return Ok(());
+        }
         if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+            // Said, not silent: a token in a binary file is not looked for.
+            eprintln!("patgate: {path}: skipped: a binary file (a NUL byte in its first 8 KiB)");
             return Ok(());
         }
         for f in scanner.scan(bytes) {
-            self.found = true;
+            let digest = f.digest();
+            if self.ignored.digests.iter().any(|d| d.ct_eq(&digest)) {
+                continue;
+            }
+            self.found.push(digest);
             self.line(scanner, path, &f)?;
         }
         Ok(())
@@ -156,7 +223,7 @@ fn scan(args: &[String]) -> Result<u8, String> {
     let a = parse(args, &["--format", "--prefix", "--github", "--staged", "--no-basic"])?;
     let scanner = scanner_for(&a)?;
     let stdout = io::stdout();
-    let mut report = Report { out: BufWriter::new(stdout.lock()), json: a.json, found: false, errors: false };
+    let mut report = Report { out: BufWriter::new(stdout.lock()), json: a.json, found: Vec::new(), errors: false, ignored: Ignored::load()? };
     let written = if a.staged {
         if !a.operands.is_empty() {
             return Err("--staged scans what git would commit: give no paths".to_owned());
@@ -167,7 +234,26 @@ fn scan(args: &[String]) -> Result<u8, String> {
         operands.iter().try_for_each(|p| operand(&scanner, &mut report, p))
     };
     written.and_then(|()| report.out.flush()).map_err(|e| format!("writing the report: {e}"))?;
-    Ok(if report.errors { 2 } else if report.found { 1 } else { 0 })
+    if !report.found.is_empty() && !a.json {
+        advise(&report.found);
+    }
+    Ok(if report.errors { 2 } else if !report.found.is_empty() { 1 } else { 0 })
+}
+
+/// What to do next, on stderr (where git shows a hook's words): a found token is a leaked one.
+fn advise(found: &[Digest]) {
+    let n = found.len();
+    eprintln!(
+        "patgate: {n} token{} found. Each may already have been copied from wherever it went:\n\
+         \x20 1. revoke it (in the portal, or ask your administrator), even if it never left this machine;\n\
+         \x20 2. remove it from the file (a secret store or an environment variable holds it instead);\n\
+         \x20 3. commit again.\n\
+         A made-up token (a test fixture) is accepted by adding its digest and a reason to {IGNORE_FILE}:",
+        if n == 1 { "" } else { "s" }
+    );
+    for d in found {
+        eprintln!("  {}  <why this token is not a secret>", d.to_base64url());
+    }
 }
 
 fn operand<W: Write>(scanner: &Scanner, report: &mut Report<W>, path: &str) -> io::Result<()> {
@@ -274,17 +360,11 @@ fn generate(args: &[String]) -> Result<u8, String> {
     Ok(0)
 }
 
-/// A token from the command line or, for `-`, the first line of stdin.
-fn token_operand(operand: Option<&str>) -> Result<patgate::Secret, String> {
-    let text = match operand {
-        Some("-") | None => {
-            let mut line = String::new();
-            io::stdin().read_line(&mut line).map_err(|e| format!("reading stdin: {e}"))?;
-            line
-        }
-        Some(t) => t.to_owned(),
-    };
-    Ok(patgate::Secret::new(text.trim_end_matches(['\r', '\n']).to_owned()))
+/// A token from the first line of stdin.
+fn token_from_stdin() -> Result<patgate::Secret, String> {
+    let mut line = String::new();
+    io::stdin().read_line(&mut line).map_err(|e| format!("reading stdin: {e}"))?;
+    Ok(patgate::Secret::new(line.trim_end_matches(['\r', '\n']).to_owned()))
 }
 
 fn digest(args: &[String]) -> Result<u8, String> {
@@ -292,7 +372,7 @@ fn digest(args: &[String]) -> Result<u8, String> {
     if !a.operands.is_empty() {
         return Err("digest reads the token from stdin, never from the command line".to_owned());
     }
-    let t = token_operand(None)?;
+    let t = token_from_stdin()?;
     token::check(t.expose(), &one_prefix(&a)?).map_err(|e| e.message().to_owned())?;
     println!("{}", Digest::of(t.expose()).to_base64url());
     Ok(0)
@@ -301,8 +381,9 @@ fn digest(args: &[String]) -> Result<u8, String> {
 fn check(args: &[String]) -> Result<u8, String> {
     let a = parse(args, &["--prefix"])?;
     let t = match a.operands.as_slice() {
-        [one] => token_operand(Some(one))?,
-        _ => return Err("check takes one TOKEN, or - to read it from stdin".to_owned()),
+        [] => token_from_stdin()?,
+        [dash] if dash == "-" => token_from_stdin()?,
+        _ => return Err("check reads the token from stdin, never from the command line (the shell's history and `ps` would show it): read -rs PAT; printf %s \"$PAT\" | patgate check".to_owned()),
     };
     match token::check(t.expose(), &one_prefix(&a)?) {
         Ok(()) => {

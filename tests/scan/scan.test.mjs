@@ -153,9 +153,32 @@ test("CLI: generate, digest and check agree with node:crypto and zlib's checksum
   assert.equal(run(["digest"], { input: "pat_nope\n" }).status, 2);
   assert.equal(run(["digest", g.token]).status, 2, "never a token on the command line for digest");
   assert.equal(run(["check", "-"], { input: g.token }).status, 0);
-  const bad = run(["check", g.token.slice(0, -1) + (g.token.endsWith("0") ? "1" : "0")]);
+  assert.equal(run(["check"], { input: `${g.token}\n` }).status, 0, "stdin by default");
+  const bad = run(["check"], { input: g.token.slice(0, -1) + (g.token.endsWith("0") ? "1" : "0") });
   assert.equal(bad.status, 1);
   assert.match(bad.stdout, /^invalid \(checksum\)/);
+  // Never a token on the command line: refused, and the token is not echoed back.
+  const argv = run(["check", g.token]);
+  assert.equal(argv.status, 2);
+  assert.match(argv.stderr, /reads the token from stdin, never from the command line/);
+  assert.ok(!argv.stderr.includes(g.token) && !argv.stdout.includes(g.token));
+});
+
+test("CLI: --help on every command and --version answer with exit 0; a binary file is named, not skipped in silence", () => {
+  for (const args of [["--help"], ["-h"], ["help"], ["scan", "--help"], ["check", "--help"], ["digest", "-h"], ["generate", "--help"], ["scan", "--format", "json", "--help"]]) {
+    const r = run(args);
+    assert.equal(r.status, 0, args.join(" "));
+    assert.match(r.stdout, /^usage: patgate scan/, args.join(" "));
+  }
+  const version = run(["--version"]);
+  const cargo = readFileSync(join(root, "cli/Cargo.toml"), "utf8").match(/^version = "([^"]+)"/m)[1];
+  assert.deepEqual([version.status, version.stdout], [0, `patgate ${cargo}\n`]);
+  const dir = mkdtempSync(join(work, "binary-"));
+  const token = pg.generateToken().token;
+  writeFileSync(join(dir, "blob.bin"), Buffer.concat([Buffer.from(`x ${token}\n`), Buffer.from([0, 1, 2])]));
+  const r = run(["scan", dir]);
+  assert.equal(r.status, 0, "a binary file is not scanned");
+  assert.match(r.stderr, /blob\.bin: skipped: a binary file \(a NUL byte in its first 8 KiB\)/);
 });
 
 test("a git pre-commit hook refuses a commit that holds a token and lets a clean one through", () => {
@@ -174,10 +197,38 @@ test("a git pre-commit hook refuses a commit that holds a token and lets a clean
   // git hands the hook's output to the committer on stderr.
   assert.match(refused.stdout + refused.stderr, new RegExp(`^deploy.sh:2:11: pat token …${token.slice(-4)}$`, "m"));
   assert.ok(!refused.stdout.includes(token) && !refused.stderr.includes(token));
+  // The refusal says what to do next: revoke, remove, commit again; how to accept a fixture,
+  // with the token's digest (node:crypto's) ready to paste.
+  const digest = createHash("sha256").update(token).digest("base64url");
+  assert.match(refused.stderr, /1 token found[\s\S]*revoke it[\s\S]*remove it from the file[\s\S]*commit again[\s\S]*\.patgateignore/);
+  assert.match(refused.stderr, new RegExp(`^  ${digest}  <why this token is not a secret>$`, "m"));
   assert.equal(git("rev-list", "--count", "HEAD").stdout.trim(), "1");
   // What is committed is what counts: the token only in the working tree, not staged, passes.
   writeFileSync(join(repo, "deploy.sh"), "#!/bin/sh\ncurl https://dev.example.com\n");
   git("add", "deploy.sh");
   writeFileSync(join(repo, "deploy.sh"), `#!/bin/sh\ncurl -u x:${token} https://dev.example.com\n`);
   assert.equal(git("commit", "--quiet", "-m", "staged copy is clean").status, 0);
+});
+
+test(".patgateignore: a fixture's digest or path, each with its reason, is not reported; an entry without a reason is an error", () => {
+  const repo = mkdtempSync(join(work, "ignore-"));
+  const fixture = pg.generateToken().token;
+  const leaked = pg.generateToken().token;
+  mkdirSync(join(repo, "tests/fixtures"), { recursive: true });
+  writeFileSync(join(repo, "tests/parser.txt"), `made up: ${fixture}\n`);
+  writeFileSync(join(repo, "tests/fixtures/config.env"), `TOKEN=${pg.generateToken().token}\n`);
+  writeFileSync(join(repo, "deploy.env"), `TOKEN=${leaked}\n`);
+  const digest = (t) => createHash("sha256").update(t).digest("base64url");
+  const scan = () => spawnSync(cli, ["scan", "."], { cwd: repo, encoding: "utf8" });
+  assert.equal(scan().stdout.split("\n").filter(Boolean).length, 3, "three tokens before any entry");
+  writeFileSync(join(repo, ".patgateignore"), `# accepted tokens\n${digest(fixture)}  made up for the parser's tests\ntests/fixtures/  every token in them made up\n`);
+  const r = scan();
+  assert.equal(r.status, 1);
+  assert.deepEqual(r.stdout.split("\n").filter(Boolean), [`./deploy.env:1:7: pat token …${leaked.slice(-4)}`], "only the leaked one");
+  writeFileSync(join(repo, "deploy.env"), "TOKEN=\n");
+  assert.equal(scan().status, 0, "nothing left to report");
+  writeFileSync(join(repo, ".patgateignore"), `${digest(fixture)}\n`);
+  const bad = scan();
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /\.patgateignore:1: give the reason after the digest or path/);
 });

@@ -416,6 +416,20 @@ test("responsive: the list at a phone's width", async () => {
   await page.screenshot({ path: join(shots, "06-tokens-phone.png"), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert.equal(overflow, false, "no horizontal scrolling at 375 px");
+  // The new-token dialog too, at 375 and 320 px: its scope list (a fieldset) once made it 611 px wide.
+  for (const width of [375, 320]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.click("#new-token");
+    await page.waitForSelector("#token-dialog[open]");
+    const wide = await page.evaluate(() => {
+      const d = document.getElementById("token-dialog");
+      return [...d.querySelectorAll("*"), d].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible" || e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.id || e.tagName);
+    });
+    assert.deepEqual(wide, [], `nothing in the dialog wider than ${width} px`);
+    await page.screenshot({ path: join(shots, `07-new-token-${width}.png`) });
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !document.getElementById("token-dialog").open);
+  }
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
