@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { Client, basic, freshWorker, seeded, sleep } from "./harness.mjs";
 
 const CLIENTS = 6;
-const OPERATIONS = Number(process.env.PATGATE_LOAD_OPERATIONS ?? 60); // per client
+const OPERATIONS = Number(process.env.PATGATE_LOAD_OPERATIONS ?? 40); // per client
 const SEED = Number(process.env.PATGATE_LOAD_SEED ?? 20261207);
 let worker;
 let chaosDone = Promise.resolve();
