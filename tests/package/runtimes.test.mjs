@@ -282,3 +282,53 @@ test("TypeScript: a strict consumer of every export type-checks, then runs its c
   await esbuild({ entryPoints: [join(dir, "consumer.ts")], outfile: join(dir, "consumer.mjs"), format: "esm", platform: "node", logLevel: "silent" });
   assert.equal(run("node", ["consumer.mjs"], dir).trim(), "consumer: every check passed");
 });
+
+test("hono: examples/hono's middleware over the installed package decides each request from the user's own lookup", async () => {
+  const dir = fresh("hono");
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "hono@4.13.23"], dir);
+  copyFileSync(join(root, "examples/hono/patgate-hono.mjs"), join(dir, "patgate-hono.mjs"));
+  writeFileSync(join(dir, "app.mjs"), `
+import { Hono } from "hono";
+import { generateToken, formatBasic, formatBearer, pepperDigest } from "patgate";
+import { patgate } from "./patgate-hono.mjs";
+const NOW = Date.parse("2026-12-07T12:00:00Z");
+const pepper = Buffer.alloc(32, 5).toString("base64url");
+const store = new Map(); // peppered digest -> record: what a database would hold
+const make = (scope, extra = {}) => {
+  const g = generateToken();
+  const digest = pepperDigest(g.digest, pepper);
+  store.set(digest, { id: "t" + store.size, owner: "alice", organizations: ["fabrikam"], scope, validFrom: NOW - 1000, validTo: NOW + 86400000, revokedAt: null, digest, ...extra });
+  return g.token;
+};
+const code = make("vso.code"), build = make("vso.build"), revoked = make("vso.code", { revokedAt: NOW - 1 });
+const app = new Hono();
+app.use("/:org/*", patgate({ pepper, lookup: async (digest) => store.get(digest) ?? null, organization: (c) => c.req.param("org"), requiredScope: "vso.code", now: () => NOW }));
+app.get("/:org/repos", (c) => c.json({ owner: c.get("patgate").owner, token: c.get("patgate").id }));
+const ask = async (path, authorization) => {
+  const r = await app.request(path, authorization ? { headers: { authorization } } : {});
+  return { status: r.status, challenges: r.headers.get("www-authenticate"), body: await r.json() };
+};
+const out = {
+  none: await ask("/fabrikam/repos"),
+  good: await ask("/fabrikam/repos", formatBasic(code, "git")),
+  bearer: await ask("/fabrikam/repos", formatBearer(code)),
+  scope: await ask("/fabrikam/repos", formatBearer(build)),
+  revoked: await ask("/fabrikam/repos", formatBearer(revoked)),
+  org: await ask("/contoso/repos", formatBearer(code)),
+  garbage: await ask("/fabrikam/repos", "Basic %%%"),
+};
+let misspelt = null;
+try { patgate({ lookup: () => null, organisation: "x" }); } catch (e) { misspelt = e.code; }
+console.log(JSON.stringify({ ...out, misspelt }));
+`);
+  const r = JSON.parse(run("node", ["app.mjs"], dir));
+  assert.equal(r.none.status, 401);
+  assert.match(r.none.challenges, /^Basic realm="patgate".*Bearer realm="patgate"/);
+  assert.deepEqual([r.good.status, r.good.body], [200, { owner: "alice", token: "t0" }]);
+  assert.equal(r.bearer.status, 200);
+  assert.deepEqual([r.scope.status, r.scope.body.error], [403, "insufficient_scope"]);
+  assert.equal(r.revoked.status, 401);
+  assert.equal(r.org.status, 403);
+  assert.equal(r.garbage.status, 400);
+  assert.equal(r.misspelt, "ERR_PATGATE_OPTION");
+});
