@@ -1,5 +1,5 @@
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
-#![doc = include_str!("../README.md")]
+#![doc = include_str!("../docs/RUST.md")]
 #![warn(missing_docs)]
 
 extern crate alloc;

@@ -1,8 +1,8 @@
 //! Bytes of wasm memory shared with the package's JavaScript (js/gate.js), so that the hot
 //! path's inputs (a header, digests) and results (a digest, a new token) cross without a
-//! string conversion or an allocation each. JavaScript writes the input region with one
-//! `TextEncoder.encodeInto` right before a call and reads the output region right after it;
-//! nothing is kept between calls.
+//! string conversion or an allocation each. JavaScript writes the input region right before a
+//! call (short ASCII text by a loop, anything else with one `TextEncoder.encodeInto`: see
+//! `put` in js/gate.js) and reads the output region right after it; nothing is kept between calls.
 
 use super::Instance;
 use core::cell::RefCell;

@@ -22,10 +22,10 @@ before(async () => {
 
 after(async () => worker?.stop());
 
-/** Every state-changing route a session or an administrator may call, from worker.js. */
+/** Every state-changing route a signed-in user or an administrator may call, from the route table. */
 function stateChangingRoutes() {
-  const source = readFileSync(join(root, "www/src/worker.js"), "utf8");
-  return [...source.matchAll(/\.on\("(POST|PUT|DELETE|PATCH)", "([^"]+)", (SESSION|ADMIN)/g)].map(([, method, template, access]) => ({ method, template, access }));
+  const source = readFileSync(join(root, "www/src/routes.js"), "utf8");
+  return [...source.matchAll(/\.on\("(POST|PUT|DELETE|PATCH)", "([^"]+)", (signedIn|administrator)/g)].map(([, method, template, access]) => ({ method, template, access }));
 }
 
 /** A request to `template` with sample values, and a body it would accept apart from CSRF. */
@@ -55,10 +55,10 @@ const snapshot = () => JSON.stringify([
 
 test("every state-changing route refuses a request without the CSRF token or from another site, and changes nothing", async () => {
   const routes = stateChangingRoutes();
-  assert.ok(routes.length >= 14, `${routes.length} routes found in worker.js`);
+  assert.ok(routes.length >= 14, `${routes.length} routes found in routes.js`);
   const before = snapshot();
   for (const { method, template, access } of routes) {
-    const client = access === "ADMIN" ? admin : alice;
+    const client = access === "administrator" ? admin : alice;
     const { path, body } = sample(method, template);
     const attempts = {
       "no X-CSRF-Token": { "x-csrf-token": "" },
@@ -74,7 +74,7 @@ test("every state-changing route refuses a request without the CSRF token or fro
   assert.equal(snapshot(), before, "no refused request changed anything");
   // The same requests with everything right are not refused for CSRF.
   for (const { method, template, access } of routes) {
-    const client = access === "ADMIN" ? admin : alice;
+    const client = access === "administrator" ? admin : alice;
     const { path, body } = sample(method, template);
     const r = await client.request(method, path, body, { headers: { origin: worker.base, "sec-fetch-site": "same-origin" } });
     assert.notEqual(r.body?.error, "csrf", `${method} ${template}`);

@@ -236,9 +236,9 @@ test("a leaked secret that a regeneration replaced, still in its grace, loses it
   assert.equal((await withToken(worker, "/fabrikam/_apis/projects", g.token)).status, 200, "the current secret, not reported, works");
   const p = await patOf(t.id);
   assert.deepEqual([p.status, p.leak, p.graceUntil], ["active", null, null]);
-  // The README says what this test shows, in these words.
-  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8").replace(/\s+/g, " ");
-  assert.ok(readme.includes("A leak of a regenerated token's old secret during its grace period ends that secret's grace; the token's current secret keeps working."), "README.md states the rule");
+  // The docs say what this test shows, in these words.
+  const readme = readFileSync(new URL("../../docs/LEAKS.md", import.meta.url), "utf8").replace(/\s+/g, " ");
+  assert.ok(readme.includes("A leak of a regenerated token's old secret during its grace period ends that secret's grace; the token's current secret keeps working."), "docs/LEAKS.md states the rule");
   assert.deepEqual((await leakNotices(t.id)).map((m) => /previous secret of personal access token "rotated".*found at "https:\/\/example\.com\/old".*it no longer works\. The current secret is unaffected\./.test(m)), [true]);
   assert.equal(await report(t.token, "https://example.com/old"), "false_positive", "reported again: no longer live");
 });

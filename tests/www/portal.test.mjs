@@ -433,6 +433,46 @@ test("responsive: the list at a phone's width", async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+test("light and dark: every view and the new-token dialog pass axe-core's color-contrast rule (WCAG AA) in both schemes, at 375 and 1280 px", async () => {
+  const axe = readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8");
+  const contrast = async (p, what) => {
+    // axe-core is injected for the check only (bypassCSP below): the portal ships no inline script.
+    await p.addScriptTag({ content: axe });
+    const result = await p.evaluate(async () => (await window.axe.run(document, { runOnly: ["color-contrast"] })).violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary.split("\n").slice(1).join(" ")}`)));
+    assert.deepEqual(result, [], `${what}: color contrast`);
+  };
+  for (const colorScheme of ["light", "dark"]) {
+    const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme, bypassCSP: true });
+    await c.clock.install({ time: serverNow() });
+    const p = await c.newPage();
+    try {
+      await p.goto(worker.base + "/");
+      await p.waitForSelector("html[data-ready]");
+      const background = await p.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      assert.equal(background === "rgb(13, 17, 23)", colorScheme === "dark", `${colorScheme}: the page's background follows the scheme (${background})`);
+      await contrast(p, `${colorScheme} sign-in`);
+      await signIn(p, "admin");
+      await p.waitForSelector("#tokens-table, #tokens-empty, table");
+      for (const width of [1280, 375]) {
+        await p.setViewportSize({ width, height: 900 });
+        for (const route of ["/tokens", "/activity", "/admin"]) {
+          await p.click(`a[data-route="${route}"]`);
+          await p.waitForLoadState("networkidle");
+          await contrast(p, `${colorScheme} ${route} at ${width} px`);
+          await p.screenshot({ path: join(shots, `08-${colorScheme}-${route.slice(1)}-${width}.png`), fullPage: true });
+        }
+        await p.click('a[data-route="/tokens"]');
+        await p.click("#new-token");
+        await p.waitForSelector("#token-dialog[open]");
+        await contrast(p, `${colorScheme} new-token dialog at ${width} px`);
+        await p.keyboard.press("Escape");
+      }
+    } finally {
+      await c.close();
+    }
+  }
+});
+
 test("an administrator revokes alice's token", async () => {
   const alice = new Client(worker);
   await alice.signIn("alice");

@@ -1,4 +1,5 @@
-// What a deployment configures, read from its environment in one place, and the worker's clock.
+// What a deployment configures, read from its environment in one place (once per isolate), and
+// the fixed limits of the API and the gate.
 import { fromBase64url } from "./http.js";
 
 const WEBHOOK_BATCH = 50;

@@ -8,7 +8,6 @@ const TOKEN_COLUMNS =
   "id, owner, display_name, organization, scope, valid_from, valid_to, created_at, revoked_at, last_used_at, hint, previous_until, leaked_at, leak_source, leak_url, " +
   "(SELECT o.id FROM organizations o WHERE o.name = tokens.organization) AS organization_id";
 
-/** The audit entry for an action (a statement, to batch with the change it records). */
 /**
  * The row of an INSERT of `n` parameters: `VALUES (?1, …)`, or with `ifChanged` only when the
  * statement run just before it in the same batch changed a row (a batch runs its statements in

@@ -181,7 +181,6 @@ export async function getPat(env, now, user, id) {
   return { patToken: patToken(await ownToken(env, user, id), now), patTokenError: "none" };
 }
 
-/** One page of tokens, `{ patTokens, continuationToken }`. */
 /** A page of tokens and where the next one starts (its last token's id; null on the last page). */
 export async function listPats(env, now, query, { owner, organization } = {}) {
   const rows = await store.listTokens(env, now, { ...query, owner, organization });
