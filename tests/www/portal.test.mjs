@@ -232,6 +232,12 @@ test("revoke with confirmation: git and curl are refused", async () => {
   await page.click('.filter[data-filter="revoked"]');
   await rowFor("git: on MyLaptop").waitFor();
   assert.match(await rowFor("git: on MyLaptop").textContent(), /revoked/);
+  // When it was revoked, in the browser's zone (UTC here), not when it would have expired.
+  const when = await rowFor("git: on MyLaptop").locator(".revoked-at").textContent();
+  const revokedAt = new Date((await adminApi.get("/_apis/tokenadmin/personalaccesstokens?user=alice&displayFilterOption=revoked")).body.value.find((t) => t.displayName === "git: on MyLaptop").revokedAt);
+  const time = revokedAt.toLocaleTimeString("en", { timeZone: "UTC" }); // Node's Intl, as the oracle
+  assert.equal(when, `revoked ${MONTHS[revokedAt.getUTCMonth()]} ${revokedAt.getUTCDate()}, ${revokedAt.getUTCFullYear()} ${time}`);
+  assert.doesNotMatch(await rowFor("git: on MyLaptop").textContent(), /\(in \d+ days\)/);
   await page.click('.filter[data-filter="active"]');
 });
 
@@ -299,11 +305,16 @@ test("bad inputs show errors next to their fields and create nothing", async () 
   const focused = () => page.evaluate(() => ({ id: document.activeElement.id, inScopes: document.activeElement.closest("#token-scopes") !== null }));
   assert.equal((await focused()).id, "token-name", "the focus goes to the first field with a problem");
   await page.fill("#token-name", "custom without a date");
+  // Fixed as it is typed: the name's error goes at once, the scopes' stays until they are fixed.
+  assert.equal(await page.textContent("#token-name-error"), "", "the name's error clears as the name becomes valid");
+  assert.equal(await page.getAttribute("#token-name", "aria-invalid"), "false");
+  assert.match(await page.textContent("#token-scope-error"), /Choose at least one scope/);
   await page.click("#token-submit");
   assert.equal(await page.textContent("#token-name-error"), "");
   assert.equal((await focused()).inScopes, true, "then to the scopes, whose error describes their group");
   assert.equal(await page.getAttribute("#token-scopes", "aria-invalid"), "true");
   await page.check('input[data-scope="vso.build"]');
+  assert.equal(await page.textContent("#token-scope-error"), "", "the scopes' error clears once one is chosen");
   await page.selectOption("#token-lifespan", "custom");
   await page.click("#token-submit");
   assert.match(await page.textContent("#token-validto-error"), /Pick an expiration date/);
@@ -416,6 +427,7 @@ test("responsive: the list at a phone's width", async () => {
   await page.screenshot({ path: join(shots, "06-tokens-phone.png"), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert.equal(overflow, false, "no horizontal scrolling at 375 px");
+  assert.equal(await page.isDisabled("#revoke-all"), false, "alice has live tokens to revoke");
   // The new-token dialog too, at 375 and 320 px: its scope list (a fieldset) once made it 611 px wide.
   for (const width of [375, 320]) {
     await page.setViewportSize({ width, height: 800 });
@@ -452,7 +464,21 @@ test("light and dark: every view and the new-token dialog pass axe-core's color-
       assert.equal(background === "rgb(13, 17, 23)", colorScheme === "dark", `${colorScheme}: the page's background follows the scheme (${background})`);
       await contrast(p, `${colorScheme} sign-in`);
       await signIn(p, "admin");
-      await p.waitForSelector("#tokens-table, #tokens-empty, table");
+      // The administrator has no token: the list says what one is for and leads to making one,
+      // and "Revoke all" has nothing to revoke.
+      await p.waitForSelector("#tokens-empty:not([hidden])");
+      assert.equal((await p.textContent("#tokens-empty-text")).trim(), "No active tokens.");
+      assert.equal(await p.isVisible("#empty-new-token"), true);
+      await p.waitForFunction(() => document.getElementById("revoke-all").disabled);
+      if (colorScheme === "light") {
+        await p.click("#empty-new-token");
+        await p.waitForSelector("#token-dialog[open]");
+        await p.keyboard.press("Escape");
+        await p.click('.filter[data-filter="revoked"]');
+        await p.waitForFunction(() => document.getElementById("tokens-empty-text").textContent === "No revoked tokens.");
+        assert.equal(await p.isVisible("#empty-new-token"), false, "no lead on the revoked tokens' list");
+        await p.click('.filter[data-filter="active"]');
+      }
       for (const width of [1280, 375]) {
         await p.setViewportSize({ width, height: 900 });
         for (const route of ["/tokens", "/activity", "/admin"]) {

@@ -163,7 +163,21 @@ async function submit(e) {
   }
 }
 
+/**
+ * As the user fixes a field, its error goes (as GitHub's forms do); a new problem waits for the
+ * next submit, so nothing turns red while it is being typed.
+ */
+function clearFixed() {
+  const shown = ERROR_IDS.filter((id) => $(id).textContent !== "");
+  if (shown.length === 0) return;
+  const plan = planToken(readForm(), { policy: session.current.policy, now: clock.now(), timeZone: clock.timeZone, editing });
+  const still = new Set(plan.ok ? [] : Object.keys(plan.problems).map((field) => FIELD_ERRORS[field] ?? "token-form-error"));
+  for (const id of shown) if (!still.has(id)) fieldError(id, "");
+}
+
 $("token-form").addEventListener("submit", submit);
+$("token-form").addEventListener("input", clearFixed);
+$("token-form").addEventListener("change", clearFixed);
 $("token-lifespan").addEventListener("change", syncLifespan);
 $("new-token").addEventListener("click", () => openCreate());
 $("token-cancel").addEventListener("click", () => $("token-dialog").close());

@@ -9,8 +9,10 @@ import { FULL_ACCESS } from "../token-plan.js";
 // the worker's expiry notice covers.
 const SOON_DAYS = 7;
 
-function expiresCell(validTo, status, now, timeZone) {
+function expiresCell(validTo, status, now, timeZone, revokedAt) {
   if (status === "expired") return h("td", { "data-label": "Expires" }, "expired");
+  // A revoked token no longer expires: when it was revoked is what matters.
+  if (status === "revoked") return h("td", { "data-label": "Expires", class: "revoked-at" }, `revoked ${dateText(revokedAt, timeZone)} ${timeText(revokedAt, timeZone)}`);
   const text = `${dateText(validTo, timeZone)} (${dueText(validTo, now, timeZone)})`;
   if (status === "active" && calendarDays(now, validTo, timeZone) <= SOON_DAYS) {
     return h("td", { "data-label": "Expires" }, h("span", { class: "soon" }, `⚠ ${text}`), h("span", { class: "visually-hidden" }, " — expires soon"));
@@ -53,7 +55,7 @@ export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
     h("td", { "data-label": "Organization" }, t.allOrgs ? "All accessible organizations" : t.organization),
     h("td", { class: "scopes", "data-label": "Scopes" }, t.scope === FULL_ACCESS ? "Full access" : t.scope.split(" ").join(", ")),
     admin ? null : h("td", { "data-label": "Created" }, dateText(instant(t.createdAt), timeZone)),
-    expiresCell(validTo, status, now, timeZone),
+    expiresCell(validTo, status, now, timeZone, instant(t.revokedAt)),
     h("td", { "data-label": "Last used" }, sinceText(instant(t.lastUsedAt), now, timeZone)),
     h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status), grace && grace > now ? ` (previous token until ${dateText(grace, timeZone)} ${timeText(grace, timeZone)})` : null, leakNote(t.leak, status)),
     admin ? null : h("td", { class: "mono", "data-label": "Token" }, `…${t.hint}`),

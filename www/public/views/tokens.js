@@ -15,6 +15,7 @@ async function revoke(t) {
   await api("DELETE", `/_apis/tokens/pats?authorizationId=${encodeURIComponent(t.authorizationId)}`);
   say(`Revoked “${t.displayName}”.`);
   await table.refresh();
+  await syncActions();
   // Its row (and the button pressed) may be gone: the focus goes where the next action starts.
   $("new-token").focus();
 }
@@ -33,8 +34,24 @@ const table = pagedTable({
   row: (t) => tokenRow(t, { now, timeZone: clock.timeZone, actions: { edit: openEdit, regenerate: openRegenerate, revoke } }),
 });
 
+const EMPTY = { active: "No active tokens.", revoked: "No revoked tokens.", expired: "No expired tokens.", all: "No tokens yet." };
+
+/**
+ * "Revoke all" is there only when something is live to revoke; the empty list says what a token
+ * is for and leads to making one (on the active and all filters).
+ */
+async function syncActions() {
+  $("tokens-empty-text").textContent = EMPTY[filter];
+  $("tokens-empty-lead").hidden = filter !== "active" && filter !== "all";
+  const live = await api("GET", "/_apis/tokens/pats?displayFilterOption=active&$top=1");
+  $("revoke-all").disabled = live.patTokens.length === 0;
+}
+
 /** Shows the first page of the current filter. */
-export const loadTokens = () => table.reload();
+export const loadTokens = async () => {
+  await table.reload();
+  await syncActions();
+};
 
 for (const b of document.querySelectorAll(".filter")) {
   b.addEventListener("click", async () => {
@@ -51,5 +68,10 @@ $("revoke-all").addEventListener("click", async () => {
   await loadTokens();
 });
 
+$("empty-new-token").addEventListener("click", () => $("new-token").click());
+
 // After an edit, regeneration or creation elsewhere: the same rows again, not the first page.
-on(TOKENS_CHANGED, () => table.refresh());
+on(TOKENS_CHANGED, async () => {
+  await table.refresh();
+  await syncActions();
+});
