@@ -332,3 +332,47 @@ console.log(JSON.stringify({ ...out, misspelt }));
   assert.equal(r.garbage.status, 400);
   assert.equal(r.misspelt, "ERR_PATGATE_OPTION");
 });
+
+test("every js example of README.md and js/README.md runs against the installed package, and names nothing it does not define", () => {
+  const dir = fresh("readme");
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", "hono@4.13.23"], dir);
+  copyFileSync(join(root, "examples/hono/patgate-hono.mjs"), join(dir, "patgate-hono.mjs"));
+  // What an example leaves to its reader, by name, and nothing else: the reader's own store
+  // lookups (no record: every request is refused), a place to show a token once, and the
+  // portal's API (fetch to a relative URL, answered as the portal would).
+  writeFileSync(join(dir, "prelude.mjs"), `
+globalThis.findToken = async () => null;
+globalThis.lookUp = async () => null;
+globalThis.shown = [];
+globalThis.showOnce = (token) => globalThis.shown.push(token);
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (url, init) => typeof url === "string" && url.startsWith("/") ? Response.json({ patToken: {} }, { status: 201 }) : realFetch(url, init);
+`);
+  const blocks = [];
+  for (const file of ["README.md", "js/README.md"]) {
+    const text = readFileSync(join(root, file), "utf8");
+    for (const [, code] of text.matchAll(/^```js\n([\s\S]*?)^```$/gm)) blocks.push({ file, code });
+  }
+  assert.ok(blocks.length >= 5, `${blocks.length} examples found`);
+  const env = { PATGATE_PEPPER: Buffer.alloc(32, 3).toString("base64url"), DB: { prepare: () => ({ bind: () => ({ first: async () => null }) }) } };
+  for (const [i, { file, code }] of blocks.entries()) {
+    writeFileSync(join(dir, `example-${i}.mjs`), code);
+    writeFileSync(join(dir, `run-${i}.mjs`), `
+import "./prelude.mjs";
+const m = await import("./example-${i}.mjs");
+// A worker (or a hono app): one request without a token, which it must refuse with a challenge.
+if (m.default?.fetch) {
+  const r = await m.default.fetch(new Request("http://127.0.0.1/fabrikam/repos"), ${JSON.stringify(env)}, { waitUntil() {} });
+  if (r.status !== 401 || !r.headers.get("www-authenticate")) throw new Error("the example's worker answered " + r.status);
+}
+console.log("ok");
+`);
+    let out;
+    try {
+      out = run("node", [`run-${i}.mjs`], dir);
+    } catch (e) {
+      assert.fail(`${file}, example ${i + 1}:\n${code}\n${e.stderr || e.message}`);
+    }
+    assert.equal(out.trim(), "ok", `${file}, example ${i + 1}`);
+  }
+});

@@ -520,7 +520,7 @@ test("an administrator revokes alice's token", async () => {
   await row.getByRole("button", { name: "History of alice's CI token" }).click();
   await ap.waitForFunction((id) => {
     const rows = document.querySelectorAll("#audit-table tbody tr");
-    return rows.length === 1 && rows[0].textContent.includes("token.create") && rows[0].textContent.includes(id);
+    return rows.length === 1 && rows[0].textContent.includes("Created a token") && rows[0].textContent.includes("alice's CI token");
   }, t.id);
   assert.deepEqual([await ap.inputValue("#audit-token"), await ap.evaluate(() => document.activeElement.id)], [t.id, "audit-token"]);
   await row.getByRole("button", { name: /^Revoke/ }).click();
@@ -529,18 +529,21 @@ test("an administrator revokes alice's token", async () => {
   assert.equal(curl(t.token), 401);
   // The audit log, newest first, shows the revocation (and says how long entries are kept).
   const latest = ap.locator("#audit-table tbody tr").first();
-  await ap.waitForFunction((id) => document.querySelector("#audit-table tbody tr")?.textContent.includes(id), t.id);
-  assert.deepEqual(await latest.locator("td").allTextContents().then((cells) => cells.slice(1, 5)), ["admin.token.revoke", "admin", "alice", t.id]);
+  await ap.waitForFunction(() => document.querySelector("#audit-table tbody tr")?.textContent.includes("An administrator revoked a token"));
+  // In words: the action, who, whose, and the token by its name (its id in the button's title).
+  assert.deepEqual(await latest.locator("td").allTextContents().then((cells) => cells.slice(1, 5)), ["An administrator revoked a token", "admin", "alice", "alice's CI token"]);
+  assert.equal(await latest.getByRole("button", { name: "alice's CI token" }).getAttribute("title"), `Show only the entries of this token (${t.id})`);
+  assert.equal(await latest.locator("td").nth(1).getAttribute("title"), "admin.token.revoke", "the recorded key on hover");
   assert.equal(await ap.textContent("#audit-retention"), "Entries are kept for 90 days.");
   // The token's id shows that token's history alone; the filters narrow it further.
   const actions = () => ap.locator("#audit-table tbody tr td:nth-child(2)").allTextContents();
-  await latest.getByRole("button", { name: t.id }).click();
+  await latest.getByRole("button", { name: "alice's CI token" }).click();
   await ap.waitForFunction(() => document.querySelectorAll("#audit-table tbody tr").length === 2);
-  assert.deepEqual(await actions(), ["admin.token.revoke", "token.create"]);
+  assert.deepEqual(await actions(), ["An administrator revoked a token", "Created a token"]);
   assert.equal(await ap.inputValue("#audit-token"), t.id);
   await ap.selectOption("#audit-action", "token.create");
   await ap.waitForFunction(() => document.querySelectorAll("#audit-table tbody tr").length === 1);
-  assert.deepEqual(await actions(), ["token.create"]);
+  assert.deepEqual(await actions(), ["Created a token"]);
   await ap.selectOption("#audit-actor", "admin");
   await ap.waitForSelector("#audit-empty:not([hidden])");
   assert.equal(await ap.textContent("#audit-empty"), "No entries match.");
@@ -554,7 +557,7 @@ test("an administrator revokes alice's token", async () => {
   await ap.fill("#audit-token", "");
   await ap.selectOption("#audit-action", "");
   await ap.selectOption("#audit-actor", "");
-  await ap.waitForFunction((id) => document.querySelector("#audit-table tbody tr")?.textContent.includes(id) && document.getElementById("audit-filter-error").textContent === "", t.id);
+  await ap.waitForFunction(() => document.querySelector("#audit-table tbody tr")?.textContent.includes("alice's CI token") && document.getElementById("audit-filter-error").textContent === "");
   assert.equal(await ap.getAttribute("#audit-token", "aria-invalid"), null);
   // A policy the core refuses: its reason, the focus on the field, no stale status beside it.
   await ap.fill("#policy-max", "20.5");
@@ -577,12 +580,26 @@ test("activity: alice sees what happened to her account and tokens, the administ
   assert.equal(await page.getAttribute('#nav a[href="/activity"]', "aria-current"), "page");
   const rows = await page.locator("#activity-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
   // Newest first: the administrator's revoke-all, an entry for each token it revoked and one for all.
-  assert.deepEqual(rows[0].slice(1, 3), ["admin.token.revoke", "admin"]);
-  assert.match(rows[0][4], /revokeAll: true/);
-  assert.ok(rows.some((cells) => cells[1] === "admin.token.revokeAll" && cells[2] === "admin"));
+  assert.deepEqual(rows[0].slice(1, 3), ["An administrator revoked a token", "admin"]);
+  assert.match(rows[0][4], /with all: yes/);
+  assert.ok(rows.some((cells) => cells[1] === "An administrator revoked all of a user's tokens" && cells[2] === "admin"));
   assert.ok(rows.every((cells) => cells.length === 5), "no 'Whose' column: all of it is hers");
-  assert.ok(rows.some((cells) => cells[1] === "signin.failed" && cells[2] === "patgate"), "her failed sign-in is there");
+  assert.ok(rows.some((cells) => cells[1] === "Failed sign-in (wrong user name or password)" && cells[2] === "someone signing in"), "her failed sign-in is there, by no one she knows");
+  // Details in words, instants in her zone (UTC here), never a raw ISO string.
+  const created = rows.find((cells) => cells[1] === "Created a token");
+  assert.ok(created, "her tokens' creations are there");
+  assert.match(created[4], /name: .*, scopes: .*, expires: [A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} [AP]M/);
+  assert.ok(rows.every((cells) => !/\d{4}-\d{2}-\d{2}T/.test(cells[4])), "no ISO instant left in a detail");
   assert.match(await page.textContent("#activity-retention"), /^Entries are kept for 90 days\.$/);
+  // Narrowed by action, chosen in words (the API's filter does the narrowing).
+  assert.equal(await page.locator('#activity-action option[value="token.create"]').textContent(), "Created a token");
+  await page.selectOption("#activity-action", "token.create");
+  await page.waitForFunction(() => {
+    const trs = [...document.querySelectorAll("#activity-table tbody tr")];
+    return trs.length > 0 && trs.every((tr) => tr.cells[1].textContent === "Created a token");
+  });
+  await page.selectOption("#activity-action", "");
+  await page.waitForFunction(() => [...document.querySelectorAll("#activity-table tbody tr")].some((tr) => tr.cells[1].textContent !== "Created a token"));
   await page.click('#nav a[href="/tokens"]');
   await page.waitForSelector("#view-tokens:not([hidden])");
 });

@@ -205,7 +205,7 @@ test("a receiver that never answers: the post is given up after its timeout and 
     await w.cron();
     assert.equal(open.length, 1, "not posted again during the lease");
     // The post is given up after its timeout (real time: the worker's fetch): held for the retry.
-    await waitFor(() => claim() === t0 + LIMITS.webhookRetryMs, { timeoutMs: 60_000, what: "the post given up and held" });
+    await waitFor(() => claim() === t0 + LIMITS.webhookRetryMs, { timeoutMs: 60_000, everyMs: 1000, what: "the post given up and held" });
     // The lease ended (the clock is past the hold too): the next run posts it again.
     await w.advance(LIMITS.webhookLeaseMs - LIMITS.webhookBatch * LIMITS.webhookTimeoutMs);
     await w.cron();

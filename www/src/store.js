@@ -345,6 +345,12 @@ export async function revokeTokens(env, now, ids, entry, { organization = null, 
   return revoked;
 }
 
+/** The name of each token of `ids` that exists, by id (for the audit log's readers). */
+export async function tokenNames(env, ids) {
+  if (ids.length === 0) return new Map();
+  return new Map([...(await ownersOf(env, ids))].map(([id, row]) => [id, row.display_name]));
+}
+
 /** The owner, name, end and leak address of each token of `ids` that exists, by id. */
 async function ownersOf(env, ids) {
   const rows = (await env.DB.prepare("SELECT id, owner, display_name, valid_to, leak_url FROM tokens WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids)).all()).results;

@@ -10,32 +10,95 @@ import { dateText, timeText } from "../time.js";
 /** The filter fields and the query option each sets (the API checks their values). */
 const FILTERS = { "audit-action": "action", "audit-actor": "actor", "audit-subject": "subject", "audit-token": "authorizationId" };
 
-/** An entry's detail as `key: value` pairs (text, never markup: a leak report's URL stays text). */
+/** What each recorded action means, in words (an unknown key is shown as it is). */
+const ACTIONS = {
+  "signin": "Signed in",
+  "signin.failed": "Failed sign-in (wrong user name or password)",
+  "signin.locked": "Sign-in locked after failed attempts",
+  "signout": "Signed out",
+  "session.limit": "Oldest sessions ended (too many at once)",
+  "token.create": "Created a token",
+  "token.update": "Edited a token",
+  "token.regenerate": "Regenerated a token",
+  "token.revoke": "Revoked a token",
+  "token.revokeAll": "Revoked all their tokens",
+  "token.leaked": "Token reported as leaked (left active by policy)",
+  "token.leaked.revoked": "Token reported as leaked, and revoked",
+  "token.leaked.previous": "A regenerated token's old secret reported as leaked",
+  "token.leaked.graceEnded": "A regenerated token's old secret reported as leaked; its grace ended",
+  "admin.token.revoke": "An administrator revoked a token",
+  "admin.token.revokeAll": "An administrator revoked all of a user's tokens",
+  "admin.token.revocationRule": "An administrator's revocation rule revoked a token",
+  "admin.policy": "An administrator changed the token policy",
+  "audit.expired": "Old audit entries removed (retention)",
+  "seed": "Demo store created",
+};
+
+/** The detail's keys in words; the rest are shown as they are. */
+const DETAIL_KEYS = {
+  displayName: "name", scope: "scopes", organization: "organization", validTo: "expires", graceUntil: "old secret until",
+  until: "until", by: "locked", unknownUser: "unknown user name", source: "reported by", url: "found at", revokeAll: "with all",
+  revoked: "tokens revoked", removed: "entries removed", before: "older than", retentionDays: "kept days", ended: "sessions ended",
+  sessionsMax: "sessions allowed", scopes: "scopes", maxLifespanDays: "maximum lifespan (days)", restrictFullAccess: "full access restricted",
+  autoRevokeLeaked: "revoke leaked tokens",
+};
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+/** A detail's value as a person reads it: instants in the viewer's zone, the rest as text (never markup). */
+function valueText(v) {
+  if (v === null) return "none";
+  if (v === true) return "yes";
+  if (v === false) return "no";
+  if (typeof v === "string" && ISO.test(v)) {
+    const ms = Date.parse(v);
+    return `${dateText(ms, clock.timeZone)} ${timeText(ms, clock.timeZone)}`;
+  }
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+/** An entry's detail as `name: value` pairs in words. */
 function detailText(detail) {
   return Object.entries(detail ?? {})
-    .map(([k, v]) => `${k}: ${v !== null && typeof v === "object" ? JSON.stringify(v) : v}`)
+    .map(([k, v]) => `${DETAIL_KEYS[k] ?? k}: ${valueText(v)}`)
     .join(", ");
+}
+
+/** Who acted: a user, or for what no user did, who or what did it. */
+function actorText(a) {
+  if (a.actor) return a.actor;
+  if (a.action === "signin.failed" || a.action === "signin.locked") return "someone signing in";
+  if (a.action.startsWith("token.leaked")) return "a leak report";
+  return "patgate (scheduled work)";
 }
 
 /**
  * An audit entry as a table row: when, what, by whom, whose (left out with `whose: false`), the
- * token (as `token(id)` shows it) and the detail.
+ * token (its name now, as `token(entry)` shows it) and the detail.
  */
-export function auditRow(a, { whose = true, token = (id) => id ?? "" } = {}) {
+export function auditRow(a, { whose = true, token = (entry) => entry.tokenName ?? entry.authorizationId ?? "" } = {}) {
   const at = Date.parse(a.at);
   return h("tr", {},
-    h("td", { "data-label": "When" }, h("time", { datetime: a.at }, `${dateText(at, clock.timeZone)} ${timeText(at, clock.timeZone)}`)),
-    h("td", { "data-label": "Action" }, a.action),
-    h("td", { "data-label": "By" }, a.actor ?? "patgate"),
+    h("td", { "data-label": "When" }, h("time", { datetime: a.at, title: a.at }, `${dateText(at, clock.timeZone)} ${timeText(at, clock.timeZone)}`)),
+    h("td", { "data-label": "Action", title: a.action }, ACTIONS[a.action] ?? a.action),
+    h("td", { "data-label": "By" }, actorText(a)),
     whose ? h("td", { "data-label": "Whose" }, a.subject ?? "") : null,
-    h("td", { "data-label": "Token" }, token(a.authorizationId)),
+    h("td", { "data-label": "Token" }, token(a)),
     h("td", { "data-label": "Detail", class: "detail" }, detailText(a.detail)));
 }
 
-/** A token's id in an entry: a button that shows that token's history. */
-function tokenCell(id) {
+// The action filter's choices in words, their values the recorded keys.
+for (const o of $("audit-action").querySelectorAll("option")) {
+  if (!o.value) continue;
+  o.setAttribute("value", o.value); // the key stays the value once the text is in words
+  o.textContent = ACTIONS[o.value] ?? o.value;
+}
+
+/** A token in an entry, by its name: a button that shows that token's history. */
+function tokenCell(entry) {
+  const id = entry.authorizationId;
   if (!id) return "";
-  const button = h("button", { type: "button", class: "link", title: "Show this token's entries only" }, id);
+  const button = h("button", { type: "button", class: "link", title: `Show only the entries of this token (${id})` }, entry.tokenName ?? id);
   button.addEventListener("click", () => {
     $("audit-token").value = id;
     loadAudit().then(() => $("audit-token").focus());

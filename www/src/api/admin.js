@@ -55,8 +55,11 @@ export async function myActivity({ env, url, session }) {
 async function auditPage(env, { top, before, filters }) {
   const rows = await store.auditLog(env, { top: top + 1, before, filters });
   const page = rows.slice(0, top);
+  // Each entry names its token as it is called now (an entry keeps only the id).
+  const names = await store.tokenNames(env, [...new Set(page.map((a) => a.token_id).filter((id) => id !== null))]);
   const value = page.map((a) => ({
-    id: a.id, at: iso(a.at), actor: a.actor, action: a.action, subject: a.subject, authorizationId: a.token_id, detail: JSON.parse(a.detail),
+    id: a.id, at: iso(a.at), actor: a.actor, action: a.action, subject: a.subject, authorizationId: a.token_id,
+    tokenName: a.token_id === null ? null : names.get(a.token_id) ?? null, detail: JSON.parse(a.detail),
   }));
   return json({ value, continuationToken: rows.length > top ? String(page[page.length - 1].id) : null, retentionDays: settings(env).auditRetention.days });
 }
