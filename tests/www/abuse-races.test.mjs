@@ -21,19 +21,6 @@ after(async () => {
   await worker?.stop();
 });
 
-/** A raw request with exactly these headers; the status and the body. */
-function raw(method, path, headers, body) {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port: worker.port, method, path, headers }, (res) => {
-      let text = "";
-      res.on("data", (d) => (text += d)).on("end", () => resolve({ status: res.statusCode, body: text }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-
 test("an edit or regeneration overtaken by a revocation leaves no audit entry or notice behind", async (ctx) => {
   const seen = new Set();
   for (let i = 0; i < 10; i++) {

@@ -1,7 +1,8 @@
 // Runs the real worker under `wrangler dev` (workerd, D1 in SQLite on disk) for tests, and
 // talks to it like the portal does. Only 127.0.0.1.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { createServer as createHttpServer } from "node:http";
 import { generateToken } from "../../pkg/node.mjs";
@@ -89,15 +90,19 @@ export class Worker {
   }
 
   async #start() {
-    mkdirSync(this.state, { recursive: true });
     // A restart keeps the port, as a real deployment keeps its address.
     this.port = this.fixedPort ?? this.port ?? (await freePort());
     this.base = `${this.protocol}://127.0.0.1:${this.port}`;
     // wrangler's debug log (every D1 answer in it) beside the store, not in the user's home.
     const env = { ...process.env, ...QUIET, WRANGLER_LOG_PATH: `${this.state}.logs` };
-    execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", this.state, "--config", this.config], {
-      cwd: join(root, "www"), env, stdio: "pipe",
-    });
+    if (!existsSync(this.state)) {
+      // A new store starts as a copy of one migrated store (made once per set of migrations).
+      cpSync(migratedStore(this.config, env), this.state, { recursive: true });
+    } else if (!this.migrated) {
+      // A store left by an earlier run: brought up to the current migrations.
+      execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", this.state, "--config", this.config], { cwd: join(root, "www"), env, stdio: "pipe" });
+    }
+    this.migrated = true;
     // The worker's clock starts where the suite's is; the test clock's advances live in its store.
     const vars = [`PATGATE_DEMO_PASSWORD:${PASSWORD}`, `PATGATE_PEPPER:${PEPPER}`, `PATGATE_WEBHOOK_URL:${this.webhook}`,
       `PATGATE_CLOCK_OFFSET_MS:${CLOCK_OFFSET_MS}`, ...(this.testClock ? ["PATGATE_TEST_CLOCK:true"] : []),
@@ -184,6 +189,29 @@ export class Worker {
     walk(this.state);
     return Buffer.concat(files);
   }
+}
+
+/**
+ * An empty store with every migration applied, for `config`: made by the first test process
+ * that needs it (in a folder of its own, then renamed into place, so that two processes making
+ * it at once never see half of one) and kept for the set of migrations it was made with.
+ */
+function migratedStore(config, env) {
+  const migrations = join(root, "www/migrations");
+  const digest = createHash("sha256");
+  for (const f of readdirSync(migrations).sort()) digest.update(f).update(readFileSync(join(migrations, f)));
+  const dir = join(root, "target/www-tests/.migrated", `${config.replace(/[^a-z0-9]+/gi, "-")}-${digest.digest("hex").slice(0, 16)}`);
+  if (existsSync(dir)) return dir;
+  const making = `${dir}.${process.pid}`;
+  rmSync(making, { recursive: true, force: true });
+  mkdirSync(making, { recursive: true });
+  execFileSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", making, "--config", config], { cwd: join(root, "www"), env, stdio: "pipe" });
+  try {
+    renameSync(making, dir);
+  } catch {
+    rmSync(making, { recursive: true, force: true }); // another process made it first
+  }
+  return dir;
 }
 
 /** Every token (and its digest) the clients of this test process created: no log may hold one. */

@@ -102,7 +102,8 @@ function curl(token, path = "/fabrikam/_apis/projects") {
 
 const rowFor = (name) => page.locator("#tokens-table tbody tr", { hasText: name });
 
-test("sign in: a clear error for bad credentials, then the token list", async () => {
+test("sign in: the page says what patgate is; a clear error for bad credentials, then the token list", async () => {
+  assert.match(await page.textContent("#view-signin"), /patgate makes personal access tokens/);
   await page.screenshot({ path: join(shots, "01-sign-in.png") });
   await signIn(page, "alice", "not the password");
   await page.waitForSelector("#signin-error:text('Wrong user name or password.')");
@@ -370,6 +371,10 @@ test("a prefill link from a tool opens the form filled in", async () => {
   assert.equal(await page.isChecked('input[data-scope="vso.code_write"]'), true);
   assert.equal(await page.inputValue("#token-org"), "fabrikam");
   assert.match(await page.textContent("#token-dialog-note"), /A tool asked for this token/);
+  // What the link chose is said above the 86-item list, where it is seen without scrolling it.
+  const [summary, list] = await Promise.all([page.locator("#scope-summary").boundingBox(), page.locator("#scope-list").boundingBox()]);
+  assert.ok(summary.y + summary.height <= list.y, "the summary stands above the list");
+  assert.match(await page.textContent("#scope-summary"), /Code \(read and write\)|vso\.code_write/);
   await page.click("#token-submit");
   await page.waitForSelector("#secret-dialog[open]");
   const token = await page.inputValue("#secret-value");
