@@ -66,9 +66,9 @@ function cookieValue(request, name) {
   return null;
 }
 
-function cookie(url, value, maxAgeSeconds) {
+function cookie(url, value, maxAgeSeconds, name = cookieName(url)) {
   const secure = url.protocol === "https:" ? "; Secure" : "";
-  return `${cookieName(url)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+  return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
 /** The signed-in user for a request, or null. */
@@ -148,7 +148,7 @@ async function trustedDevice(env, request, url, userName, now) {
  *   (100 per 15 minutes), which bounds guessing from many addresses; past it only a browser the
  *   user signed in from before may try;
  * - and per client address, whatever the names (20 a minute), before any password is hashed.
- * Returns the new session's cookie and CSRF token, and the device cookie.
+ * Returns the CSRF token and the cookies to set: the session's first, then a new device cookie.
  */
 export async function signIn(env, url, now, userName, password, client, request) {
   const config = settings(env);
@@ -186,9 +186,9 @@ export async function signIn(env, url, now, userName, password, client, request)
   if (!device) {
     const deviceValue = randomId(32);
     await store.rememberDevice(env, now, { digest: await sha256(deviceValue), userId: userName, devicesMax: LIMITS.devicesPerUser });
-    cookies.push(`${deviceCookieName(url)}=${deviceValue}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${LIMITS.deviceMs / 1000}${url.protocol === "https:" ? "; Secure" : ""}`);
+    cookies.push(cookie(url, deviceValue, LIMITS.deviceMs / 1000, deviceCookieName(url)));
   }
-  return { csrf, value, cookie: cookies[0], cookies };
+  return { csrf, value, cookies };
 }
 
 /** Audits a sign-in lock of a user's name (what it locked: one address, one browser, or the name). */

@@ -94,10 +94,15 @@ export function sessionFor(env, idDigest, now) {
  * `sessionsMax` live sessions the user's oldest are ended, audited with their count.
  */
 export async function startSession(env, now, { idDigest, userId, lockDigest, nameDigest, csrf, sessionsMax }) {
+  // The attempt counted against the name from untrusted browsers is taken back (a browser with
+  // the user's device cookie was never counted there).
+  const takeBack = nameDigest === null ? [] : [
+    env.DB.prepare("UPDATE signin_failures SET failures = failures - 1 WHERE name_digest = ?1").bind(nameDigest),
+    env.DB.prepare("DELETE FROM signin_failures WHERE name_digest = ?1 AND failures <= 0").bind(nameDigest),
+  ];
   await env.DB.batch([
     env.DB.prepare("DELETE FROM signin_failures WHERE name_digest = ?1").bind(lockDigest),
-    env.DB.prepare("UPDATE signin_failures SET failures = failures - 1 WHERE name_digest = ?1").bind(nameDigest ?? ""),
-    env.DB.prepare("DELETE FROM signin_failures WHERE name_digest = ?1 AND failures <= 0").bind(nameDigest ?? ""),
+    ...takeBack,
     env.DB.prepare("DELETE FROM sessions WHERE expires_at <= ?1").bind(now),
     env.DB.prepare("INSERT INTO sessions (id_digest, user_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")
       .bind(idDigest, userId, csrf, now, now + LIMITS.sessionMs),

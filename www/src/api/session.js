@@ -20,8 +20,8 @@ export async function createSession({ request, env, url, now }) {
   if (typeof body.password !== "string" || body.password.length === 0 || body.password.length > 256) {
     throw new HttpError(400, "invalid_field", "password is required", { field: "password" });
   }
-  const { csrf, value, cookie, cookies } = await signIn(env, url, now, body.userName.toLowerCase(), body.password, clientAddress(request, env), request);
-  const session = await currentSession(new Request(url, { headers: { cookie: cookie.split(";")[0] } }), env, url, now);
+  const { csrf, value, cookies } = await signIn(env, url, now, body.userName.toLowerCase(), body.password, clientAddress(request, env), request);
+  const session = await currentSession(new Request(url, { headers: { cookie: cookies[0].split(";")[0] } }), env, url, now);
   if (!session || session.csrf !== csrf || !value) throw new Error("the new session was not stored");
   const response = json(await sessionBody(env, session));
   for (const c of cookies) response.headers.append("Set-Cookie", c);
