@@ -61,6 +61,8 @@ chmod 600 "$secrets"
 peer_key=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')
 echo "PATGATE_PEER_KEY=$peer_key" >> "$secrets"
 inner=$(node ../scripts/ports.mjs)
+# wrangler's own inspector port (the first free from 9229) races any other wrangler starting beside it.
+inspector=$(node ../scripts/ports.mjs)
 echo "patgate: serving http://127.0.0.1:$port"
 server=$$ # the server's process once `exec` below replaces this shell
 (
@@ -72,4 +74,4 @@ server=$$ # the server's process once `exec` below replaces this shell
   done
 ) &
 PATGATE_PEER_KEY=$peer_key node ../scripts/peer-proxy.mjs --listen "127.0.0.1:$port" --upstream "$inner" --watch "$server" &
-exec wrangler dev --ip 127.0.0.1 --port "$inner" --local --persist-to "$state" --env-file "$secrets" --log-level "${PATGATE_LOG_LEVEL:-warn}"
+exec wrangler dev --ip 127.0.0.1 --port "$inner" --inspector-port "$inspector" --local --persist-to "$state" --env-file "$secrets" --log-level "${PATGATE_LOG_LEVEL:-warn}"

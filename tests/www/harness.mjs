@@ -80,10 +80,12 @@ export class Worker {
     try {
       return await this.#start();
     } catch (e) {
-      // A port of our own picking taken meanwhile by someone else's explicit bind: another one.
-      if (!picked || !/Address already in use/.test(e.message)) throw e;
+      // A port of our own picking taken meanwhile by someone else's explicit bind: other ones.
+      // (workerd says only that it failed to start when its inspector's port was the one taken.)
+      if (!picked || !/Address already in use|runtime failed to start/.test(e.message)) throw e;
       await this.stop();
       this.port = undefined;
+      this.inspectorPort = undefined;
       this.log = "";
       return this.#start();
     }
@@ -92,6 +94,9 @@ export class Worker {
   async #start() {
     // A restart keeps the port, as a real deployment keeps its address.
     this.port = this.fixedPort ?? this.port ?? (await freePort());
+    // wrangler's own choice of inspector port (the first free from 9229) races another wrangler
+    // starting beside it: both see 9229 free and one of them cannot bind it.
+    this.inspectorPort ??= await freePort();
     this.base = `${this.protocol}://127.0.0.1:${this.port}`;
     // wrangler's debug log (every D1 answer in it) beside the store, not in the user's home.
     const env = { ...process.env, ...QUIET, WRANGLER_LOG_PATH: `${this.state}.logs` };
@@ -113,7 +118,7 @@ export class Worker {
       ...Object.entries(this.vars).map(([k, v]) => `${k}:${v}`)];
     this.child = spawn(
       wrangler,
-      ["dev", "--config", this.config, "--ip", "127.0.0.1", "--port", String(this.port), "--local-protocol", this.protocol, "--local", "--persist-to", this.state, "--log-level", process.env.PATGATE_TEST_LOG ?? "warn",
+      ["dev", "--config", this.config, "--ip", "127.0.0.1", "--port", String(this.port), "--inspector-port", String(this.inspectorPort), "--local-protocol", this.protocol, "--local", "--persist-to", this.state, "--log-level", process.env.PATGATE_TEST_LOG ?? "warn",
         ...vars.flatMap((v) => ["--var", v])],
       { cwd: join(root, "www"), env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
     );
