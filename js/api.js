@@ -1,5 +1,11 @@
-// The API every entry point exposes: the wasm module's exports, less its loaders.
+// The API every entry point exposes: the wasm module's exports, less its loaders and the wasm
+// halves that `Gate` and `generateToken` wrap.
 export {
   /*NAMES*/
 } from "./patgate.js";
-export { Gate, generateToken } from "./gate.js";
+import { GateCore, generateTokenText } from "./patgate.js";
+import { defineGate } from "./gate.js";
+import { defineGenerateToken } from "./generate.js";
+
+export const Gate = defineGate(GateCore);
+export const generateToken = defineGenerateToken(generateTokenText);

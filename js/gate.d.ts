@@ -6,8 +6,9 @@
 export class Gate {
   /**
    * A gate for `options.prefix` (default `pat`), `realm` (default `patgate`), `maxHeaderBytes`
-   * (default 8192) and an optional `pepper`: bytes (at least 16) or base64url text (at least 32
-   * bytes decoded). Throws a TypeError with `code: "ERR_PATGATE_OPTION"` on an unknown or bad option.
+   * (default 8192), an optional `pepper` (bytes, at least 16, or base64url text of at least 32
+   * bytes decoded) and an optional `scopes` catalog of the deployment's own (default Azure
+   * DevOps'). Throws a TypeError with `code: "ERR_PATGATE_OPTION"` on an unknown or bad option.
    */
   constructor(options?: GateOptions | null);
   /**
@@ -24,7 +25,8 @@ export class Gate {
   /**
    * Decides the request from the record found under `digest` (`null` if none): the record's
    * stored digest is compared with `digest` in constant time. Throws only when `record` or
-   * `request` is not shaped as the types say.
+   * `request` is not shaped as the types say (`code: "ERR_PATGATE_ARGUMENT"`), or the required
+   * scope is not in the gate's catalog (`code: "ERR_PATGATE_SCOPE"`).
    */
   decide(digest: string, record: TokenRecord | null | undefined, request: GateRequest): Verdict;
   /** Frees the gate's wasm memory. */

@@ -4,7 +4,8 @@
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
 const glue = require("./patgate.cjs");
-const wrappers = require("./gate.cjs");
+const Gate = require("./gate.cjs").defineGate(glue.GateCore);
+const generateToken = require("./generate.cjs").defineGenerateToken(glue.generateTokenText);
 
 let ready = false;
 

@@ -31,14 +31,20 @@ export interface Presented { ok: true; digest: string; scheme: Scheme; username:
  * | tr '+/' '-_' | tr -d '='`). Any other string is refused: it is never used as bytes.
  */
 export type Pepper = Uint8Array | ArrayBuffer | string;
-export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Pepper }
+/** A deployment's own scopes: each name with the names it grants (transitively). At most 127
+ *  names of RFC 6750's scope-token characters; a cycle or an unlisted name is refused. */
+export type ScopeCatalog = Record<string, string[]>;
+export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Pepper; scopes?: ScopeCatalog }
 /** A stored token as the gate needs it. `organizations`: its one organization, or for an
- *  all-organizations token the owner's current organizations. Times in ms since the epoch. */
+ *  all-organizations token the owner's current organizations; none (or absent) in a deployment
+ *  without organizations. Times in ms since the epoch. */
 export interface TokenRecord {
-  id: string; owner: string; organizations: string[]; scope: string;
-  validFrom: number; validTo: number; revokedAt: number | null; digest: string;
+  id: string; owner: string; organizations?: string[] | null; scope: string;
+  validFrom: number; validTo: number; revokedAt?: number | null; digest: string;
 }
-export interface GateRequest { now: number; organization: string; requiredScope?: string | null }
+/** `organization`: the resource's, compared with the record's as Azure DevOps compares names
+ *  (ASCII case ignored); absent for a resource in no organization. */
+export interface GateRequest { now: number; organization?: string | null; requiredScope?: string | null }
 export interface ScopeInfo { scope: string; name: string; category: string; highPrivilege: boolean; implies: string[] }
 export interface ScopeCategory { category: string; scopes: ScopeInfo[] }
 export type ScopeValidation =
@@ -49,6 +55,7 @@ export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
 /** A stored token as the policy needs it (times in ms since the epoch). */
 /** A stored token as the policy reads it; `organization` null (or absent) when it acts in all of its owner's. */
 export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scope: string; organization?: string | null }
+export interface PolicyOptions { scopes?: ScopeCatalog }
 /** Why a create, edit or regenerate was refused: Azure DevOps' `patTokenError` code, the HTTP
  *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
 export interface PolicyRefusal {

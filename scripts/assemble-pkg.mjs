@@ -15,8 +15,9 @@ mkdirSync(to, { recursive: true });
 const glue = read(from, "patgate.js").replace(/^\/\* @ts-self-types=.*\*\/\n/, "");
 const functions = [...glue.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
 const classes = [...glue.matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
-// The wasm halves that js/gate.js wraps stay internal; the package exports the wrappers.
-const internal = ["GateCore", "generateTokenChecked", "generateTokenInto", "scopeBits", "scopeIndex", "scratchInputBytes", "scratchView"];
+// The wasm halves stay internal; the package exports js/gate.js's Gate and js/generate.js's
+// generateToken over them.
+const internal = ["GateCore", "generateTokenText"];
 const wrapped = { classes: ["Gate"], functions: ["generateToken"] };
 for (const name of internal) if (![...classes, ...functions].includes(name)) throw new Error(`unexpected glue: ${name} not found`);
 const publicClasses = [...classes.filter((c) => !internal.includes(c)), ...wrapped.classes];
@@ -30,36 +31,26 @@ copyFileSync(join(from, "patgate_bg.wasm"), join(to, "patgate_bg.wasm"));
 const cjs = buildSync({ stdin: { contents: glue, loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
 writeFileSync(join(to, "patgate.cjs"), cjs.outputFiles[0].text);
 writeFileSync(join(to, "exports.json"), JSON.stringify(names) + "\n");
-// Node's entries copy text into wasm memory with encodeInto alone: in Node it is V8's own fast
-// path, cheaper than the loop every other runtime is faster with (COPIED in js/gate.js).
-function forNode(code) {
-  const out = code.replace(/\b(const|var|let) COPIED = \d+;/, "$1 COPIED = 0;");
-  if (out === code) throw new Error("js/gate.js has no `const COPIED = …;` to set for Node");
-  return out;
+for (const name of ["gate", "generate"]) {
+  const built = buildSync({ stdin: { contents: read(root, `js/${name}.js`), loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
+  writeFileSync(join(to, `${name}.cjs`), built.outputFiles[0].text);
 }
-const gateCjs = buildSync({ stdin: { contents: read(root, "js/gate.js").replaceAll('"./patgate.js"', '"./patgate.cjs"'), loader: "js" }, format: "cjs", write: false, logLevel: "silent" });
-writeFileSync(join(to, "gate.cjs"), forNode(gateCjs.outputFiles[0].text));
 writeFileSync(join(to, "api.js"), read(root, "js/api.js").replace("/*NAMES*/", fromGlue.join(",\n  ")));
-for (const entry of ["workerd.js", "workerd-full.js", "deno.js", "gate.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
+for (const entry of ["workerd.js", "workerd-full.js", "deno.js", "gate.js", "generate.js"]) copyFileSync(join(root, "js", entry), join(to, entry));
 
 // The edge module: its own glue, the same Gate wrapper bound to it, and the API it has.
 const edgeGlue = read(edgeFrom, "edge.js").replace(/^\/\* @ts-self-types=.*\*\/\n/, "");
 const edgeGlueNames = [...edgeGlue.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]);
 const edgeNames = edgeGlueNames.filter((n) => !internal.includes(n)).sort();
-// The edge module has no generator: the wrapper's generateToken is not part of its API.
-const edgeWrapped = [...wrapped.classes, ...wrapped.functions.filter((f) => f !== "generateToken" || edgeGlueNames.includes("generateTokenInto"))];
-const dropped = [...fromGlue, ...wrapped.functions].filter((n) => !edgeNames.includes(n) && !edgeWrapped.includes(n));
+const edgeWrapped = wrapped.classes; // the edge module has no generator
+const dropped = [...fromGlue, ...wrapped.functions].filter((n) => !edgeNames.includes(n));
 writeFileSync(join(to, "edge.js"), edgeGlue);
 copyFileSync(join(edgeFrom, "edge_bg.wasm"), join(to, "edge_bg.wasm"));
-// …and without the generator's wrapper, whose wasm half the edge module does not have.
-let gateEdge = read(root, "js/gate.js").replaceAll('"./patgate.js"', '"./edge.js"');
-if (!edgeWrapped.includes("generateToken")) {
-  const generator = /\n\/\*\*[^\n]*\*\/\nexport function generateToken\([\s\S]*?\n\}\n/;
-  if (!generator.test(gateEdge)) throw new Error("js/gate.js: generateToken's wrapper not found to leave out of the edge entry");
-  gateEdge = gateEdge.replace(generator, "\n");
-}
-writeFileSync(join(to, "gate-edge.js"), gateEdge);
-writeFileSync(join(to, "edge-api.js"), `// The edge module's API: the full package's less ${dropped.join(", ")}.\nexport {\n  ${edgeNames.join(",\n  ")}\n} from "./edge.js";\nexport { ${edgeWrapped.join(", ")} } from "./gate-edge.js";\n`);
+writeFileSync(
+  join(to, "edge-api.js"),
+  `// The edge module's API: the full package's less ${dropped.join(", ")}.\nexport {\n  ${edgeNames.join(",\n  ")}\n} from "./edge.js";\n` +
+    `import { GateCore } from "./edge.js";\nimport { defineGate } from "./gate.js";\n\nexport const Gate = defineGate(GateCore);\n`,
+);
 
 // Browser and Node entries: each export first runs `hook` — the browser's check that init() has
 // finished (so an early call says so clearly), Node's load on first use.
@@ -72,9 +63,9 @@ writeFileSync(join(to, "browser.js"), read(root, "js/browser.js").replace("/*EXP
 // process resolves and reads costs it about a millisecond.
 const nodeEntry = read(root, "js/node.mjs").replace("/*EXPORTS*/", wrappersWith("load", "api").join("\n\n") + "\n");
 const nodeBundle = buildSync({ stdin: { contents: nodeEntry, resolveDir: to, sourcefile: "node.mjs", loader: "js" }, bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent" });
-writeFileSync(join(to, "node.mjs"), forNode(nodeBundle.outputFiles[0].text));
+writeFileSync(join(to, "node.mjs"), nodeBundle.outputFiles[0].text);
 const cjsWrappers = wrappersWith("load", "api").map((w) => w.replace(/^export (class|function) (\w+)/, "exports.$2 = $1 $2"));
-const cjsApi = `const api = {};\nfor (const name of ${JSON.stringify(names)}) api[name] = name in wrappers ? wrappers[name] : glue[name];`;
+const cjsApi = `const api = {};\nfor (const name of ${JSON.stringify(names)}) api[name] = name === "Gate" ? Gate : name === "generateToken" ? generateToken : glue[name];`;
 writeFileSync(join(to, "node.cjs"), read(root, "js/node.cjs").replace("/*EXPORTS*/", cjsApi + "\n\n" + cjsWrappers.join(";\n\n") + ";\n"));
 
 // Types: the glue's declarations of the API, and one `init` for every runtime.

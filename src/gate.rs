@@ -6,10 +6,11 @@
 
 use alloc::{borrow::ToOwned, string::String, vec, vec::Vec};
 use crate::{
+    catalog::{Catalog, Scopes},
     digest::{Digest, Pepper},
     header::{self, HeaderError, Scheme, DEFAULT_MAX_HEADER_BYTES},
     policy::Status,
-    scopes::{Scope, ScopeSet},
+    scopes::{Requirement, ScopeError, ScopeSet},
     token::{self, Prefix, TokenError},
 };
 
@@ -26,6 +27,8 @@ pub struct Gate {
     realm: String,
     max_header_bytes: usize,
     pepper: Option<Pepper>,
+    /// The scopes it decides by.
+    scopes: Scopes,
 }
 
 /// A realm that cannot be written into a challenge's quoted-string.
@@ -44,7 +47,7 @@ impl RealmError {
 
 impl Default for Gate {
     fn default() -> Self {
-        Gate { prefix: Prefix::default(), realm: DEFAULT_REALM.to_owned(), max_header_bytes: DEFAULT_MAX_HEADER_BYTES, pepper: None }
+        Gate { prefix: Prefix::default(), realm: DEFAULT_REALM.to_owned(), max_header_bytes: DEFAULT_MAX_HEADER_BYTES, pepper: None, scopes: Scopes::AzureDevOps }
     }
 }
 
@@ -71,6 +74,31 @@ impl Gate {
     pub fn with_pepper(mut self, pepper: Pepper) -> Self {
         self.pepper = Some(pepper);
         self
+    }
+    /// Decides scopes by the deployment's own catalog instead of Azure DevOps'.
+    pub fn with_catalog(mut self, catalog: Catalog) -> Self {
+        self.scopes = Scopes::Own(catalog);
+        self
+    }
+    /// The scopes this gate decides by.
+    pub fn scopes(&self) -> &Scopes {
+        &self.scopes
+    }
+    /// What a request needing scope `name` asks of a token, by this gate's catalog.
+    pub fn requirement(&self, name: &str) -> Result<Requirement<'_>, ScopeError> {
+        self.scopes.requirement(name)
+    }
+    /// The requirement of the scope at `index` of this gate's catalog.
+    pub fn requirement_at(&self, index: usize) -> Option<Requirement<'_>> {
+        self.scopes.requirement_at(index)
+    }
+    /// The position of scope `name` in this gate's catalog.
+    pub fn scope_index(&self, name: &str) -> Result<usize, ScopeError> {
+        self.scopes.index(name)
+    }
+    /// A stored scope list read by this gate's catalog (names it does not list grant nothing).
+    pub fn stored_scopes(&self, list: &str) -> ScopeSet {
+        self.scopes.parse_stored(list)
     }
     /// The prefix this gate accepts.
     pub fn prefix(&self) -> &Prefix {
@@ -145,7 +173,7 @@ impl Gate {
                 grant: Some(Grant {
                     id: record.id.to_owned(),
                     owner: record.owner.to_owned(),
-                    organization: request.organization.to_owned(),
+                    organization: request.organization.map(str::to_owned),
                     scope: record.scope,
                 }),
             },
@@ -166,18 +194,18 @@ impl Gate {
             Status::NotYetValid => return Reason::NotYetValid,
             Status::Expired => return Reason::Expired,
         }
-        if !record.organizations.contains(&request.organization) {
+        if !in_organization(record.organizations, request.organization) {
             return Reason::WrongOrganization;
         }
         match request.required_scope {
-            Some(scope) if !record.scope.grants(scope) => Reason::MissingScope,
+            Some(scope) if !record.scope.meets(scope) => Reason::MissingScope,
             _ => Reason::Granted,
         }
     }
 
     /// The refusal verdict for `reason` (a 403 names `scope`). `Granted` has no refusal: it
     /// answers as an unknown token would, so a caller's mistake never grants anything.
-    pub fn verdict_for(&self, reason: Reason, scope: Option<Scope>) -> Verdict {
+    pub fn verdict_for(&self, reason: Reason, scope: Option<Requirement<'_>>) -> Verdict {
         match reason {
             Reason::WrongOrganization | Reason::MissingScope => self.forbid(reason, scope),
             Reason::Granted => self.refuse(Reason::Unknown),
@@ -200,13 +228,13 @@ impl Gate {
         Verdict { status, error, reason, challenges, grant: None }
     }
 
-    fn forbid(&self, reason: Reason, scope: Option<Scope>) -> Verdict {
+    fn forbid(&self, reason: Reason, scope: Option<Requirement<'_>>) -> Verdict {
         let challenge = self.bearer(ErrorCode::InsufficientScope, reason.message(), scope);
         Verdict { status: 403, error: Some(ErrorCode::InsufficientScope), reason, challenges: vec![challenge], grant: None }
     }
 
-    fn bearer(&self, error: ErrorCode, description: &str, scope: Option<Scope>) -> String {
-        let params = [("error", error.as_str()), ("error_description", description), ("scope", scope.map_or("", Scope::name))];
+    fn bearer(&self, error: ErrorCode, description: &str, scope: Option<Requirement<'_>>) -> String {
+        let params = [("error", error.as_str()), ("error_description", description), ("scope", scope.map_or("", Requirement::name))];
         let n = if scope.is_some() { 3 } else { 2 };
         self.challenge("Bearer", &params[..n])
     }
@@ -249,7 +277,8 @@ pub struct Record<'a> {
     /// The owner's user id.
     pub owner: &'a str,
     /// Organizations the token may act in: its one organization, or for an
-    /// all-organizations token the owner's current organizations.
+    /// all-organizations token the owner's current organizations; none in a deployment
+    /// without organizations.
     pub organizations: &'a [&'a str],
     /// The scopes chosen for the token (the store's and the API's `scope`).
     pub scope: ScopeSet,
@@ -268,10 +297,21 @@ pub struct Record<'a> {
 pub struct Request<'a> {
     /// The current time (ms since the epoch).
     pub now: i64,
-    /// The organization the resource belongs to.
-    pub organization: &'a str,
-    /// The scope the resource requires, if any.
-    pub required_scope: Option<Scope>,
+    /// The organization the resource belongs to; `None` for a resource in none (and in a
+    /// deployment without organizations).
+    pub organization: Option<&'a str>,
+    /// What the resource requires, if anything: see [`Gate::requirement`].
+    pub required_scope: Option<Requirement<'a>>,
+}
+
+/// Whether a token with `organizations` may act on a resource in `requested`: always for a
+/// resource in no organization; otherwise when one of them is its name, compared as Azure
+/// DevOps compares organization names (ASCII letters in either case).
+pub fn in_organization(organizations: &[&str], requested: Option<&str>) -> bool {
+    match requested {
+        None => true,
+        Some(name) => organizations.iter().any(|o| o.eq_ignore_ascii_case(name)),
+    }
 }
 
 /// RFC 6750 error codes.
@@ -456,8 +496,8 @@ pub struct Grant {
     pub id: String,
     /// Its owner.
     pub owner: String,
-    /// The organization of this request.
-    pub organization: String,
+    /// The organization of this request (`None`: a resource in none).
+    pub organization: Option<String>,
     /// The token's scopes.
     pub scope: ScopeSet,
 }

@@ -33,6 +33,7 @@ macro_rules! error_type {
 }
 pub(crate) use error_type;
 
+pub mod catalog;
 pub mod digest;
 pub mod header;
 pub mod lifespan;
@@ -61,7 +62,8 @@ pub use header::{Credential, HeaderError, Scheme};
 pub use lifespan::LifespanPolicy;
 pub use policy::{Policy, PolicyError, Reach, Status};
 pub use scan::{Found, Scanner};
-pub use scopes::{Scope, ScopeSet};
+pub use catalog::Catalog;
+pub use scopes::{Requirement, Scope, ScopeSet};
 pub use secret::Secret;
 pub use token::{check, generate, Generated, Prefix, TokenError};
 pub use gate::{Gate, Presented, Reason, Record, Request, Verdict};

@@ -8,7 +8,7 @@
 //! Times are milliseconds since the Unix epoch; `now` is always the caller's input.
 
 use crate::lifespan::{LifespanError, LifespanPolicy};
-use crate::scopes::ScopeSet;
+use crate::{catalog::Scopes, scopes::ScopeSet};
 
 /// The longest grace period a regenerated token's old secret may keep working: 24 hours.
 pub const GRACE_MAX_MINUTES: u32 = 24 * 60;
@@ -219,14 +219,14 @@ impl Policy {
     /// policy in force, counted from the token's start. One that only renames, narrows or
     /// shortens it takes nothing the token did not have, so a token made under an earlier,
     /// looser policy can still be tidied; its end must still be in the future. A revoked or
-    /// expired token cannot be edited.
-    pub fn edit(self, now: i64, current: &Current, scopes: ScopeSet, valid_to: i64, wider_reach: bool) -> Result<(), PolicyError> {
+    /// expired token cannot be edited. Scope lists are read by `catalog`.
+    pub fn edit(self, now: i64, current: &Current, scopes: ScopeSet, valid_to: i64, wider_reach: bool, catalog: &Scopes) -> Result<(), PolicyError> {
         match current.status(now) {
             Status::Revoked => return Err(PolicyError::Revoked),
             Status::Expired => return Err(PolicyError::Expired),
             Status::Active | Status::NotYetValid => {}
         }
-        if !wider_reach && scopes.within(current.scope) && valid_to <= current.valid_to {
+        if !wider_reach && catalog.within(scopes, current.scope) && valid_to <= current.valid_to {
             return if valid_to > now { Ok(()) } else { Err(PolicyError::NotInFuture) };
         }
         self.check_scopes(scopes)?;
@@ -310,41 +310,41 @@ mod tests {
         let p = Policy::new(30, true).unwrap();
         let long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code");
         // A scope the token did not grant: the whole result is checked, its kept end too.
-        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), long.valid_to, false), Err(PolicyError::TooLong));
-        assert_eq!(p.edit(NOW, &long, scopes("vso.code vso.build"), NOW + 29 * DAY_MS, false), Ok(()), "30 days from validFrom");
-        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), NOW + 29 * DAY_MS + 1, false), Err(PolicyError::TooLong));
-        assert_eq!(p.edit(NOW, &long, scopes("app_token"), NOW + DAY_MS, false), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), long.valid_to, false, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code vso.build"), NOW + 29 * DAY_MS, false, &Scopes::AzureDevOps), Ok(()), "30 days from validFrom");
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), NOW + 29 * DAY_MS + 1, false, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, scopes("app_token"), NOW + DAY_MS, false, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
         // A later end, by one millisecond, is an extension: checked whole.
         let short = token(NOW - DAY_MS, NOW + 20 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &short, short.scope, short.valid_to + 1, false), Err(PolicyError::FullAccessRestricted));
-        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), short.valid_to + 1, false), Ok(()), "within 30 days of its start");
-        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), NOW + 29 * DAY_MS + 1, false), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &short, short.scope, short.valid_to + 1, false, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), short.valid_to + 1, false, &Scopes::AzureDevOps), Ok(()), "within 30 days of its start");
+        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), NOW + 29 * DAY_MS + 1, false, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
     }
 
     #[test]
     fn an_edit_that_only_renames_narrows_or_shortens_is_allowed_under_a_stricter_policy() {
         let p = Policy::new(30, true).unwrap();
         let full_long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, false), Ok(()), "a rename keeps what it had");
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to, false), Ok(()), "narrowed, same end");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to - 1, false), Ok(()), "shortened");
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 1, false), Ok(()));
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW, false), Err(PolicyError::NotInFuture), "an end must be in the future");
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, false, &Scopes::AzureDevOps), Ok(()), "a rename keeps what it had");
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to, false, &Scopes::AzureDevOps), Ok(()), "narrowed, same end");
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to - 1, false, &Scopes::AzureDevOps), Ok(()), "shortened");
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 1, false, &Scopes::AzureDevOps), Ok(()));
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW, false, &Scopes::AzureDevOps), Err(PolicyError::NotInFuture), "an end must be in the future");
         let code = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code_write");
-        assert_eq!(p.edit(NOW, &code, scopes("vso.code"), code.valid_to, false), Ok(()), "vso.code_write grants vso.code");
-        assert_eq!(p.edit(NOW, &code, scopes("vso.code_write vso.code"), code.valid_to, false), Ok(()), "an implied scope named");
-        assert_eq!(p.edit(NOW, &code, scopes("vso.code_full"), code.valid_to, false), Err(PolicyError::TooLong), "a wider scope is checked");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code"), code.valid_to, false, &Scopes::AzureDevOps), Ok(()), "vso.code_write grants vso.code");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code_write vso.code"), code.valid_to, false, &Scopes::AzureDevOps), Ok(()), "an implied scope named");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code_full"), code.valid_to, false, &Scopes::AzureDevOps), Err(PolicyError::TooLong), "a wider scope is checked");
     }
 
     #[test]
     fn an_edit_that_lets_a_token_act_in_more_organizations_meets_the_policy_whole() {
         let p = Policy::new(30, true).unwrap();
         let full_long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, true), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, true, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
         let long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code");
-        assert_eq!(p.edit(NOW, &long, long.scope, long.valid_to, true), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, long.scope, long.valid_to, true, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
         let fits = token(NOW - DAY_MS, NOW + 29 * DAY_MS, None, "vso.code");
-        assert_eq!(p.edit(NOW, &fits, fits.scope, fits.valid_to, true), Ok(()), "within the policy, a wider reach is allowed");
+        assert_eq!(p.edit(NOW, &fits, fits.scope, fits.valid_to, true, &Scopes::AzureDevOps), Ok(()), "within the policy, a wider reach is allowed");
     }
 
     #[test]
@@ -361,9 +361,9 @@ mod tests {
     fn edit_never_revives_a_dead_token() {
         let p = Policy::default();
         let expired = token(NOW - 2 * DAY_MS, NOW, None, "vso.code");
-        assert_eq!(p.edit(NOW, &expired, expired.scope, NOW + DAY_MS, false), Err(PolicyError::Expired));
+        assert_eq!(p.edit(NOW, &expired, expired.scope, NOW + DAY_MS, false, &Scopes::AzureDevOps), Err(PolicyError::Expired));
         let revoked = token(NOW - DAY_MS, NOW + DAY_MS, Some(NOW), "vso.code");
-        assert_eq!(p.edit(NOW, &revoked, revoked.scope, NOW + DAY_MS, false), Err(PolicyError::Revoked));
+        assert_eq!(p.edit(NOW, &revoked, revoked.scope, NOW + DAY_MS, false, &Scopes::AzureDevOps), Err(PolicyError::Revoked));
         assert_eq!(PolicyError::Expired.status(), 409);
         assert_eq!(PolicyError::Revoked.status(), 409);
     }

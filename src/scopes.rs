@@ -100,6 +100,31 @@ impl Scope {
     }
 }
 
+/// What a request needs of a token: a scope's name (for the challenge) and the scopes that
+/// grant it. Made from a [`Scope`] of Azure DevOps' catalog or by a deployment's own
+/// [`Catalog`](crate::catalog::Catalog).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Requirement<'a> {
+    name: &'a str,
+    granted_by: u128,
+}
+
+impl<'a> Requirement<'a> {
+    pub(crate) fn new(name: &'a str, granted_by: u128) -> Self {
+        Requirement { name, granted_by }
+    }
+    /// The required scope's name.
+    pub fn name(self) -> &'a str {
+        self.name
+    }
+}
+
+impl From<Scope> for Requirement<'static> {
+    fn from(scope: Scope) -> Self {
+        Requirement { name: scope.name(), granted_by: scope.entry().granted_by.get() }
+    }
+}
+
 /// Why a scope list was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScopeError {
@@ -107,6 +132,8 @@ pub enum ScopeError {
     Empty,
     /// A name is not in the catalog (nor `app_token`).
     Unknown,
+    /// A name is not in a deployment's own [`Catalog`](crate::catalog::Catalog).
+    NotListed,
 }
 
 impl ScopeError {
@@ -115,6 +142,7 @@ impl ScopeError {
         match self {
             ScopeError::Empty => "at least one scope is required",
             ScopeError::Unknown => "the scope is not in the Azure DevOps catalog",
+            ScopeError::NotListed => "the scope is not in the catalog",
         }
     }
 }
@@ -160,6 +188,11 @@ impl ScopeSet {
     /// Whether this set grants `required`, directly or by inheritance.
     pub fn grants(self, required: Scope) -> bool {
         self.0 & (FULL_BIT | required.entry().granted_by.get()) != 0
+    }
+
+    /// Whether this set meets `required` (of the catalog the set was read with).
+    pub fn meets(self, required: Requirement<'_>) -> bool {
+        self.0 & (FULL_BIT | required.granted_by) != 0
     }
 
     /// Whether this set grants any scope of `rule` (a revocation rule's list): a catalog scope

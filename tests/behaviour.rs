@@ -8,9 +8,10 @@ use hex_literal::hex;
 use patgate::{
     header::{self, HeaderError, Scheme, DEFAULT_MAX_HEADER_BYTES as MAX},
     lifespan::{self, LifespanError, LifespanPolicy, DAY_MS},
-    scopes::{self, Scope, ScopeError, ScopeSet},
+    catalog::Catalog,
+    scopes::{self, Requirement, Scope, ScopeError, ScopeSet},
     token::{self, Prefix, TokenError},
-    gate::{ErrorCode, Gate, Reason, Record, Request},
+    gate::{in_organization, ErrorCode, Gate, Reason, Record, Request},
     Digest, Pepper,
 };
 
@@ -484,7 +485,7 @@ fn record<'a>(f: &Fixture, orgs: &'a [&'a str], scopes: &str) -> Record<'a> {
 }
 
 fn request(scope: Option<&str>) -> Request<'static> {
-    Request { now: NOW, organization: "fabrikam", required_scope: scope.map(|s| Scope::named(s).unwrap()) }
+    Request { now: NOW, organization: Some("fabrikam"), required_scope: scope.map(|s| Scope::named(s).unwrap().into()) }
 }
 
 #[test]
@@ -497,7 +498,7 @@ fn verdict_success_carries_the_grant() {
     let v = gate.decide(&p.digest, Some(&record(&f, &["fabrikam"], "vso.code_write")), &request(Some("vso.code")));
     assert_eq!((v.status, v.error, v.reason), (200, None, Reason::Granted));
     let g = v.grant.unwrap();
-    assert_eq!((g.id.as_str(), g.owner.as_str(), g.organization.as_str()), ("3f2a", "alice", "fabrikam"));
+    assert_eq!((g.id.as_str(), g.owner.as_str(), g.organization.as_deref()), ("3f2a", "alice", Some("fabrikam")));
     assert_eq!(g.scope.to_text(), "vso.code_write");
 }
 
@@ -763,8 +764,8 @@ fn judge_and_decide_agree_and_refusals_never_grant() {
         revoked_at,
         digest: Digest::of(&token),
     };
-    let code = Scope::named("vso.code").ok();
-    let build = Scope::named("vso.build").ok();
+    let code = Scope::named("vso.code").ok().map(Requirement::from);
+    let build = Scope::named("vso.build").ok().map(Requirement::from);
     let cases = [
         (record(None, now + 1, &["fabrikam"]), code, Reason::Granted),
         (record(Some(now), now + 1, &["fabrikam"]), code, Reason::Revoked),
@@ -773,14 +774,14 @@ fn judge_and_decide_agree_and_refusals_never_grant() {
         (record(None, now + 1, &["fabrikam"]), build, Reason::MissingScope),
     ];
     for (r, required_scope, expected) in cases {
-        let request = Request { now, organization: "fabrikam", required_scope };
+        let request = Request { now, organization: Some("fabrikam"), required_scope };
         assert_eq!(gate.judge(&digest, Some(&r), &request), expected);
         assert_eq!(gate.decide(&digest, Some(&r), &request).reason, expected);
         assert_eq!(gate.verdict_for(expected, required_scope).grant, None);
     }
     let other = Digest::of(&new_token());
     let r = record(None, now + 1, &["fabrikam"]);
-    let request = Request { now, organization: "fabrikam", required_scope: code };
+    let request = Request { now, organization: Some("fabrikam"), required_scope: code };
     assert_eq!(gate.judge(&other, Some(&r), &request), Reason::Unknown, "the stored digest must match the presented one");
     assert_eq!(gate.verdict_for(Reason::Granted, None).status, 401, "a code mix-up never grants");
 }
@@ -845,4 +846,42 @@ fn every_code_the_core_produces_is_in_the_typescript_types() {
     for t in [TokenError::Prefix, TokenError::Length, TokenError::Alphabet, TokenError::Checksum] {
         assert!(named(t.code()));
     }
+}
+
+#[test]
+fn organizations_compare_as_azure_devops_compares_them_and_are_optional() {
+    assert!(in_organization(&["Fabrikam"], Some("fabrikam")));
+    assert!(in_organization(&["fabrikam", "contoso"], Some("CONTOSO")));
+    assert!(!in_organization(&["fabrikam"], Some("fabrikam2")));
+    assert!(!in_organization(&["fabrikam"], Some("fabrikaM ")), "nothing but case is ignored");
+    // Only ASCII letters fold: a Kelvin sign is not a K.
+    assert!(!in_organization(&["kontoso"], Some("\u{212a}ontoso")));
+    assert!(!in_organization(&[], Some("fabrikam")), "a token with no organization acts in none");
+    assert!(in_organization(&[], None), "a resource in no organization asks for none");
+    assert!(in_organization(&["fabrikam"], None));
+}
+
+#[test]
+fn a_gate_with_its_own_catalog_decides_by_it() {
+    let catalog = Catalog::new(&[("read:packages", &[]), ("write:packages", &["read:packages"]), ("admin", &["write:packages"])]).unwrap();
+    let gate = Gate::default().with_catalog(catalog);
+    let token = new_token();
+    let digest = Digest::of(&token);
+    let now = 1_800_000_000_000;
+    let record = |list: &str| Record { id: "t", owner: "u", organizations: &[], scope: gate.stored_scopes(list), valid_from: now - 1, valid_to: now + 1, revoked_at: None, digest };
+    let needs = |name: &str| Request { now, organization: None, required_scope: Some(gate.requirement(name).unwrap()) };
+    assert_eq!(gate.judge(&digest, Some(&record("write:packages")), &needs("read:packages")), Reason::Granted);
+    assert_eq!(gate.judge(&digest, Some(&record("admin")), &needs("read:packages")), Reason::Granted);
+    assert_eq!(gate.judge(&digest, Some(&record("read:packages")), &needs("write:packages")), Reason::MissingScope);
+    assert_eq!(gate.judge(&digest, Some(&record("app_token")), &needs("read:packages")), Reason::MissingScope, "Azure DevOps' full access means nothing here");
+    assert_eq!(gate.judge(&digest, Some(&record("vso.packaging")), &needs("read:packages")), Reason::MissingScope);
+    let refused = gate.decide(&digest, Some(&record("read:packages")), &needs("admin"));
+    assert_eq!(refused.status, 403);
+    assert_eq!(refused.challenges, ["Bearer realm=\"patgate\", error=\"insufficient_scope\", error_description=\"the token lacks the scope this resource requires\", scope=\"admin\""]);
+    assert_eq!(gate.requirement("vso.code"), Err(ScopeError::NotListed));
+    assert_eq!(gate.scope_index("admin"), Ok(2));
+    assert_eq!(gate.requirement_at(1).map(Requirement::name), Some("write:packages"));
+    // A record without organizations, a request without one: granted; with one: refused.
+    let in_org = Request { organization: Some("fabrikam"), ..needs("read:packages") };
+    assert_eq!(gate.judge(&digest, Some(&record("admin")), &in_org), Reason::WrongOrganization);
 }

@@ -24,7 +24,7 @@ fn every_hostile_header_gets_its_verdict() {
         revoked_at: None,
         digest: Digest::of(token),
     };
-    let request = Request { now: 1_800_000_000_000, organization: "fabrikam", required_scope: Some(Scope::named("vso.project").unwrap()) };
+    let request = Request { now: 1_800_000_000_000, organization: Some("fabrikam"), required_scope: Some(Scope::named("vso.project").unwrap().into()) };
     let rows = table["rows"].as_array().unwrap();
     assert!(rows.len() >= 50);
     for row in rows {

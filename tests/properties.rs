@@ -59,7 +59,7 @@ proptest! {
         let gate = Gate::default();
         match gate.authenticate(Some(&value)) {
             Ok(p) => {
-                let v = gate.decide(&p.digest, None, &Request { now: 0, organization: "o", required_scope: None });
+                let v = gate.decide(&p.digest, None, &Request { now: 0, organization: Some("o"), required_scope: None });
                 prop_assert_eq!(v.status, 401);
             }
             Err(v) => prop_assert!([400, 401, 431].contains(&v.status)),
@@ -91,7 +91,7 @@ proptest! {
             id: "i", owner: "o", organizations: &["o"], scope: ScopeSet::FULL,
             valid_from: from, valid_to: to, revoked_at: revoked, digest: g.digest,
         };
-        let v = gate.decide(&p.digest, Some(&record), &Request { now, organization: "o", required_scope: None });
+        let v = gate.decide(&p.digest, Some(&record), &Request { now, organization: Some("o"), required_scope: None });
         let live = from <= now && now < to && revoked.is_none_or(|r| r > now);
         prop_assert_eq!(v.allowed(), live);
     }

@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         id: "id", owner: "o", organizations: orgs, scope: set, valid_from: from, valid_to: to,
         revoked_at: (head[37] & 1 == 0).then_some(revoked), digest,
     };
-    let v = gate.decide(&presented.digest, (head[38] & 1 == 0).then_some(&record), &Request { now, organization: "fabrikam", required_scope: Some(required) });
+    let v = gate.decide(&presented.digest, (head[38] & 1 == 0).then_some(&record), &Request { now, organization: Some("fabrikam"), required_scope: Some(required.into()) });
     assert!(matches!(v.status, 200 | 401 | 403));
     if v.allowed() {
         assert!(from <= now && now < to && record.revoked_at.is_none_or(|r| r > now));

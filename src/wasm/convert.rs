@@ -3,7 +3,7 @@
 
 use alloc::string::String;
 use crate::{
-    digest::{Digest, DigestError, Pepper},
+    digest::{Digest, Pepper},
     token::Prefix,
 };
 use js_sys::{Array, Object, Reflect};
@@ -82,11 +82,6 @@ pub(super) fn optional_pepper(value: &JsValue) -> Result<Option<Pepper>, JsError
 
 pub(super) fn digest_of(text: &str) -> Result<Digest, JsError> {
     Digest::from_base64url(text).or_throw()
-}
-
-/// A digest from bytes the package's JavaScript wrote (ASCII when well-formed).
-pub(super) fn digest_from(bytes: &[u8]) -> Result<Digest, JsError> {
-    core::str::from_utf8(bytes).map_err(|_| DigestError).and_then(Digest::from_base64url).or_throw()
 }
 
 /// `what` + `must`, without the formatting machinery.

@@ -1,21 +1,16 @@
-//! The gate's wasm half; the package's `Gate` (js/gate.js) wraps it. Per request it crosses the
-//! boundary once each way with scalars: inputs are written into the scratch bytes, the answer
-//! is a number (a status, a reason code, or the length of a digest written back), and refusal
-//! verdicts are built once per code and kept on the JavaScript side.
+//! The gate's wasm half; the package's `Gate` (js/gate.js) wraps it. One call per operation,
+//! strings and numbers across; refusals cross as a reason code, and the wrapper keeps the
+//! verdict of each code and scope once it has asked for it (`verdictOf`).
 
-use alloc::{string::String, vec, vec::Vec};
-use super::{
-    convert::{digest_from, digest_of, millis, optional_pepper, prefix_of, strings, Obj, Throw},
-    scratch,
-};
-use core::cell::RefCell;
+use alloc::{string::String, vec::Vec};
+use super::convert::{digest_of, millis, optional_pepper, prefix_of, strings, Obj, Throw};
 use crate::{
-    digest::{Digest, DigestError},
+    catalog::{Catalog, CatalogError, CatalogText, Refusal},
     gate::{self, Reason, Record, Request},
     header::Scheme,
-    scopes::{Scope, ScopeSet},
 };
-use wasm_bindgen::prelude::*;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{prelude::*, JsCast};
 
 #[wasm_bindgen]
 extern "C" {
@@ -29,56 +24,69 @@ extern "C" {
     fn max_header_bytes(this: &GateOptions) -> Option<u32>;
     #[wasm_bindgen(method, getter)]
     fn pepper(this: &GateOptions) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn scopes(this: &GateOptions) -> JsValue;
 }
 
 #[wasm_bindgen(js_name = GateCore)]
-pub struct JsGate(gate::Gate, RefCell<[Digest; PRESENTED]>);
-
-/// How many recently presented digests a gate keeps: `decide` finds the presented digest here
-/// instead of receiving and decoding it again, while the request's store lookup is in flight.
-/// The package's Gate knows which digest is in which slot; a slot outside these is never kept,
-/// so the caller falls back to passing digests as text rather than ever reading another's.
-const PRESENTED: usize = 8;
-
-impl JsGate {
-    fn with(gate: gate::Gate) -> JsGate {
-        JsGate(gate, RefCell::new([Digest::from([0; 32]); PRESENTED]))
-    }
-}
+pub struct JsGate(gate::Gate);
 
 /// `required` when a request needs no scope.
 const NO_SCOPE: u32 = u32::MAX;
 
-/// `slot` when the presented digest is in the input bytes instead of kept by the gate.
-const NO_SLOT: u32 = u32::MAX;
-
-/// What `judgeScratch` answers when an input is not what it should be.
-const UNJUDGED: u8 = 255;
-
-fn scope_at(index: u32) -> Result<Option<Scope>, JsError> {
-    if index == NO_SCOPE {
-        return Ok(None);
+/// A catalog as JavaScript gives it: `{ "write:packages": ["read:packages"], … }`, each name
+/// with the names it grants.
+pub(super) fn catalog_from(value: &JsValue) -> Result<Catalog, JsError> {
+    if !value.is_object() || Array::is_array(value) {
+        return Err(JsError::new("scopes must be an object of each scope name and the names it grants"));
     }
-    Scope::at(index as usize).map(Some).ok_or_else(|| JsError::new("requiredScope is not a catalog scope"))
+    let mut text = CatalogText::default();
+    let refused = |(e, name): Refusal| named(e.message(), &name);
+    // Counted before anything is read: a catalog has at most 127 names, each granting fewer.
+    let names = Object::keys(value.unchecked_ref::<Object>());
+    if names.length() as usize > Catalog::MAX {
+        return Err(JsError::new(CatalogError::TooMany.message()));
+    }
+    for name in names.iter() {
+        let name = name.as_string().unwrap_or_default();
+        text.scope(&name).map_err(refused)?;
+        let granted = Reflect::get(value, &JsValue::from_str(&name)).unwrap_or_default();
+        if !Array::is_array(&granted) {
+            return Err(named("a scope's grants must be a list of scope names", &name));
+        }
+        let granted: Array = granted.unchecked_into();
+        if granted.length() as usize >= Catalog::MAX {
+            return Err(named(CatalogError::TooMany.message(), &name));
+        }
+        for g in granted.iter() {
+            text.grants(&g.as_string().ok_or_else(|| named("a scope's grants must be a list of scope names", &name))?).map_err(refused)?;
+        }
+    }
+    text.build().map_err(refused)
 }
 
-fn text(bytes: &[u8]) -> Result<&str, JsError> {
-    core::str::from_utf8(bytes).map_err(|_| JsError::new("the scratch bytes are not UTF-8"))
-}
-
-/// A refusal as a negative number: minus one minus the reason's code.
-fn refused(reason: Reason) -> i32 {
-    -1 - i32::from(reason.index())
+/// `message` and, when there is one, the name it concerns in quotes (a scope name from the
+/// developer's own configuration; a bad one is cut at 128 bytes).
+fn named(message: &str, name: &str) -> JsError {
+    let mut text = String::from(message);
+    if !name.is_empty() {
+        text.push_str(": \"");
+        let end = name.char_indices().nth(128).map_or(name.len(), |(at, _)| at);
+        text.push_str(name.get(..end).unwrap_or_default());
+        text.push('"');
+    }
+    JsError::new(&text)
 }
 
 #[wasm_bindgen(js_class = GateCore)]
 impl JsGate {
     /// A gate for `options.prefix` (default `pat`), `realm` (default `patgate`),
-    /// `maxHeaderBytes` (default 8192) and an optional `pepper`: bytes (at least 16) or a
-    /// base64url string (at least 32 bytes decoded).
+    /// `maxHeaderBytes` (default 8192), an optional `pepper` (bytes, at least 16, or a
+    /// base64url string of at least 32 bytes) and an optional catalog of the deployment's own
+    /// `scopes` (default: Azure DevOps').
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<GateOptions>) -> Result<JsGate, JsError> {
-        let Some(options) = options else { return Ok(JsGate::with(gate::Gate::default())) };
+        let Some(options) = options else { return Ok(JsGate(gate::Gate::default())) };
         let mut gate = gate::Gate::new(prefix_of(options.prefix())?);
         if let Some(realm) = options.realm() {
             gate = gate.with_realm(&realm).or_throw()?;
@@ -89,42 +97,17 @@ impl JsGate {
         if let Some(pepper) = optional_pepper(&options.pepper())? {
             gate = gate.with_pepper(pepper);
         }
-        Ok(JsGate::with(gate))
+        let scopes = options.scopes();
+        if !scopes.is_undefined() && !scopes.is_null() {
+            gate = gate.with_catalog(catalog_from(&scopes)?);
+        }
+        Ok(JsGate(gate))
     }
 
-    /// Parses and checks the `Authorization` value held in the first `length` input bytes.
-    /// Writes `"b"` (Basic) or `"B"` (Bearer), the 43-character digest to look up and Basic's
-    /// user-id into the output bytes and returns their length, and keeps the digest in the
-    /// presented slot `slot` (for `judgeScratch`); returns minus one minus the reason's code on
-    /// refusal, and 0 when it cannot answer here (a user-id that does not fit, bytes that are not
-    /// the caller's): then ask `authenticateText`. The hot functions return one number, never a
-    /// `Result`: a `Result` crosses as several values, which costs V8 an array per call.
-    #[wasm_bindgen(js_name = authenticateScratch)]
-    pub fn authenticate_scratch(&self, length: usize, slot: usize) -> i32 {
-        let answer = scratch::with_header(length, |input, output| {
-            let written = self.0.authenticate_with(Some(text(input)?), |digest, scheme, username| {
-                let (head, rest) = output.split_first_mut()?;
-                *head = if scheme == Scheme::Bearer { b'B' } else { b'b' };
-                let n = digest.write_base64url(rest)?;
-                let written = scratch::put(rest.get_mut(n..)?, &[username.unwrap_or_default().as_bytes()])?;
-                // Kept only when the answer is given here: the caller then knows the slot's digest.
-                *self.1.try_borrow_mut().ok()?.get_mut(slot)? = *digest;
-                Some(1 + n + written)
-            });
-            Ok(match written {
-                Ok(Some(n)) => n as i32,
-                Ok(None) => 0,
-                Err(reason) => refused(reason),
-            })
-        });
-        answer.unwrap_or(0)
-    }
-
-    /// `authenticateScratch` for any value (absent, or longer than the scratch bytes): on
-    /// success `"b"`/`"B"`, the digest, then Basic's user-id (which cannot hold a control
-    /// character, so nothing is ambiguous); on refusal `"!"` and the reason's code.
-    #[wasm_bindgen(js_name = authenticateText)]
-    pub fn authenticate_text(&self, authorization: Option<String>) -> String {
+    /// Parses and checks an `Authorization` value. Accepted: `"b"` (Basic) or `"B"` (Bearer),
+    /// the 43-character digest to look up, then Basic's user-id (which cannot hold a control
+    /// character, so nothing is ambiguous). Refused: the reason's code, a number.
+    pub fn authenticate(&self, authorization: Option<String>) -> JsValue {
         match self.0.authenticate(authorization.as_deref()) {
             Ok(p) => {
                 let username = p.username.as_deref().unwrap_or_default();
@@ -132,32 +115,10 @@ impl JsGate {
                 text.push(if p.scheme == Scheme::Bearer { 'B' } else { 'b' });
                 text.push_str(&p.digest.to_base64url());
                 text.push_str(username);
-                text
+                JsValue::from_str(&text)
             }
-            Err(v) => {
-                let mut text = String::with_capacity(3);
-                text.push('!');
-                let code = v.reason.index();
-                if code >= 10 {
-                    text.push(char::from(b'0' + code / 10));
-                }
-                text.push(char::from(b'0' + code % 10));
-                text
-            }
+            Err(v) => JsValue::from(v.reason.index()),
         }
-    }
-
-    /// `verify` with the stored digest in the first `digestLength` input bytes and the
-    /// `Authorization` value in the `headerLength` bytes after it; 0 when the digest is not one
-    /// (then `verify` with strings throws the reason).
-    #[wasm_bindgen(js_name = verifyScratch)]
-    pub fn verify_scratch(&self, #[wasm_bindgen(js_name = digestLength)] digest_length: usize, #[wasm_bindgen(js_name = headerLength)] header_length: usize) -> u16 {
-        let answer = scratch::with_header(digest_length.saturating_add(header_length), |input, _| {
-            let (digest, header) = input.split_at_checked(digest_length).ok_or(DigestError).or_throw()?;
-            let digest = digest_from(digest)?;
-            Ok(self.0.verify(Some(text(header)?), &digest))
-        });
-        answer.unwrap_or(0)
     }
 
     /// The hot path when the stored digest is already at hand: parses, checks, digests and
@@ -167,80 +128,54 @@ impl JsGate {
         Ok(self.0.verify(authorization.as_deref(), &digest_of(digest)?))
     }
 
-    /// The reason code for a request, from the record as scalars: the stored digest in the
-    /// first `storedLength` input bytes; the presented one kept in `slot` by
-    /// `authenticateScratch`, or (`slot` is `NO_SLOT`) in the `presentedLength` bytes after the
-    /// stored one; the two compared in constant time; the stored scopes as the four 32-bit
-    /// words of `scopeBits` (low first), the lifespan (`revokedAt` NaN when not revoked),
-    /// whether the record may act in the request's organization, the required scope's catalog
-    /// index (`0xFFFFFFFF` for none) and now. 255 when an input is not what it should be: then
-    /// `judgeChecked`, with the same arguments, throws the reason.
-    #[wasm_bindgen(js_name = judgeScratch)]
-    #[allow(clippy::too_many_arguments)] // scalars are what makes the crossing cheap
-    pub fn judge_scratch(
+    /// The reason code for a request: the presented digest and the record found under it (its
+    /// digest, compared in constant time; its scope list, read by the gate's catalog; its
+    /// lifespan, `revokedAt` absent when not revoked; its organizations, one per line: one
+    /// string crosses where a list would cross one per name), the organization of
+    /// the resource (absent: none), the required scope's index (`scopeIndex`, or 0xFFFFFFFF for
+    /// none) and now.
+    #[allow(clippy::too_many_arguments)] // the record's fields, as plain values
+    pub fn judge(
         &self,
-        slot: u32,
-        #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
-        #[wasm_bindgen(js_name = presentedLength)] presented_length: usize,
-        scope0: u32,
-        scope1: u32,
-        scope2: u32,
-        scope3: u32,
+        presented: &str,
+        stored: &str,
+        scope: &str,
         #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
         #[wasm_bindgen(js_name = validTo)] valid_to: f64,
-        #[wasm_bindgen(js_name = revokedAt)] revoked_at: f64,
-        #[wasm_bindgen(js_name = inOrganization)] in_organization: bool,
-        required: u32,
-        now: f64,
-    ) -> u8 {
-        self.judge_checked(slot, stored_length, presented_length, scope0, scope1, scope2, scope3, valid_from, valid_to, revoked_at, in_organization, required, now)
-            .unwrap_or(UNJUDGED)
-    }
-
-    /// `judgeScratch` that throws what is wrong with its inputs instead of answering 255.
-    #[wasm_bindgen(js_name = judgeChecked)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn judge_checked(
-        &self,
-        slot: u32,
-        #[wasm_bindgen(js_name = storedLength)] stored_length: usize,
-        #[wasm_bindgen(js_name = presentedLength)] presented_length: usize,
-        scope0: u32,
-        scope1: u32,
-        scope2: u32,
-        scope3: u32,
-        #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
-        #[wasm_bindgen(js_name = validTo)] valid_to: f64,
-        #[wasm_bindgen(js_name = revokedAt)] revoked_at: f64,
-        #[wasm_bindgen(js_name = inOrganization)] in_organization: bool,
+        #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>,
+        organizations: &str,
+        organization: Option<String>,
         required: u32,
         now: f64,
     ) -> Result<u8, JsError> {
-        let (stored, presented) = scratch::with(stored_length.saturating_add(presented_length), |input, _| {
-            let (stored, presented) = input.split_at_checked(stored_length).ok_or(DigestError).or_throw()?;
-            let presented = if slot == NO_SLOT { digest_from(presented)? } else { self.kept(slot)? };
-            Ok((digest_from(stored)?, presented))
-        })?;
-        let [w0, w1, w2, w3] = [scope0, scope1, scope2, scope3].map(u128::from);
+        let presented = digest_of(presented)?;
+        let organizations: Vec<&str> = organizations.split('\n').filter(|o| !o.is_empty()).collect();
         let record = Record {
             id: "",
             owner: "",
-            organizations: if in_organization { &[""] } else { &[] },
-            scope: ScopeSet::from_bits(w0 | w1 << 32 | w2 << 64 | w3 << 96),
+            organizations: &organizations,
+            scope: self.0.stored_scopes(scope),
             valid_from: millis(valid_from, "record.validFrom")?,
             valid_to: millis(valid_to, "record.validTo")?,
-            revoked_at: if revoked_at.is_nan() { None } else { Some(millis(revoked_at, "record.revokedAt")?) },
-            digest: stored,
+            revoked_at: revoked_at.map(|t| millis(t, "record.revokedAt")).transpose()?,
+            digest: digest_of(stored)?,
         };
-        let request = Request { now: millis(now, "request.now")?, organization: "", required_scope: scope_at(required)? };
+        let request = Request { now: millis(now, "request.now")?, organization: organization.as_deref(), required_scope: self.required(required)? };
         Ok(self.0.judge(&presented, Some(&record), &request).index())
+    }
+
+    /// The index of scope `name` in the gate's catalog (what `judge` takes). Throws for a name
+    /// the catalog does not have.
+    #[wasm_bindgen(js_name = scopeIndex)]
+    pub fn scope_index(&self, name: &str) -> Result<u32, JsError> {
+        self.0.scope_index(name).map(|i| i as u32).map_err(|e| named(e.message(), name))
     }
 
     /// The refusal verdict for a reason code and required scope, to be built once and kept.
     #[wasm_bindgen(js_name = verdictOf, unchecked_return_type = "Refusal")]
     pub fn verdict_of(&self, code: u8, required: u32) -> Result<JsValue, JsError> {
         let reason = Reason::from_index(code).ok_or_else(|| JsError::new("not a verdict code"))?;
-        let v = self.0.verdict_for(reason, scope_at(required)?);
+        let v = self.0.verdict_for(reason, self.required(required)?);
         Ok(Obj::new()
             .set("ok", false)
             .set("status", v.status)
@@ -253,25 +188,11 @@ impl JsGate {
     }
 }
 
-
 impl JsGate {
-    /// The presented digest `authenticateScratch` kept in `slot`.
-    fn kept(&self, slot: u32) -> Result<Digest, JsError> {
-        let kept = self.1.try_borrow().map_err(|_| JsError::new("the gate is in use"))?;
-        kept.get(slot as usize).copied().ok_or_else(|| JsError::new("the gate keeps no presented digest there"))
+    fn required(&self, index: u32) -> Result<Option<crate::scopes::Requirement<'_>>, JsError> {
+        if index == NO_SCOPE {
+            return Ok(None);
+        }
+        self.0.requirement_at(index as usize).map(Some).ok_or_else(|| JsError::new("requiredScope is not a scope of the gate's catalog"))
     }
-}
-
-/// The catalog index of a scope (what `judgeScratch` takes). Throws for an unknown name.
-#[wasm_bindgen(js_name = scopeIndex)]
-pub fn scope_index(name: &str) -> Result<u32, JsError> {
-    Scope::named(name).map(|s| s.index() as u32).or_throw()
-}
-
-/// A stored scope list as the four 32-bit words (low first) `judgeScratch` takes; names the
-/// catalog no longer has grant nothing. The package keeps the words of each list it has seen.
-#[wasm_bindgen(js_name = scopeBits)]
-pub fn scope_bits(list: &str) -> Vec<u32> {
-    let bits = ScopeSet::parse_stored(list).bits();
-    vec![bits as u32, (bits >> 32) as u32, (bits >> 64) as u32, (bits >> 96) as u32]
 }

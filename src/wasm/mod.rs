@@ -9,7 +9,6 @@ mod policy;
 mod portal;
 #[cfg(feature = "portal")]
 mod scan;
-mod scratch;
 
 pub(crate) use convert::CoreError;
 
@@ -37,9 +36,11 @@ const TYPES: &str = include_str!("../../js/types.d.ts");
 
 /// A value of the module instance: what `thread_local!` gives with std. The module is built
 /// without atomics, so one thread runs each instance and a `RefCell` in a static is sound.
+#[cfg(feature = "portal")]
 pub(crate) struct Instance<T>(pub(crate) T);
 
 // SAFETY: no second thread can reach the value: the module has no threads (checked below).
+#[cfg(feature = "portal")]
 unsafe impl<T> Sync for Instance<T> {}
 
 #[cfg(target_feature = "atomics")]
@@ -49,25 +50,22 @@ compile_error!("the module's statics assume one thread per instance: build it wi
 #[cfg(feature = "portal")]
 static POOL: Instance<RefCell<token::RandomPool>> = Instance(RefCell::new(token::RandomPool::new()));
 
-/// A new token and its digest in the scratch output bytes as `token + " " + digest` (ASCII); returns
-/// the length, or 0 when the prefix is invalid or no secure random source exists (then
-/// `generateTokenChecked` throws which). One number back: a `Result` would cost V8 an array.
+/// A new token from the platform CSPRNG as `token digest hint`, one space between (one string
+/// crosses where an object would cost three and their keys): the package's `generateToken`
+/// makes the object. Throws for a bad prefix or when no secure random source exists.
 #[cfg(feature = "portal")]
-#[wasm_bindgen(js_name = generateTokenInto)]
-pub fn generate_token_into(prefix: Option<String>) -> u32 {
-    generate_token_checked(prefix).unwrap_or(0)
-}
-
-/// `generateTokenInto` that throws instead of answering 0.
-#[cfg(feature = "portal")]
-#[wasm_bindgen(js_name = generateTokenChecked)]
-pub fn generate_token_checked(prefix: Option<String>) -> Result<u32, JsError> {
+#[wasm_bindgen(js_name = generateTokenText)]
+pub fn generate_token_text(prefix: Option<String>) -> Result<String, JsError> {
     let prefix = prefix_of(prefix)?;
     let generated = POOL.0.try_borrow_mut().map_err(|_| RandomnessError).and_then(|mut p| token::generate_from(&mut p, &prefix)).or_throw()?;
-    let mut digest = [0; 43];
-    let n = generated.digest.write_base64url(&mut digest).unwrap_or_default();
-    let written = scratch::put_output(&[generated.token.expose().as_bytes(), b" ", digest.get(..n).unwrap_or_default()]);
-    written.map(|n| n as u32).ok_or_else(|| JsError::new("the prefix is too long"))
+    let token = generated.token.expose();
+    let mut text = String::with_capacity(token.len() + 49);
+    text.push_str(token);
+    text.push(' ');
+    text.push_str(&generated.digest.to_base64url());
+    text.push(' ');
+    text.push_str(&generated.hint);
+    Ok(text)
 }
 
 /// Checks a token offline (prefix, length, alphabet, checksum). Throws only for a bad prefix.

@@ -3,13 +3,15 @@
 use alloc::{borrow::ToOwned, string::String};
 use super::convert::{millis, requested_time, text_field, time_field, time_or_null, whole, Obj, Throw};
 use crate::{
+    catalog::Scopes,
     policy::{self, Current, PolicyError, Reach},
-    scopes::{ScopeError, ScopeSet},
+    scopes::ScopeError,
 };
+use super::gate::catalog_from;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(js_name = Policy)]
-pub struct JsPolicy(policy::Policy);
+pub struct JsPolicy(policy::Policy, Scopes);
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,6 +27,11 @@ extern "C" {
     fn scope(this: &StoredToken) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn organization(this: &StoredToken) -> JsValue;
+
+    #[wasm_bindgen(typescript_type = "PolicyOptions")]
+    pub type PolicyOptions;
+    #[wasm_bindgen(method, getter)]
+    fn scopes(this: &PolicyOptions) -> JsValue;
 }
 
 /// A token's reach from a JavaScript value: an organization's name, or null (or nothing) for all
@@ -41,13 +48,13 @@ fn organization_field(value: JsValue, what: &str) -> Result<Option<String>, JsEr
     text_field(value, what).map(Some)
 }
 
-fn current_of(token: &StoredToken) -> Result<Current, JsError> {
+fn current_of(token: &StoredToken, catalog: &Scopes) -> Result<Current, JsError> {
     let revoked_at = token.revoked_at();
     Ok(Current {
         valid_from: time_field(token.valid_from(), "token.validFrom")?,
         valid_to: time_field(token.valid_to(), "token.validTo")?,
         revoked_at: if revoked_at.is_null() || revoked_at.is_undefined() { None } else { Some(time_field(revoked_at, "token.revokedAt")?) },
-        scope: ScopeSet::parse_stored(&text_field(token.scope(), "token.scope")?),
+        scope: catalog.parse_stored(&text_field(token.scope(), "token.scope")?),
     })
 }
 
@@ -71,7 +78,8 @@ fn scope_refusal(e: ScopeError, list: &str, name: &str) -> JsValue {
             let mut m = String::with_capacity(64);
             m.push_str("scope ");
             push_number(&mut m, at + 1);
-            m.push_str(" of the list is not in the Azure DevOps catalog");
+            m.push_str(" of the list is not in the ");
+            m.push_str(if e == ScopeError::NotListed { "catalog" } else { "Azure DevOps catalog" });
             m
         }
         _ => e.message().to_owned(),
@@ -86,10 +94,10 @@ fn scope_refusal(e: ScopeError, list: &str, name: &str) -> JsValue {
         .done()
 }
 
-fn accepted(scopes: ScopeSet, valid_from: i64, valid_to: i64, grace_until: Option<i64>) -> JsValue {
+fn accepted(scope: String, valid_from: i64, valid_to: i64, grace_until: Option<i64>) -> JsValue {
     Obj::new()
         .set("ok", true)
-        .set("scope", scopes.to_text())
+        .set("scope", scope)
         .set("validFrom", valid_from as f64)
         .set("validTo", valid_to as f64)
         .set("graceUntil", time_or_null(grace_until))
@@ -99,11 +107,22 @@ fn accepted(scopes: ScopeSet, valid_from: i64, valid_to: i64, grace_until: Optio
 #[wasm_bindgen(js_class = Policy)]
 impl JsPolicy {
     /// A policy allowing lifespans of at most `maxLifespanDays` (1..365; throws otherwise) and,
-    /// when `restrictFullAccess`, refusing full-access tokens.
+    /// when `restrictFullAccess`, refusing full-access tokens; scope lists are read by
+    /// `options.scopes` (a deployment's own catalog, as a Gate takes it) or Azure DevOps' catalog.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: f64, #[wasm_bindgen(js_name = restrictFullAccess)] restrict_full_access: bool) -> Result<JsPolicy, JsError> {
+    pub fn new(
+        #[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: f64,
+        #[wasm_bindgen(js_name = restrictFullAccess)] restrict_full_access: bool,
+        options: Option<PolicyOptions>,
+    ) -> Result<JsPolicy, JsError> {
         let days = whole(max_lifespan_days, 1, 365).unwrap_or(0);
-        policy::Policy::new(days, restrict_full_access).map(JsPolicy).or_throw()
+        let policy = policy::Policy::new(days, restrict_full_access).or_throw()?;
+        let scopes = options.map(|o| o.scopes()).filter(|s| !s.is_undefined() && !s.is_null());
+        let catalog = match scopes {
+            Some(scopes) => Scopes::Own(catalog_from(&scopes)?),
+            None => Scopes::AzureDevOps,
+        };
+        Ok(JsPolicy(policy, catalog))
     }
 
     /// The policy's maximum lifespan in days.
@@ -128,13 +147,13 @@ impl JsPolicy {
     #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
     pub fn create(&self, now: f64, scope: &str, #[wasm_bindgen(js_name = validTo)] valid_to: f64) -> Result<JsValue, JsError> {
         let now = millis(now, "now")?;
-        let scopes = match ScopeSet::parse(scope) {
+        let scopes = match self.1.parse(scope) {
             Ok(s) => s,
             Err((e, name)) => return Ok(scope_refusal(e, scope, name)),
         };
         let valid_to = requested_time(valid_to);
         Ok(match self.0.create(now, scopes, valid_to) {
-            Ok(()) => accepted(scopes, now, valid_to, None),
+            Ok(()) => accepted(self.1.to_text(scopes), now, valid_to, None),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
         })
     }
@@ -152,7 +171,7 @@ impl JsPolicy {
         #[wasm_bindgen(unchecked_param_type = "string | null")] organization: JsValue,
     ) -> Result<JsValue, JsError> {
         let now = millis(now, "now")?;
-        let current = current_of(token)?;
+        let current = current_of(token, &self.1)?;
         let before = organization_field(token.organization(), "token.organization")?;
         let wider_reach = if organization.is_undefined() {
             false
@@ -160,14 +179,14 @@ impl JsPolicy {
             let after = organization_field(organization, "organization")?;
             reach_of(&after).wider_than(reach_of(&before))
         };
-        let scopes = match scope.as_deref().map(ScopeSet::parse) {
+        let scopes = match scope.as_deref().map(|s| self.1.parse(s)) {
             None => current.scope,
             Some(Ok(s)) => s,
             Some(Err((e, name))) => return Ok(scope_refusal(e, scope.as_deref().unwrap_or_default(), name)),
         };
         let valid_to = valid_to.map_or(current.valid_to, requested_time);
-        Ok(match self.0.edit(now, &current, scopes, valid_to, wider_reach) {
-            Ok(()) => accepted(scopes, current.valid_from, valid_to, None),
+        Ok(match self.0.edit(now, &current, scopes, valid_to, wider_reach, &self.1) {
+            Ok(()) => accepted(self.1.to_text(scopes), current.valid_from, valid_to, None),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(current.valid_from))),
         })
     }
@@ -177,11 +196,11 @@ impl JsPolicy {
     #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
     pub fn regenerate(&self, now: f64, token: &StoredToken, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>, #[wasm_bindgen(js_name = graceMinutes)] grace_minutes: Option<f64>) -> Result<JsValue, JsError> {
         let now = millis(now, "now")?;
-        let current = current_of(token)?;
+        let current = current_of(token, &self.1)?;
         let grace = grace_minutes.unwrap_or(0.0);
         let grace = whole(grace, 0, policy::GRACE_MAX_MINUTES + 1).unwrap_or(u32::MAX);
         Ok(match self.0.regenerate(now, &current, valid_to.map(requested_time), grace) {
-            Ok(r) => accepted(current.scope, r.valid_from, r.valid_to, r.previous_until),
+            Ok(r) => accepted(self.1.to_text(current.scope), r.valid_from, r.valid_to, r.previous_until),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
         })
     }

@@ -211,12 +211,11 @@ test("Gate.authenticate: each scheme's result, its digest from node:crypto", () 
   assert.deepEqual(gate.authenticate(basic("Zoë")), { ok: true, digest, scheme: "basic", username: "Zoë" });
 });
 
-test("Gate.decide: the same verdicts whether the gate still holds the presented digest in wasm or not", () => {
+test("Gate.decide: many requests interleaved, each decided on its own digest", () => {
   const gate = new pg.Gate();
   const request = { now: NOW, organization: "fabrikam", requiredScope: "vso.code" };
   const tokens = Array.from({ length: 12 }, () => pg.generateToken());
   const presented = tokens.map((g, i) => gate.authenticate(i % 2 ? pg.formatBearer(g.token) : pg.formatBasic(g.token, "u" + i)));
-  // A refusal in between takes a slot without filling it; the oldest digests are no longer held.
   assert.equal(gate.authenticate("Basic ###").status, 400);
   for (const [i, g] of tokens.entries()) {
     assert.equal(presented[i].digest, g.digest);
@@ -225,10 +224,10 @@ test("Gate.decide: the same verdicts whether the gate still holds the presented 
     assert.equal(gate.decide(presented[i].digest, record(g, { revokedAt: NOW - 1 }), request).reason, "revoked", `token ${i} revoked`);
     assert.equal(gate.decide(presented[i].digest, record(g, { scope: "vso.build" }), request).reason, "missing_scope", `token ${i} without the scope`);
   }
-  // Another gate holds its own digests; an equal digest string made elsewhere is the same digest.
+  // Another gate decides alike; an equal digest string made elsewhere is the same digest.
   assert.equal(new pg.Gate().decide(tokens[11].digest, record(tokens[11]), request).reason, "granted");
   assert.equal(gate.decide((" " + tokens[11].digest).slice(1), record(tokens[11]), request).reason, "granted");
-  // A malformed stored digest throws the same way on either path.
+  // A malformed stored digest throws.
   assert.throws(() => gate.decide(tokens[11].digest, record(tokens[11], { digest: "A".repeat(42) }), request), /digest must be 43/);
   assert.throws(() => gate.decide(tokens[0].digest, record(tokens[0], { digest: "A".repeat(42) }), request), /digest must be 43/);
 });
@@ -253,11 +252,11 @@ test("Gate.verify: the hot path in one call, returning a status", () => {
   assert.throws(() => gate.verify(pg.formatBasic(g.token), "nope"), /digest must be 43/);
 });
 
-test("the boundary: every size and shape of input gives the same answer as the core's string path", () => {
+test("the boundary: every size and shape of input", () => {
   const digestOf = (t) => createHash("sha256").update(t).digest("base64url");
   const gate = new pg.Gate({ maxHeaderBytes: 64 * 1024 });
   const g = pg.generateToken();
-  // A user-id so long the header no longer fits the 8,448 scratch bytes: the string path answers.
+  // User-ids from none to longer than the default header limit (this gate allows 64 KiB).
   for (const name of ["", "a", "é✓", "u".repeat(6000), "w".repeat(12_000)]) {
     const header = pg.formatBasic(g.token, name);
     const presented = gate.authenticate(header);
@@ -265,7 +264,7 @@ test("the boundary: every size and shape of input gives the same answer as the c
     assert.equal(gate.verify(header, g.digest), 200, `verify with a user-id of ${name.length}`);
     assert.equal(gate.decide(presented.digest, record(g), { now: NOW, organization: "fabrikam" }).ok, true);
   }
-  // Over the default limit: 431 whether the header fits the scratch bytes or not.
+  // Over the default limit: 431, just over it and far over it.
   const small = new pg.Gate();
   for (const n of [8193 - 7, 8448, 8449, 100_000]) {
     const header = "Bearer " + "a".repeat(n);
@@ -286,7 +285,7 @@ test("the boundary: every size and shape of input gives the same answer as the c
   assert.throws(() => small.decide(bad, record(g), { now: NOW, organization: "fabrikam" }), /digest must be 43/);
   assert.throws(() => small.decide(g.digest, record(g, { digest: bad }), { now: NOW, organization: "fabrikam" }), /digest must be 43/);
   assert.throws(() => small.decide(g.digest + "A", record(g), { now: NOW, organization: "fabrikam" }), /digest must be 43/);
-  // Stored scope lists: unknown names grant nothing, full access grants all, each list parsed once.
+  // Stored scope lists: unknown names grant nothing, full access grants all.
   const decide = (scope, requiredScope) => small.decide(g.digest, record(g, { scope }), { now: NOW, organization: "fabrikam", requiredScope }).reason;
   assert.deepEqual([decide("vso.retired vso.code", "vso.code"), decide("vso.retired", "vso.code"), decide("app_token", "vso.build_execute"), decide("", "vso.code")],
     ["granted", "missing_scope", "granted", "missing_scope"]);
@@ -365,4 +364,100 @@ test("hostile strings never break the module", () => {
     pg.tokenDigest(s);
   }
   assert.equal(pg.checkToken(pg.generateToken().token).valid, true);
+});
+
+test("a Gate with the deployment's own scopes: each name grants what it lists, transitively; cycles and unknown names refused at construction", () => {
+  const scopes = { "read:packages": [], "write:packages": ["read:packages"], admin: ["write:packages"], "read:issues": [] };
+  const gate = new pg.Gate({ scopes });
+  const g = pg.generateToken();
+  const decide = (scope, requiredScope) => gate.decide(g.digest, { id: "t", owner: "u", scope, validFrom: NOW - DAY, validTo: NOW + DAY, digest: g.digest }, { now: NOW, requiredScope });
+  // Every pair, against a table written by hand.
+  const grants = {
+    "read:packages": ["read:packages"],
+    "write:packages": ["read:packages", "write:packages"],
+    admin: ["read:packages", "write:packages", "admin"],
+    "read:issues": ["read:issues"],
+  };
+  for (const held of Object.keys(scopes)) {
+    for (const needed of Object.keys(scopes)) {
+      assert.equal(decide(held, needed).ok, grants[held].includes(needed), `${held} for ${needed}`);
+    }
+  }
+  assert.equal(decide("read:issues read:packages", "read:packages").ok, true);
+  assert.equal(decide("retired read:issues", "read:issues").ok, true, "a name the catalog no longer has grants nothing, the rest still count");
+  assert.equal(decide("app_token", "read:packages").reason, "missing_scope", "Azure DevOps' full access means nothing in another catalog");
+  assert.equal(decide("read:packages", null).ok, true, "no scope required");
+  const refused = decide("read:packages", "admin");
+  assert.deepEqual([refused.status, refused.error, refused.wwwAuthenticate], [403, "insufficient_scope",
+    ['Bearer realm="patgate", error="insufficient_scope", error_description="the token lacks the scope this resource requires", scope="admin"']]);
+  const unknown = (() => { try { decide("admin", "vso.code"); } catch (e) { return e; } })();
+  assert.deepEqual([unknown.code, unknown.message], ["ERR_PATGATE_SCOPE", 'the scope is not in the catalog: "vso.code"']);
+  // Refused catalogs, each with what is wrong and the name concerned.
+  const refusal = (scopes) => { try { new pg.Gate({ scopes }); } catch (e) { return [e.code, e.message]; } };
+  assert.deepEqual(refusal({ a: ["b"], b: ["c"], c: ["a"] }), ["ERR_PATGATE_OPTION", 'scopes grant each other in a cycle: "a"']);
+  assert.deepEqual(refusal({ a: ["a"] }), ["ERR_PATGATE_OPTION", 'scopes grant each other in a cycle: "a"']);
+  assert.deepEqual(refusal({ a: ["nope"] }), ["ERR_PATGATE_OPTION", 'a scope grants a name the catalog does not list: "nope"']);
+  assert.deepEqual(refusal({ "read packages": [] }), ["ERR_PATGATE_OPTION", `a scope name is 1-128 printable ASCII characters without space, '"' or '\\': "read packages"`]);
+  assert.deepEqual(refusal({ 'say"hi': [] })[0], "ERR_PATGATE_OPTION");
+  assert.deepEqual(refusal({}), ["ERR_PATGATE_OPTION", "a scope catalog names at least one scope"]);
+  assert.deepEqual(refusal({ a: "b" }), ["ERR_PATGATE_OPTION", `a scope's grants must be a list of scope names: "a"`]);
+  assert.deepEqual(refusal({ a: [1] }), ["ERR_PATGATE_OPTION", `a scope's grants must be a list of scope names: "a"`]);
+  assert.deepEqual(refusal(["a"])[0], "ERR_PATGATE_OPTION");
+  assert.deepEqual(refusal("a")[0], "ERR_PATGATE_OPTION");
+  const many = (n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, i ? [`s${i - 1}`] : []]));
+  assert.equal(new pg.Gate({ scopes: many(127) }).decide(g.digest, { id: "t", owner: "u", scope: "s126", validFrom: 0, validTo: NOW + DAY, digest: g.digest }, { now: NOW, requiredScope: "s0" }).ok, true, "127 names, a chain through all of them");
+  assert.deepEqual(refusal(many(128)), ["ERR_PATGATE_OPTION", "a scope catalog names at most 127 scopes"]);
+  assert.deepEqual(refusal({ a: Array(127).fill("a") }), ["ERR_PATGATE_OPTION", 'a scope catalog names at most 127 scopes: "a"'], "a list longer than any catalog is refused before it is read");
+  // The default catalog is still Azure DevOps'.
+  assert.equal(new pg.Gate().decide(g.digest, { id: "t", owner: "u", scope: "vso.code_write", validFrom: 0, validTo: NOW + DAY, digest: g.digest }, { now: NOW, requiredScope: "vso.code" }).ok, true);
+});
+
+test("organizations are optional, and compare as Azure DevOps compares them (ASCII case ignored)", () => {
+  const gate = new pg.Gate();
+  const g = pg.generateToken();
+  const decide = (organizations, organization) => gate.decide(g.digest, { id: "t", owner: "u", organizations, scope: "vso.code", validFrom: 0, validTo: NOW + DAY, digest: g.digest }, { now: NOW, organization, requiredScope: "vso.code" });
+  const cases = [
+    [undefined, undefined, "granted"], [null, null, "granted"], [[], undefined, "granted"], [["fabrikam"], undefined, "granted"],
+    [["Fabrikam"], "fabrikam", "granted"], [["fabrikam", "contoso"], "CONTOSO", "granted"],
+    [["fabrikam"], "fabrikam2", "wrong_organization"], [["fabrikam"], "fabrikam ", "wrong_organization"],
+    [["kontoso"], "\u212aontoso", "wrong_organization"], // a Kelvin sign folds to k only outside ASCII
+    [[], "fabrikam", "wrong_organization"], [undefined, "fabrikam", "wrong_organization"],
+  ];
+  for (const [organizations, organization, reason] of cases) {
+    const v = decide(organizations, organization);
+    assert.equal(v.reason, reason, `${JSON.stringify(organizations)} for ${JSON.stringify(organization)}`);
+    if (v.ok) assert.equal(v.grant.organization, organization ?? null);
+  }
+});
+
+test("every error the package throws for a developer's mistake carries a stable code", () => {
+  const gate = new pg.Gate();
+  const g = pg.generateToken();
+  const code = (f) => { try { f(); } catch (e) { return e.code; } return "no error"; };
+  const record = { id: "t", owner: "u", scope: "vso.code", validFrom: 0, validTo: NOW + DAY, digest: g.digest };
+  assert.equal(code(() => new pg.Gate({ pepper: "short" })), "ERR_PATGATE_OPTION");
+  assert.equal(code(() => new pg.Gate({ peper: new Uint8Array(32) })), "ERR_PATGATE_OPTION");
+  assert.equal(code(() => gate.verify("Bearer x", "not a digest")), "ERR_PATGATE_ARGUMENT");
+  assert.equal(code(() => gate.verify("Bearer x", 42)), "ERR_PATGATE_ARGUMENT");
+  assert.equal(code(() => gate.decide(g.digest, { ...record, validTo: "soon" }, { now: NOW })), "ERR_PATGATE_ARGUMENT");
+  assert.equal(code(() => gate.decide(g.digest, { ...record, organizations: "fabrikam" }, { now: NOW })), "ERR_PATGATE_ARGUMENT");
+  assert.equal(code(() => gate.decide(g.digest, record, { now: NOW, organization: 7 })), "ERR_PATGATE_ARGUMENT");
+  assert.equal(code(() => gate.decide(g.digest, record, null)), "ERR_PATGATE_ARGUMENT");
+  assert.equal(code(() => gate.decide(g.digest, record, { now: NOW, requiredScope: "vso.nope" })), "ERR_PATGATE_SCOPE");
+  assert.equal(code(() => gate.decide(g.digest, record, { now: NOW, requiredScope: 7 })), "ERR_PATGATE_ARGUMENT");
+});
+
+test("a Policy with the deployment's own scopes: lists read by that catalog, edits narrowed by its grants", () => {
+  const policy = new pg.Policy(30, true, { scopes: { "read:packages": [], "write:packages": ["read:packages"] } });
+  const created = policy.create(NOW, "write:packages  read:packages", NOW + DAY);
+  assert.deepEqual([created.ok, created.scope], [true, "read:packages write:packages"], "the catalog's order");
+  const refused = policy.create(NOW, "read:packages vso.code", NOW + DAY);
+  assert.deepEqual([refused.ok, refused.status, refused.error, refused.message], [false, 400, "invalidScope", "scope 2 of the list is not in the catalog"]);
+  assert.equal(policy.create(NOW, "app_token", NOW + DAY).message, "scope 1 of the list is not in the catalog");
+  // A token made when the policy allowed longer: narrowing it is allowed as it stands, widening is checked.
+  const long = { validFrom: NOW - DAY, validTo: NOW + 60 * DAY, revokedAt: null, scope: "write:packages" };
+  assert.equal(policy.edit(NOW, long, "read:packages").ok, true, "write:packages grants read:packages: a narrowing");
+  assert.equal(policy.edit(NOW, { ...long, scope: "read:packages" }, "write:packages").error, "patLifespanPolicyViolation", "a widening is checked whole");
+  assert.throws(() => new pg.Policy(30, false, { scopes: { a: ["a"] } }), /cycle/);
+  assert.equal(new pg.Policy(30, false).create(NOW, "read:packages", NOW + DAY).message, "scope 1 of the list is not in the Azure DevOps catalog");
 });
