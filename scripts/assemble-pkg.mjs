@@ -82,8 +82,12 @@ api += "\n" + read(root, "js/gate.d.ts");
 writeFileSync(
   join(to, "index.d.ts"),
   `${api}
-/** What \`init\` can load the module from; by default \`patgate_bg.wasm\` next to the entry. */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+/**
+ * What \`init\` can load the module from; by default \`patgate_bg.wasm\` next to the entry: a URL
+ * (or its text), a fetch \`Response\`, the bytes, or a compiled \`WebAssembly.Module\`. Written
+ * without the DOM's types, so a project without the DOM library type-checks.
+ */
+export type InitInput = string | { readonly href: string } | { arrayBuffer(): Promise<ArrayBuffer> } | ArrayBuffer | ArrayBufferView | object;
 
 /**
  * Loads the module. Browsers and bundlers must await it once before any other call. Node loads

@@ -1,4 +1,4 @@
-// The worker's one door to the Rust core (the npm package's workerd build), and the one place
+// The worker's one door to the Rust core (the npm package's edge module, `patgate/edge`), and the one place
 // where a core refusal becomes an HTTP error. Rules live in the core; this file only translates.
 import { Gate, Policy, checkToken, digestHex, isDigest, isHint, pepperDigest, scopesGrantAny, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
 import { HttpError, patError, iso } from "./http.js";
