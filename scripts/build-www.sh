@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Nothing to do when neither the package nor the demo repository changed since the last build.
 source scripts/stamp.sh
-inputs=(pkg/browser.js pkg/api.js pkg/gate.js pkg/patgate.js pkg/patgate_bg.wasm www/demo-repo scripts/build-www.sh)
+inputs=(pkg/browser.js pkg/api.js pkg/gate.js pkg/generate.js pkg/patgate.js pkg/patgate_bg.wasm www/demo-repo scripts/build-www.sh)
 if [ -f www/build/repos.js ] && unchanged www/build "${inputs[@]}"; then exit 0; fi
 rm -rf www/public/pkg www/public/_repos www/build
 mkdir -p www/public/pkg
-cp pkg/browser.js pkg/api.js pkg/gate.js pkg/patgate.js pkg/patgate_bg.wasm www/public/pkg/
+cp pkg/browser.js pkg/api.js pkg/gate.js pkg/generate.js pkg/patgate.js pkg/patgate_bg.wasm www/public/pkg/
 
 work=$(mktemp -d)
 repos=$work/repos
