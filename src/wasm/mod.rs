@@ -180,6 +180,14 @@ pub fn scopes_grant_any(granted: &str, rule: &str) -> Result<bool, JsError> {
     Ok(ScopeSet::parse_stored(granted).grants_any(rule))
 }
 
+/// Whether everything the scopes `list` grant, `other` (a stored list) grants too: a narrowing,
+/// or the same. Throws unless `list` is a valid list.
+#[wasm_bindgen(js_name = scopesWithin)]
+pub fn scopes_within(list: &str, other: &str) -> Result<bool, JsError> {
+    let set = ScopeSet::parse(list).map_err(|(e, _)| e).or_throw()?;
+    Ok(set.within(ScopeSet::parse_stored(other)))
+}
+
 /// A token's status at `now`: `active`, `revoked`, `expired` or `notYetValid`.
 #[wasm_bindgen(js_name = tokenStatus, unchecked_return_type = "TokenStatus")]
 pub fn token_status(#[wasm_bindgen(js_name = validFrom)] valid_from: f64, #[wasm_bindgen(js_name = validTo)] valid_to: f64, #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>, now: f64) -> Result<String, JsError> {

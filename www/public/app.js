@@ -15,6 +15,7 @@ import { refreshNotices } from "./views/notices.js";
 import { setupScopes } from "./views/scopes.js";
 import { forgetSession, loadSession, setupSignIn } from "./views/signin.js";
 import { openCreate } from "./views/token-form.js";
+import { openDevice } from "./views/device.js";
 import { loadTokens } from "./views/tokens.js";
 
 /** Shows what `url` asks for; #main is aria-busy until its data is in. */
@@ -41,7 +42,10 @@ async function show(url) {
     $("signin-user").focus();
     return;
   }
-  if (url.pathname === "/admin" && session.current.user.isAdmin) {
+  if (url.pathname === "/device") {
+    showView("device");
+    openDevice(url.searchParams.get("code"));
+  } else if (url.pathname === "/admin" && session.current.user.isAdmin) {
     showView("admin");
     await loadAdmin();
   } else if (url.pathname === "/activity") {

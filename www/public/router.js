@@ -2,7 +2,7 @@
 // browser's back and forward buttons go through `go` without reloading the page.
 import { $ } from "./dom.js";
 
-const TITLES = { signin: "Sign in", tokens: "Personal access tokens", activity: "Activity", admin: "Administration", report: "Report a leaked token" };
+const TITLES = { signin: "Sign in", tokens: "Personal access tokens", activity: "Activity", admin: "Administration", report: "Report a leaked token", device: "Approve a tool's token" };
 
 /** Shows the section `view-<view>`, hides the others, and marks the current navigation link. */
 export function showView(view) {

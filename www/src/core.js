@@ -1,6 +1,6 @@
 // The worker's one door to the Rust core (the npm package's edge module, `patgate/edge`), and the one place
 // where a core refusal becomes an HTTP error. Rules live in the core; this file only translates.
-import { Gate, Policy, checkToken, digestHex, isDigest, isHint, pepperDigest, scopesGrantAny, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
+import { Gate, Policy, checkToken, digestHex, isDigest, isHint, pepperDigest, scopesGrantAny, scopesWithin, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
 import { HttpError, patError, iso } from "./http.js";
 import { settings } from "./settings.js";
 
@@ -66,6 +66,19 @@ export function ruleScopes(text) {
 
 /** Whether a stored scope list grants any scope of a rule's (full access only to a full-access token). */
 export const grantsAny = (stored, rule) => scopesGrantAny(stored, rule);
+
+/** A scope list a client sent, in its canonical form, or the PAT-shaped 400 that names what is wrong. */
+export function requestedScopes(text) {
+  const v = typeof text === "string" && text.length <= 2048 ? validateScopes(text) : { ok: false, message: "scope is required (space-separated scope names)" };
+  if (!v.ok) throw patError(400, "invalidScope", v.unknown ? "a scope of the list is not in the Azure DevOps catalog" : v.message, "scope");
+  return v.scope;
+}
+
+/** Whether the scopes of `list` are all granted by the stored list `other` (a narrowing or the same). */
+export const scopesNarrow = (list, other) => scopesWithin(list, other);
+
+/** A SHA-256 digest of text as 43 base64url characters (a device code's stored form). */
+export const textDigest = (text) => tokenDigest(text);
 
 /** GitHub's `token_hash` for a reported string: its SHA-256 in hex. */
 export const tokenHash = (text) => digestHex(tokenDigest(text));

@@ -15,6 +15,8 @@ const PARAMETERS = {
   areaId: GUID,
   id: GUID,
   user: "[a-z0-9_-]{1,64}",
+  // A device approval's user code as typed (requests.js reads it: case, spaces and dashes aside).
+  code: "[A-Za-z0-9 %-]{1,32}",
   "*path": ".+",
 };
 // Paths compare without case, as Azure DevOps' do (its clients write `_apis/build/Builds`);

@@ -8,6 +8,7 @@ import { createPat, listOrGetMine, markNotificationsRead, notifications, regener
 import { createSession, deleteSession, sessionBody } from "./api/session.js";
 import { json, readJson } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
+import { approveRequest, denyRequest, pollRequest, requestToken, showRequest } from "./requests.js";
 import { API_VERSIONS, LOCATION, locations, resourceAreas } from "./locations.js";
 import { booleanOption } from "./query.js";
 import { builds, gitFile, oneRepository, project, projectBuilds, projects, repositories } from "./resources.js";
@@ -50,6 +51,12 @@ export const routes = new Router()
     const revoked = await tokens.revocationRule(c.env, c.now, c.session.user, c.params.org, await readJson(c.request, ["scopes", "createdBefore"]));
     return json({ revoked }, 201);
   }), TOKEN_ADMIN)
+  // Device approval: a tool asks (no session) and polls; its user sees, approves or denies.
+  .on("POST", "/_apis/tokens/requests", anyone, requestToken)
+  .on("POST", "/_apis/tokens/requests/token", anyone, pollRequest)
+  .on("GET", "/_apis/tokens/requests/{code}", signedIn, showRequest)
+  .on("POST", "/_apis/tokens/requests/{code}/approve", signedIn, approveRequest)
+  .on("POST", "/_apis/tokens/requests/{code}/deny", signedIn, denyRequest)
   .on("POST", "/_apis/tokens/leaks/github", anyone, githubReport)
   .on("POST", "/_apis/tokens/revocations/public", anyone, publicReport)
   .on("GET", "/_apis/audit", signedIn, myActivity)

@@ -34,6 +34,15 @@ export const LIMITS = Object.freeze({
   expiryNoticeMs: 7 * 86_400_000,
   // GitHub's default for a token; failures per client address before lookups stop for a minute.
   tokenRequestsPerHour: 5000,
+  // Device approval (requests.js): a tool's request lives 15 minutes and is polled every 5 s at
+  // most (5 s more after each slow_down); an address may have 5 pending; a signed-in session or
+  // an address may name 10 codes a minute that match nothing; an approved token lasts 30 days
+  // unless the tool or the approver asks otherwise (never past the policy's maximum).
+  requestLifetimeMs: 15 * 60_000,
+  requestIntervalMs: 5_000,
+  pendingRequestsPerAddress: 5,
+  codeGuessesPerWindow: 10,
+  requestDefaultDays: 30,
   failedVerificationsPerMinute: 100,
   // A token that proved live within this long still gets its lookup from an address over that
   // limit (its holder may share the address with whoever floods it).

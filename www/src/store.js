@@ -536,6 +536,91 @@ export async function countReport(env, client, now) {
   return { reports: row.count, windowEnds: row.window_start + windowMs };
 }
 
+// ---- device approval (requests.js) ----------------------------------------------------------
+
+/** How many of `address`'s requests are pending at `now`. */
+export async function pendingRequests(env, address, now) {
+  const row = await env.DB.prepare("SELECT count(*) AS n FROM token_requests WHERE state = 'pending' AND address = ?1 AND expires_at > ?2").bind(address, now).first();
+  return row.n;
+}
+
+/** Records a tool's request and its audit entry, together. */
+export async function insertRequest(env, now, r) {
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO token_requests (id, device_code, user_code, digest, hint, display_name, scope, organization, valid_to, address, agent, created_at, expires_at, interval_ms)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
+    ).bind(r.id, r.deviceCode, r.userCode, r.digest, r.hint, r.displayName, r.scope, r.organization, r.validTo, r.address, r.agent, now, r.expiresAt, r.intervalMs),
+    audit(env, now, { action: "token.request", detail: { displayName: r.displayName, scope: r.scope, organization: r.organization, address: r.address, userCode: r.userCode } }),
+  ]);
+}
+
+export async function requestByDeviceCode(env, deviceCode) {
+  return env.DB.prepare("SELECT * FROM token_requests WHERE device_code = ?1").bind(deviceCode).first();
+}
+
+export async function requestByUserCode(env, userCode) {
+  return env.DB.prepare("SELECT * FROM token_requests WHERE user_code = ?1").bind(userCode).first();
+}
+
+/** Notes a poll, and the least time before the next one. */
+export async function polledRequest(env, now, id, intervalMs) {
+  await env.DB.prepare("UPDATE token_requests SET polled_at = ?1, interval_ms = ?2 WHERE id = ?3").bind(now, intervalMs, id).run();
+}
+
+/** Marks a pending request past its end expired, audited once. */
+export async function expireRequest(env, now, row) {
+  await env.DB.batch([
+    env.DB.prepare("UPDATE token_requests SET state = 'expired' WHERE id = ?1 AND state = 'pending' AND expires_at <= ?2").bind(row.id, now),
+    audit(env, now, { action: "token.request.expire", detail: { displayName: row.display_name, userCode: row.user_code, address: row.address } }, { ifChanged: true }),
+  ]);
+}
+
+/** Every pending request past its end, expired and audited (the hourly run); rows a day past their end removed. */
+export async function expireRequests(env, now) {
+  const expired = (await env.DB.prepare("SELECT * FROM token_requests WHERE state = 'pending' AND expires_at <= ?1 LIMIT 500").bind(now).all()).results;
+  for (const row of expired) await expireRequest(env, now, row);
+  await env.DB.prepare("DELETE FROM token_requests WHERE expires_at <= ?1").bind(now - 86_400_000).run();
+  return expired.length;
+}
+
+/** The device takes its approved token's record, once: whether this poll is the one. */
+export async function collectRequest(env, now, id) {
+  const r = await env.DB.prepare("UPDATE token_requests SET state = 'collected', polled_at = ?1 WHERE id = ?2 AND state = 'approved'").bind(now, id).run();
+  return r.meta.changes === 1;
+}
+
+/**
+ * Approves a pending request and makes its token, all or nothing: the request's state moves
+ * first, only if it is still pending and unexpired, and each row after it (the token, its
+ * notice, its audit entries, its digest issued) is written only if the one before was.
+ * Returns whether the approval was applied.
+ */
+export async function approveRequest(env, now, row, t, notice) {
+  const [r] = await env.DB.batch([
+    env.DB.prepare("UPDATE token_requests SET state = 'approved', decided_by = ?1, decided_at = ?2, token_id = ?3 WHERE id = ?4 AND state = 'pending' AND expires_at > ?2")
+      .bind(t.owner, now, t.id, row.id),
+    env.DB.prepare(
+      `INSERT INTO tokens (id, owner, display_name, organization, scope, valid_from, valid_to, created_at, updated_at, digest, hint)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?6, ?8, ?9 WHERE changes() = 1`,
+    ).bind(t.id, t.owner, t.displayName, t.organization, t.scope, now, t.validTo, t.digest, t.hint),
+    noticeStatement(env, now, { userId: t.owner, tokenId: t.id, kind: "created", cycle: now, message: notice }, { ifChanged: true }),
+    audit(env, now, { actor: t.owner, action: "token.request.approve", subject: t.owner, tokenId: t.id, detail: { userCode: row.user_code, address: row.address } }, { ifChanged: true }),
+    audit(env, now, { actor: t.owner, action: "token.create", subject: t.owner, tokenId: t.id, detail: { displayName: t.displayName, scope: t.scope, organization: t.organization, validTo: new Date(t.validTo).toISOString(), via: "device" } }, { ifChanged: true }),
+    env.DB.prepare("INSERT INTO issued_digests (digest) SELECT ?1 WHERE changes() = 1").bind(t.digest),
+  ]);
+  return r.meta.changes === 1;
+}
+
+/** Denies a pending request, audited; whether it was still pending. */
+export async function denyRequest(env, now, row, userId) {
+  const [r] = await env.DB.batch([
+    env.DB.prepare("UPDATE token_requests SET state = 'denied', decided_by = ?1, decided_at = ?2 WHERE id = ?3 AND state = 'pending' AND expires_at > ?2").bind(userId, now, row.id),
+    audit(env, now, { actor: userId, action: "token.request.deny", subject: userId, detail: { displayName: row.display_name, userCode: row.user_code, address: row.address } }, { ifChanged: true }),
+  ]);
+  return r.meta.changes === 1;
+}
+
 // ---- notifications --------------------------------------------------------------------------
 
 /** The statement that records a notice once (a UNIQUE key); `changes` tells whether it was new. */

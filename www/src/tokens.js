@@ -83,15 +83,14 @@ const duplicateHash = () => patError(409, "duplicateHash", "this digest was issu
 async function newSecret(env, body) {
   const digest = storedDigest(env, body.digest);
   const hint = storedHint(body.hint);
-  if (await store.digestTaken(env, digest)) throw duplicateHash();
-  return { digest, hint };
+  return { digest: await freshDigest(env, digest), hint };
 }
 
 /**
  * Runs `write`, which stores a new secret: two requests with one digest can both pass
  * `newSecret`'s check, and the store's unique index then refuses the second, a 409 as well.
  */
-async function storingSecret(write) {
+export async function storingSecret(write) {
   try {
     return await write();
   } catch (e) {
@@ -116,20 +115,35 @@ export const CREATE_FIELDS = ["displayName", "scope", "validTo", "allOrgs", "org
 export async function createPat(env, now, user, body) {
   if (Object.hasOwn(body, "token")) throw patError(400, "invalidToken", "patgate never receives tokens: send its digest and hint", "token");
   onlyFields(body, CREATE_FIELDS);
+  const t = await plannedToken(env, now, user, body, () => newSecret(env, body));
+  await storingSecret(() => store.insertToken(env, now, t, createdMessage(t.displayName, t.validTo)));
+  return answer(env, t.id, now);
+}
+
+/**
+ * The token a create for `user` would store, after every check a create makes (name, policy,
+ * organization, the secret from `secret()`, the live-token quota), or the 4xx of the first that
+ * fails. Device approvals (requests.js) make theirs here too.
+ */
+export async function plannedToken(env, now, user, body, secret) {
   const name = nameOf(body.displayName);
   const policy = policyOf(await store.policy(env));
   const plan = accepted(policy.create(now, scopeText(body.scope), timeOf(body.validTo)));
   const organization = organizationOf(body, user);
-  const secret = await newSecret(env, body);
+  const { digest, hint } = await secret();
   // Checked before the write: concurrent creates may pass it together, as many as the change
   // quota lets one user send at once.
   const quota = settings(env).liveTokensPerUser;
   if ((await store.liveTokenCount(env, user.id, now, quota)) >= quota) {
     throw patError(409, "failedToIssueAccessToken", `you have ${quota} live tokens, the most one user may have: revoke some you no longer use first`);
   }
-  const id = crypto.randomUUID();
-  await storingSecret(() => store.insertToken(env, now, { id, owner: user.id, displayName: name, organization, scope: plan.scope, validTo: plan.validTo, ...secret }, createdMessage(name, plan.validTo)));
-  return answer(env, id, now);
+  return { id: crypto.randomUUID(), owner: user.id, displayName: name, organization, scope: plan.scope, validTo: plan.validTo, digest, hint };
+}
+
+/** A digest that was ever issued, to anyone, is refused (409). */
+export async function freshDigest(env, stored) {
+  if (await store.digestTaken(env, stored)) throw duplicateHash();
+  return stored;
 }
 
 export const UPDATE_FIELDS = ["authorizationId", "displayName", "scope", "validTo", "allOrgs", "organization"];

@@ -26,6 +26,10 @@ const ACTIONS = {
   "token.leaked.revoked": "Token reported as leaked, and revoked",
   "token.leaked.previous": "A regenerated token's old secret reported as leaked",
   "token.leaked.graceEnded": "A regenerated token's old secret reported as leaked; its grace ended",
+  "token.request": "A tool asked for a token (device approval)",
+  "token.request.approve": "Approved a tool's request for a token",
+  "token.request.deny": "Denied a tool's request for a token",
+  "token.request.expire": "A tool's request for a token expired unapproved",
   "admin.token.revoke": "An administrator revoked a token",
   "admin.token.revokeAll": "An administrator revoked all of a user's tokens",
   "admin.token.revocationRule": "An administrator's revocation rule revoked a token",
@@ -40,7 +44,7 @@ const DETAIL_KEYS = {
   until: "until", by: "locked", unknownUser: "unknown user name", source: "reported by", url: "found at", revokeAll: "with all",
   revoked: "tokens revoked", removed: "entries removed", before: "older than", retentionDays: "kept days", ended: "sessions ended",
   sessionsMax: "sessions allowed", scopes: "scopes", maxLifespanDays: "maximum lifespan (days)", restrictFullAccess: "full access restricted",
-  autoRevokeLeaked: "revoke leaked tokens",
+  autoRevokeLeaked: "revoke leaked tokens", address: "asked from", userCode: "code", via: "made by",
 };
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
@@ -69,6 +73,7 @@ function actorText(a) {
   if (a.actor) return a.actor;
   if (a.action === "signin.failed" || a.action === "signin.locked") return "someone signing in";
   if (a.action.startsWith("token.leaked")) return "a leak report";
+  if (a.action === "token.request" || a.action === "token.request.expire") return "a tool";
   return "patgate (scheduled work)";
 }
 

@@ -6,18 +6,21 @@ import { resourceAreas } from "../locations.js";
 import { deliver, scanExpiring } from "../notify.js";
 import { expireAudit } from "../retention.js";
 import { settings } from "../settings.js";
+import { expireRequests } from "../store.js";
 
 /**
  * The hourly job (Cloudflare's cron, or scripts/run.sh's loop locally): the 7-day expiry
- * notices, webhook delivery, and the audit log's retention. Returns what it did.
+ * notices, webhook delivery, the audit log's retention, and tools' token requests past their
+ * 15 minutes (expired, audited). Returns what it did.
  */
 export async function hourly(env, ctx, now) {
   const { expiryScan, auditRetention } = settings(env);
   const notices = await scanExpiring(env, now, expiryScan);
   ctx.waitUntil(deliver(env, now));
   const auditRemoved = await expireAudit(env, now, auditRetention);
+  const requestsExpired = await expireRequests(env, now);
   console.log(`patgate: hourly run recorded ${notices} expiry notice(s); ${auditRemoved} audit entr${auditRemoved === 1 ? "y" : "ies"} past ${auditRetention.days} days removed`);
-  return { notices, auditRemoved };
+  return { notices, auditRemoved, requestsExpired };
 }
 
 /** Tests move the clock instead of sleeping (only with PATGATE_TEST_CLOCK=true). */
