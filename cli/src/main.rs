@@ -1,5 +1,9 @@
 //! `patgate`: find leaked tokens in files, git's staged changes or stdin; generate, digest and
-//! check tokens. Never prints a token it found; exit 1 when it finds one, 0 when none, 2 on error.
+//! check tokens; get a token for git (a credential helper) or any tool by device approval. Never
+//! prints a token it found; exit 1 when it finds one, 0 when none, 2 on error.
+
+mod credential;
+mod device;
 
 use patgate::{
     scan::{Found, Scanner},
@@ -18,6 +22,8 @@ usage: patgate scan [--format text|json] [--prefix P]... [--github] [--no-basic]
        patgate generate [--prefix P] [--json]
        patgate digest [--prefix P]          (the token on stdin; prints what the portal sends)
        patgate check [--prefix P]           (the token on stdin)
+       patgate token --url URL [--scope S] [--name N]
+       patgate credential get|store|erase   (git's credential helper: git-credential-patgate)
        patgate --version | --help           (any command takes --help too)
 
 scan   finds well-formed tokens with a valid checksum (default prefix: pat) in files and
@@ -33,6 +39,12 @@ lists what is not reported, one entry a line, each with its reason: a token's di
 `patgate digest` prints it) or a path (a folder ends in /), then the reason. '#' starts a comment.
     imOYr2D0G4C2xcQWcCBiU6z0K4PNDZ-rCJull_nZ-z8  a made-up token in the parser's tests
     tests/fixtures/  example configurations, every token in them made up
+token  gets a token for a tool by device approval: made here, asked for with its digest, approved
+       by you in the portal (the URL and code are printed on stderr), then printed on stdout, for
+       `TOKEN=$(patgate token --url https://host/org)`; never on a command line. The organization
+       is the URL's first path segment (none: you choose at approval); the scope vso.code_write.
+credential is git's helper: `git config --global credential.https://host.helper patgate`, after
+       a storage helper (cache, store, libsecret, osxkeychain) so the next command needs no request.
 Exit status 2 means an error.";
 
 /// The file of accepted tokens and paths, where the scan runs.
@@ -57,6 +69,8 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("digest") => digest(&args[1..]),
         Some("check") => check(&args[1..]),
+        Some("token") => token_for_tool(&args[1..]),
+        Some("credential") => Ok(credential::run(args.get(1).map_or("", String::as_str))),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -394,5 +408,39 @@ fn check(args: &[String]) -> Result<u8, String> {
             println!("invalid ({}): {}", e.code(), e.message());
             Ok(1)
         }
+    }
+}
+
+/// `patgate token --url URL [--scope S] [--name N]`: device approval, the token on stdout.
+fn token_for_tool(args: &[String]) -> Result<u8, String> {
+    let mut url = None;
+    let mut scope = "vso.code_write".to_owned();
+    let mut name = format!("patgate token: on {}", device::machine_name());
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let value = |v: Option<&String>| v.cloned().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--url" => url = Some(value(rest.next())?),
+            "--scope" => scope = value(rest.next())?,
+            "--name" => name = value(rest.next())?,
+            other => return Err(format!("token: unknown option {other:?} (see --help)")),
+        }
+    }
+    let url = url.ok_or("token needs --url, the deployment (https://host, or https://host/organization)")?;
+    let (scheme, rest) = url.split_once("://").ok_or("--url must start with https:// (or http://)")?;
+    if scheme != "https" && scheme != "http" {
+        return Err("--url must start with https:// (or http://)".to_owned());
+    }
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let base = format!("{scheme}://{host}");
+    let organization = path.split('/').next().filter(|s| !s.is_empty()).map(str::to_ascii_lowercase);
+    let ask = device::Ask { base: &base, name: &name, scope: &scope, organization: organization.as_deref() };
+    match device::obtain(&ask, &mut |line| eprintln!("{line}")) {
+        Ok(issued) => {
+            println!("{}", issued.token.expose());
+            Ok(0)
+        }
+        Err(device::Refused::NotPatgate) => Err(format!("{base} does not answer device approval: is it a patgate deployment?")),
+        Err(device::Refused::Said(why)) => Err(format!("no token: {why}")),
     }
 }

@@ -144,7 +144,7 @@ test("locally the hourly job runs through a route only the run's key opens, unde
     assert.deepEqual(local.sql(`SELECT kind FROM notifications WHERE token_id = '${soon.id}'`).map((r) => r.kind), ["created"], "nothing ran");
     const r = await run({ "x-patgate-scheduler-key": key });
     assert.equal(r.status, 200);
-    assert.deepEqual(await r.json(), { notices: 1, auditRemoved: 0 });
+    assert.deepEqual(await r.json(), { notices: 1, auditRemoved: 0, requestsExpired: 0 });
     assert.deepEqual(local.sql(`SELECT kind FROM notifications WHERE token_id = '${soon.id}' ORDER BY kind`).map((r) => r.kind), ["created", "expiring"]);
   } finally {
     await local.stop();

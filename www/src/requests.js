@@ -7,7 +7,7 @@
 import { policyOf, requestedScopes, scopesNarrow, storedDigest, storedHint, textDigest } from "./core.js";
 import { HttpError, base64url, clientAddress, displayName, iso, json, onlyFields, parseTime, patError, readJson } from "./http.js";
 import { deliver, quoted } from "./notify.js";
-import { LIMITS } from "./settings.js";
+import { LIMITS, settings } from "./settings.js";
 import * as store from "./store.js";
 import { freshDigest, patToken, plannedToken, storingSecret } from "./tokens.js";
 
@@ -83,7 +83,7 @@ export async function requestToken({ request, env, now, url }) {
     try {
       await store.insertRequest(env, now, {
         id: crypto.randomUUID(), deviceCode: textDigest(deviceCode), userCode: code, digest, hint, displayName: name, scope, organization, validTo,
-        address, agent, expiresAt: now + LIMITS.requestLifetimeMs, intervalMs: LIMITS.requestIntervalMs,
+        address, agent, expiresAt: now + LIMITS.requestLifetimeMs, intervalMs: settings(env).requestIntervalMs,
       });
       break;
     } catch (e) {
@@ -101,7 +101,7 @@ export async function requestToken({ request, env, now, url }) {
     verification_uri: verification,
     verification_uri_complete: `${verification}?code=${shown(code)}`,
     expires_in: LIMITS.requestLifetimeMs / 1000,
-    interval: LIMITS.requestIntervalMs / 1000,
+    interval: settings(env).requestIntervalMs / 1000,
   }, 200, { "Cache-Control": "no-store" });
 }
 

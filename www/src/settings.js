@@ -138,6 +138,8 @@ function readSettings(env) {
     // A signed-in user's quotas (the tests raise the change rate out of the way but where they test it).
     changeRate: { limit: count(env.PATGATE_CHANGES_PER_MINUTE, LIMITS.changesPerUserPerMinute), windowMs: 60_000 },
     liveTokensPerUser: count(env.PATGATE_LIVE_TOKENS_PER_USER, LIMITS.liveTokensPerUser),
+    // The least seconds between a tool's polls (RFC 8628's interval; a slow_down adds 5 s).
+    requestIntervalMs: count(env.PATGATE_REQUEST_INTERVAL_SECONDS, LIMITS.requestIntervalMs / 1000) * 1000,
     sessionsPerUser: count(env.PATGATE_SESSIONS_PER_USER, LIMITS.sessionsPerUser),
     // Names whose failed sign-ins are counted at once (tests make it small to fill it).
     signinRows: count(env.PATGATE_SIGNIN_ROWS_MAX, LIMITS.signinRowsMax),

@@ -1,0 +1,164 @@
+// patgate as git's credential helper, end to end: real git, the CLI as a user installs it
+// (`cargo install`), git's own `cache` helper before it, and the worker. The first clone waits
+// for an approval (given here through the API, as the user would in the portal), the second
+// makes no request, a revocation makes the next fetch fail and the one after ask again; denial
+// and expiry end git with the helper's words. `patgate token` gets a token the same way.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freshWorker, root, signedIn } from "./harness.mjs";
+
+let worker;
+let alice;
+const work = mkdtempSync(join(tmpdir(), "patgate-credential-"));
+const bin = join(work, "install/bin");
+
+before(async () => {
+  // The CLI installed as a user installs it (its build is cached under target/ between runs).
+  execFileSync("cargo", ["install", "--quiet", "--locked", "--path", join(root, "cli"), "--root", join(work, "install")], {
+    env: { ...process.env, CARGO_TARGET_DIR: join(root, "target/cli-install") }, stdio: ["ignore", "inherit", "inherit"],
+  });
+  // Polls a second apart (a deployment's setting; 5 s by default).
+  worker = await freshWorker("credential", { vars: { PATGATE_REQUEST_INTERVAL_SECONDS: "1" } });
+  [alice] = await signedIn(worker, "alice");
+});
+
+after(async () => {
+  await worker?.stop();
+  // Each home's cache daemon exits with its socket.
+  for (const h of homes) {
+    try {
+      execFileSync("git", ["credential-cache", `--socket=${join(h, ".sock/cache")}`, "exit"], { env: gitEnv(h), stdio: "ignore" });
+    } catch {}
+  }
+  rmSync(work, { recursive: true, force: true });
+});
+
+const homes = [];
+
+/** A user's home: git's cache helper first (its own socket), then patgate for the worker's URL. */
+function home(name) {
+  const dir = join(work, name);
+  rmSync(dir, { recursive: true, force: true });
+  // git's cache daemon refuses a socket in a directory others may read.
+  mkdirSync(join(dir, ".sock"), { recursive: true, mode: 0o700 });
+  homes.push(dir);
+  writeFileSync(join(dir, ".gitconfig"), `[credential]
+\thelper = cache --timeout=600 --socket=${join(dir, ".sock/cache")}
+\tuseHttpPath = true
+[credential "${worker.base}"]
+\thelper = patgate
+`);
+  return dir;
+}
+
+const gitEnv = (homeDir) => ({ ...process.env, HOME: homeDir, PATH: `${bin}:${process.env.PATH}`, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "", SSH_ASKPASS: "", GIT_CONFIG_NOSYSTEM: "1" });
+
+/**
+ * Runs git; `onCode(code)` is called once with the user code the helper prints (the user's part:
+ * approve, deny, or let it expire). Resolves to the exit status and what git printed.
+ */
+function git(homeDir, args, { cwd = homeDir, onCode } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn("git", args, { cwd, env: gitEnv(homeDir) });
+    let stderr = "";
+    let seen = false;
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      const m = /enter the code ([A-Z]{4}-[A-Z]{4})/.exec(stderr);
+      if (m && !seen) {
+        seen = true;
+        onCode?.(m[1]);
+      }
+    });
+    child.on("close", (status) => resolve({ status, stderr, asked: seen }));
+  });
+}
+
+const requests = () => worker.sql("SELECT count(*) AS n FROM token_requests")[0].n;
+const approve = (code, body = {}) => alice.request("POST", `/_apis/tokens/requests/${code}/approve`, body).then((r) => assert.equal(r.status, 200, r.text));
+const repoUrl = () => `${worker.base}/fabrikam/demo/_git/demo`;
+
+test("the first clone waits for an approval; the second needs none; a revoked token fails once, then a new request", async () => {
+  const h = home("home");
+  const first = await git(h, ["clone", "--quiet", repoUrl(), "demo"], { onCode: (code) => approve(code) });
+  assert.equal(first.status, 0, first.stderr);
+  assert.ok(first.asked, "the helper asked");
+  assert.match(first.stderr, new RegExp(`open ${worker.base}/device and enter the code [A-Z]{4}-[A-Z]{4}`));
+  assert.ok(existsSync(join(h, "demo/README.md")));
+  // The token: named for this machine, for the URL's organization, git's scope by default.
+  const mine = (await alice.get("/_apis/tokens/pats")).body.patTokens.filter((t) => t.displayName.startsWith("git: on "));
+  assert.equal(mine.length, 1);
+  assert.deepEqual([mine[0].organization, mine[0].scope, mine[0].status], ["fabrikam", "vso.code_write", "active"]);
+  // The second clone is served by git's cache: no request.
+  const before = requests();
+  const second = await git(h, ["clone", "--quiet", repoUrl(), "again"], { onCode: () => assert.fail("asked again") });
+  assert.equal(second.status, 0, second.stderr);
+  assert.equal(requests(), before, "no new request");
+  // Revoked: the next fetch fails (git erases its cached copy); the one after asks again.
+  assert.equal((await alice.request("DELETE", `/_apis/tokens/pats?authorizationId=${mine[0].authorizationId}`)).status, 204);
+  const refused = await git(h, ["fetch", "--quiet"], { cwd: join(h, "demo"), onCode: () => assert.fail("no new request before git erased") });
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /the server refused the token \(revoked or expired\); the next git command asks for a new one/);
+  const again = await git(h, ["fetch", "--quiet"], { cwd: join(h, "demo"), onCode: (code) => approve(code) });
+  assert.equal(again.status, 0, again.stderr);
+  assert.ok(again.asked);
+  // Neither token is in the store, and the worker's log has neither.
+  const store = worker.storeBytes();
+  const logs = readdirSync(`${worker.state}.logs`).map((f) => readFileSync(join(`${worker.state}.logs`, f)));
+  const cached = execFileSync("git", ["credential", "fill"], { input: `protocol=http\nhost=127.0.0.1:${worker.port}\npath=fabrikam/demo/_git/demo\n\n`, env: gitEnv(h) }).toString();
+  const token = /password=(\S+)/.exec(cached)[1];
+  assert.match(token, /^pat_[0-9A-Za-z]{36}$/);
+  assert.match(cached, /password_expiry_utc=\d+/);
+  for (const bytes of [store, ...logs]) assert.equal(bytes.indexOf(Buffer.from(token)), -1, "the token is nowhere on the server's side");
+});
+
+test("denied or expired: git ends with the helper's words, and no token is made", async () => {
+  const h = home("home-denied");
+  const count = (await alice.get("/_apis/tokens/pats")).body.patTokens.length;
+  const denied = await git(h, ["clone", "--quiet", repoUrl(), "demo"], { onCode: (code) => alice.request("POST", `/_apis/tokens/requests/${code}/deny`) });
+  assert.notEqual(denied.status, 0);
+  assert.match(denied.stderr, /patgate: no token: the request was denied/);
+  assert.ok(!existsSync(join(h, "demo/README.md")));
+  await worker.freeze();
+  try {
+    const expired = await git(h, ["clone", "--quiet", repoUrl(), "demo2"], { onCode: () => worker.advance(15 * 60_000) });
+    assert.notEqual(expired.status, 0);
+    assert.match(expired.stderr, /patgate: no token: the request expired before it was approved; run the command again to start a new one/);
+  } finally {
+    await worker.freeze(false);
+  }
+  assert.equal((await alice.get("/_apis/tokens/pats")).body.patTokens.length, count);
+  // The helper never polled sooner than it was told: no request of this file was slowed down.
+  assert.deepEqual(worker.sql("SELECT DISTINCT interval_ms FROM token_requests").map((r) => r.interval_ms), [1000]);
+});
+
+test("patgate token: the same approval for any tool, the token on stdout only", async () => {
+  const child = spawn(join(bin, "patgate"), ["token", "--url", `${worker.base}/contoso`, "--scope", "vso.project", "--name", "curl: on build box"]);
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => (out += d));
+  await new Promise((resolve) => {
+    child.stderr.on("data", async (d) => {
+      err += d;
+      const m = /enter the code ([A-Z]{4}-[A-Z]{4})/.exec(err);
+      if (m && !resolve.done) {
+        resolve.done = true;
+        await approve(m[1]);
+        resolve();
+      }
+    });
+  });
+  const status = await new Promise((r) => child.on("close", r));
+  assert.equal(status, 0, err);
+  const token = out.trim();
+  assert.match(token, /^pat_[0-9A-Za-z]{36}$/);
+  assert.ok(!err.includes(token), "the token is on stdout only");
+  const r = await fetch(`${worker.base}/contoso/_apis/projects`, { headers: { authorization: "Basic " + Buffer.from(":" + token).toString("base64") } });
+  assert.equal(r.status, 200);
+  const made = (await alice.get("/_apis/tokens/pats")).body.patTokens.find((t) => t.displayName === "curl: on build box");
+  assert.deepEqual([made.organization, made.scope], ["contoso", "vso.project"]);
+});
