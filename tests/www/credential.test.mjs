@@ -62,24 +62,33 @@ const gitEnv = (homeDir) => ({ ...process.env, HOME: homeDir, PATH: `${bin}:${pr
  * approve, deny, or let it expire). Resolves to the exit status and what git printed.
  */
 function git(homeDir, args, { cwd = homeDir, onCode } = {}) {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn("git", args, { cwd, env: gitEnv(homeDir) });
     let stderr = "";
     let seen = false;
+    let failed = null;
     child.stderr.on("data", (d) => {
       stderr += d;
       const m = /enter the code ([A-Z]{4}-[A-Z]{4})/.exec(stderr);
       if (m && !seen) {
         seen = true;
-        onCode?.(m[1]);
+        // The user's part failing (an assertion in it) ends git at once, rather than after the
+        // request's 15 minutes.
+        Promise.resolve().then(() => onCode?.(m[1])).catch((e) => {
+          failed = e;
+          child.kill();
+        });
       }
     });
-    child.on("close", (status) => resolve({ status, stderr, asked: seen }));
+    child.on("close", (status) => (failed ? reject(failed) : resolve({ status, stderr, asked: seen })));
   });
 }
 
 const requests = () => worker.sql("SELECT count(*) AS n FROM token_requests")[0].n;
-const approve = (code, body = {}) => alice.request("POST", `/_apis/tokens/requests/${code}/approve`, body).then((r) => assert.equal(r.status, 200, r.text));
+const approve = async (code, body = {}) => {
+  const r = await alice.request("POST", `/_apis/tokens/requests/${code}/approve`, body);
+  assert.equal(r.status, 200, r.text);
+};
 const repoUrl = () => `${worker.base}/fabrikam/demo/_git/demo`;
 
 test("the first clone waits for an approval; the second needs none; a revoked token fails once, then a new request", async () => {
@@ -161,4 +170,42 @@ test("patgate token: the same approval for any tool, the token on stdout only", 
   assert.equal(r.status, 200);
   const made = (await alice.get("/_apis/tokens/pats")).body.patTokens.find((t) => t.displayName === "curl: on build box");
   assert.deepEqual([made.organization, made.scope], ["contoso", "vso.project"]);
+});
+
+test("approved through the portal's /device page in Chromium: the link signs in, shows the request, and still asks to confirm", async () => {
+  const { launchChromium } = await import("../chromium.mjs");
+  const { PASSWORD } = await import("./harness.mjs");
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext({ timezoneId: "UTC" })).newPage();
+    const h = home("home-browser");
+    let shown = null;
+    const cloned = await git(h, ["clone", "--quiet", repoUrl(), "demo"], {
+      onCode: async (code) => {
+        const link = new RegExp(`open (${worker.base}/device\\?code=${code})`).exec(shown ?? "")?.[1] ?? `${worker.base}/device?code=${code}`;
+        await page.goto(link);
+        await page.waitForSelector("html[data-ready]");
+        await page.fill("#signin-user", "alice");
+        await page.fill("#signin-password", PASSWORD);
+        await page.click("#signin-form button[type=submit]");
+        await page.waitForSelector("#view-device:not([hidden])");
+        assert.equal(await page.inputValue("#device-code"), code, "the link's code in the field");
+        assert.ok(await page.isHidden("#device-request"), "nothing is approved by following a link");
+        await page.click("#device-look");
+        await page.waitForSelector("#device-request:not([hidden])");
+        assert.match(await page.textContent("#device-name"), /^git: on /);
+        assert.equal(await page.textContent("#device-scope"), "vso.code_write");
+        assert.match(await page.textContent("#device-from"), /^127\.0\.0\.1 \(patgate\/[\d.]+ \(device approval\)\), /);
+        assert.ok(await page.isHidden("#device-warning"), "the same address: no warning");
+        assert.equal(await page.inputValue("#device-organization"), "fabrikam");
+        await page.click("#device-approve");
+        await page.waitForSelector("#device-done:text('Approved')");
+      },
+    });
+    shown = cloned.stderr;
+    assert.equal(cloned.status, 0, cloned.stderr);
+    assert.ok(existsSync(join(h, "demo/README.md")));
+  } finally {
+    await browser.close();
+  }
 });
