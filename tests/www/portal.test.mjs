@@ -102,6 +102,37 @@ function curl(token, path = "/fabrikam/_apis/projects") {
 
 const rowFor = (name) => page.locator("#tokens-table tbody tr", { hasText: name });
 
+test("the sign-in page at load asks the server nothing and logs nothing: a browser that never signed in has no session to probe", async () => {
+  const c = await newContext("UTC");
+  try {
+    const p = await c.newPage();
+    const lines = [];
+    const asked = [];
+    p.on("console", (m) => lines.push(`${m.type()}: ${m.text()}`));
+    p.on("request", (r) => asked.push(new URL(r.url()).pathname));
+    await p.goto(worker.base + "/");
+    await p.waitForSelector("html[data-ready]");
+    await p.waitForSelector("#view-signin:not([hidden])");
+    assert.deepEqual(lines, [], "no 401 (or anything else) in the console");
+    assert.ok(!asked.includes("/_apis/session"), "no session probe");
+    // Signed in, a reload finds the session (the presence cookie says there is one to ask about)…
+    await signIn(p, "bob");
+    await p.waitForSelector("#view-tokens:not([hidden])");
+    await p.reload();
+    await p.waitForSelector("#view-tokens:not([hidden])");
+    // …and signed out, a reload asks nothing again.
+    await p.click("#signout");
+    await p.waitForSelector("#view-signin:not([hidden])");
+    asked.length = 0;
+    lines.length = 0;
+    await p.reload();
+    await p.waitForSelector("#view-signin:not([hidden])");
+    assert.deepEqual([asked.includes("/_apis/session"), lines], [false, []]);
+  } finally {
+    await c.close();
+  }
+});
+
 test("sign in: the page says what patgate is; a clear error for bad credentials, then the token list", async () => {
   assert.match(await page.textContent("#view-signin"), /patgate makes personal access tokens/);
   await page.screenshot({ path: join(shots, "01-sign-in.png") });

@@ -71,6 +71,17 @@ function cookie(url, value, maxAgeSeconds, name = cookieName(url)) {
   return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
+/**
+ * A cookie the portal's script can read, saying only that this browser signed in (its value is
+ * "1", never anything of the session's): a page without it shows the sign-in form at once,
+ * instead of asking the server and logging a 401 in the console.
+ */
+export const PRESENCE_COOKIE = "patgate_present";
+function presence(url, maxAgeSeconds) {
+  const secure = url.protocol === "https:" ? "; Secure" : "";
+  return `${PRESENCE_COOKIE}=${maxAgeSeconds > 0 ? "1" : ""}; Path=/; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
 /** The signed-in user for a request, or null. */
 export async function currentSession(request, env, url, now) {
   const value = cookieValue(request, cookieName(url));
@@ -188,6 +199,7 @@ export async function signIn(env, url, now, userName, password, client, request)
     await store.rememberDevice(env, now, { digest: await sha256(deviceValue), userId: userName, devicesMax: LIMITS.devicesPerUser });
     cookies.push(cookie(url, deviceValue, LIMITS.deviceMs / 1000, deviceCookieName(url)));
   }
+  cookies.push(presence(url, LIMITS.sessionMs / 1000));
   return { csrf, value, cookies };
 }
 
@@ -198,9 +210,10 @@ async function auditLock(env, now, userName, until, by) {
   }
 }
 
+/** Ends the session; the cookies that forget it (the session's, and the portal's presence). */
 export async function signOut(env, url, now, session) {
   if (session) await store.endSession(env, now, session);
-  return cookie(url, "", 0);
+  return [cookie(url, "", 0), presence(url, 0)];
 }
 
 /** Seeds the demo organizations, users, project and repository into an empty store. */

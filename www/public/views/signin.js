@@ -11,7 +11,9 @@ export function showWho() {
 
 /** Reads the current session, if the cookie still holds one. */
 export async function loadSession() {
-  session.current = await api("GET", "/_apis/session").catch(() => null);
+  // A browser that never signed in (or signed out) has no presence cookie: nothing to ask.
+  const present = document.cookie.split(";").some((c) => c.trim() === "patgate_present=1");
+  session.current = present ? await api("GET", "/_apis/session").catch(() => null) : null;
   showWho();
 }
 

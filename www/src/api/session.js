@@ -31,5 +31,7 @@ export async function createSession({ request, env, url, now }) {
 export async function deleteSession({ request, env, url, now, session }) {
   // Signing out changes state too: with a session, its CSRF token is required like anywhere else.
   checkCsrf(request, url, session);
-  return json(null, 204, { "Set-Cookie": await signOut(env, url, now, session) });
+  const response = json(null, 204);
+  for (const c of await signOut(env, url, now, session)) response.headers.append("Set-Cookie", c);
+  return response;
 }
