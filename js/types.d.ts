@@ -14,7 +14,7 @@ export type ParsedAuthorization =
   | { ok: false; status: 400 | 401 | 431; error: "invalid_request" | null; reason: HeaderProblem; message: string };
 export type ErrorCode = "invalid_request" | "invalid_token" | "insufficient_scope";
 export type VerdictReason = HeaderProblem | TokenProblem | "unknown" | "revoked" | "expired" | "not_yet_valid"
-  | "wrong_organization" | "missing_scope";
+  | "wrong_organization" | "missing_scope" | "global_retired";
 /** What an allowed request acts as. */
 export interface Grant { id: string; owner: string; organization: string; scope: string }
 /** The gate's decision. `reason` is for server logs only; clients see status, error and challenges. */
@@ -41,7 +41,13 @@ export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?:
 export interface TokenRecord {
   id: string; owner: string; organizations?: string[] | null; scope: string;
   validFrom: number; validTo: number; revokedAt?: number | null; digest: string;
+  /** For a token of all its owner's organizations: the policy on them as it applies to its owner (`retired`: refused). */
+  globalTokens?: GlobalTokens | null;
 }
+/** Tokens for all organizations: allowed; restricted (none made or regenerated); retired (refused at the gate too). */
+export type GlobalTokens = "allowed" | "restricted" | "retired";
+/** The policies whose allowlist a user is on: they do not apply to that user. */
+export interface PolicyExemptions { fullAccess?: boolean; lifespan?: boolean; globalTokens?: boolean }
 /** `organization`: the resource's, compared with the record's as Azure DevOps compares names
  *  (ASCII case ignored); absent for a resource in no organization. */
 export interface GateRequest { now: number; organization?: string | null; requiredScope?: string | null }
@@ -55,7 +61,7 @@ export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
 /** A stored token as the policy needs it (times in ms since the epoch). */
 /** A stored token as the policy reads it; `organization` null (or absent) when it acts in all of its owner's. */
 export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scope: string; organization?: string | null }
-export interface PolicyOptions { scopes?: ScopeCatalog }
+export interface PolicyOptions { scopes?: ScopeCatalog; globalTokens?: GlobalTokens; exempt?: PolicyExemptions }
 /** Why a create, edit or regenerate was refused: Azure DevOps' `patTokenError` code, the HTTP
  *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
 export interface PolicyRefusal {

@@ -9,7 +9,7 @@ use crate::{
     catalog::{Catalog, Scopes},
     digest::{Digest, Pepper},
     header::{self, HeaderError, Scheme, DEFAULT_MAX_HEADER_BYTES},
-    policy::Status,
+    policy::{GlobalTokens, Status},
     scopes::{Requirement, ScopeError, ScopeSet},
     token::{self, Prefix, TokenError},
 };
@@ -194,6 +194,9 @@ impl Gate {
             Status::NotYetValid => return Reason::NotYetValid,
             Status::Expired => return Reason::Expired,
         }
+        if record.global.is_some_and(|state| !state.usable()) {
+            return Reason::GlobalRetired;
+        }
         if !in_organization(record.organizations, request.organization) {
             return Reason::WrongOrganization;
         }
@@ -290,6 +293,9 @@ pub struct Record<'a> {
     pub revoked_at: Option<i64>,
     /// The stored digest, compared again in constant time.
     pub digest: Digest,
+    /// For a token of all its owner's organizations (a global token), the policy on them as it
+    /// applies to its owner; `None` for a token of one organization.
+    pub global: Option<GlobalTokens>,
 }
 
 /// What the request asks for.
@@ -359,12 +365,14 @@ pub enum Reason {
     WrongOrganization,
     /// The token lacks the required scope.
     MissingScope,
+    /// A token for all organizations, while the policy retires them.
+    GlobalRetired,
 }
 
 impl Reason {
     /// Every reason, in the order of [`Reason::index`]: small integer codes for bindings that
     /// pass a verdict as a number.
-    pub const ALL: [Reason; 22] = [
+    pub const ALL: [Reason; 23] = [
         Reason::Granted,
         Reason::Header(HeaderError::Missing),
         Reason::Header(HeaderError::UnknownScheme),
@@ -387,6 +395,7 @@ impl Reason {
         Reason::NotYetValid,
         Reason::WrongOrganization,
         Reason::MissingScope,
+        Reason::GlobalRetired,
     ];
 
     /// This reason's code: its position in [`Reason::ALL`] (which lists every reason). A match,
@@ -419,6 +428,7 @@ impl Reason {
             Reason::NotYetValid => 19,
             Reason::WrongOrganization => 20,
             Reason::MissingScope => 21,
+            Reason::GlobalRetired => 22,
         }
     }
 
@@ -449,6 +459,7 @@ impl Reason {
             Reason::NotYetValid => "not_yet_valid",
             Reason::WrongOrganization => "wrong_organization",
             Reason::MissingScope => "missing_scope",
+            Reason::GlobalRetired => "global_retired",
         }
     }
 
@@ -463,6 +474,8 @@ impl Reason {
             }
             Reason::WrongOrganization => "the token is not valid for this organization",
             Reason::MissingScope => "the token lacks the scope this resource requires",
+            // Only the token's holder sees it: the policy, and what to do instead.
+            Reason::GlobalRetired => "tokens for all organizations are retired by this deployment's policy (global tokens): make a token for one organization",
         }
     }
 }

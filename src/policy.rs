@@ -67,6 +67,8 @@ pub enum PolicyError {
     Expired,
     /// A grace period outside 0..=1440 whole minutes.
     BadGrace,
+    /// A token for all organizations, while the policy on global tokens restricts or retires them.
+    GlobalRestricted,
 }
 
 impl PolicyError {
@@ -79,6 +81,7 @@ impl PolicyError {
             PolicyError::Revoked | PolicyError::Expired => "invalidAuthorizationId",
             // The old secret's end: the nearest of the spec's codes (regeneration is patgate's own).
             PolicyError::BadGrace => "invalidValidTo",
+            PolicyError::GlobalRestricted => "globalPatPolicyViolation",
         }
     }
 
@@ -97,6 +100,7 @@ impl PolicyError {
             PolicyError::NotInFuture | PolicyError::TooLong => "validTo",
             PolicyError::Revoked | PolicyError::Expired => "authorizationId",
             PolicyError::BadGrace => "graceMinutes",
+            PolicyError::GlobalRestricted => "organization",
         }
     }
 
@@ -109,6 +113,7 @@ impl PolicyError {
             PolicyError::Revoked => "a revoked token cannot be changed",
             PolicyError::Expired => "an expired token cannot be edited; regenerate it or create a new one",
             PolicyError::BadGrace => "graceMinutes must be a whole number from 0 to 1440 (24 hours)",
+            PolicyError::GlobalRestricted => "tokens for all organizations are restricted by policy (global tokens); choose one organization, or ask an administrator to add you to the policy's allowlist",
         }
     }
 }
@@ -152,16 +157,85 @@ pub enum Reach<'a> {
 }
 
 impl Reach<'_> {
-    /// Whether a token moved from `before` to this reach may act somewhere it could not: all
-    /// organizations after one, or another organization. Names match exactly (the store keeps
-    /// them lower case).
-    pub fn wider_than(self, before: Reach<'_>) -> bool {
+    /// How a token moved from `before` to this reach widens: to all organizations after one,
+    /// to another organization, or not at all. Names match exactly (the store keeps them lower
+    /// case).
+    pub fn widening(self, before: Reach<'_>) -> Widening {
         match (before, self) {
-            (Reach::All, _) => false,
-            (Reach::One(_), Reach::All) => true,
-            (Reach::One(a), Reach::One(b)) => a != b,
+            (Reach::All, _) => Widening::None,
+            (Reach::One(_), Reach::All) => Widening::AllOrganizations,
+            (Reach::One(a), Reach::One(b)) if a != b => Widening::OtherOrganization,
+            (Reach::One(_), Reach::One(_)) => Widening::None,
         }
     }
+}
+
+/// What an edit does to where a token may act (see [`Reach::widening`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Widening {
+    /// Where it could act before, or less.
+    None,
+    /// Another organization than its one.
+    OtherOrganization,
+    /// All its owner's organizations, after one.
+    AllOrganizations,
+}
+
+/// Tokens for all of a user's organizations ("global" tokens), in the three states Azure DevOps
+/// moved through: allowed; restricted (none made or regenerated, existing ones keep working);
+/// retired (existing ones refused at the gate too).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GlobalTokens {
+    /// Made and used freely.
+    #[default]
+    Allowed,
+    /// Not made or regenerated; existing ones keep working until they end.
+    Restricted,
+    /// Not made, and refused at the gate.
+    Retired,
+}
+
+impl GlobalTokens {
+    /// The state named `text` (`allowed`, `restricted`, `retired`).
+    pub fn named(text: &str) -> Option<GlobalTokens> {
+        match text {
+            "allowed" => Some(GlobalTokens::Allowed),
+            "restricted" => Some(GlobalTokens::Restricted),
+            "retired" => Some(GlobalTokens::Retired),
+            _ => None,
+        }
+    }
+    /// Its name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GlobalTokens::Allowed => "allowed",
+            GlobalTokens::Restricted => "restricted",
+            GlobalTokens::Retired => "retired",
+        }
+    }
+    /// Whether an existing global token may still be used.
+    pub fn usable(self) -> bool {
+        self != GlobalTokens::Retired
+    }
+    /// The state as it applies to a user on the policy's allowlist (`exempt`): allowed.
+    pub fn for_user(self, exempt: bool) -> GlobalTokens {
+        if exempt {
+            GlobalTokens::Allowed
+        } else {
+            self
+        }
+    }
+}
+
+/// The policies a user is on the allowlist of: they do not apply to that user.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Exemptions {
+    /// The full-access restriction.
+    pub full_access: bool,
+    /// The maximum lifespan (the absolute one of 365 days still holds).
+    pub lifespan: bool,
+    /// The policy on global tokens.
+    pub global_tokens: bool,
 }
 
 /// What a regeneration writes: a new lifespan from now, and how long the old secret lives on.
@@ -183,12 +257,43 @@ pub struct Policy {
     pub lifespan: LifespanPolicy,
     /// Whether full-access tokens are refused.
     pub restrict_full_access: bool,
+    /// Tokens for all organizations.
+    pub global_tokens: GlobalTokens,
 }
 
 impl Policy {
-    /// A policy with a maximum of `max_days` (1..=365).
+    /// A policy with a maximum of `max_days` (1..=365); global tokens allowed (see
+    /// [`Policy::with_global_tokens`]).
     pub fn new(max_days: u32, restrict_full_access: bool) -> Result<Policy, LifespanError> {
-        Ok(Policy { lifespan: LifespanPolicy::new(max_days)?, restrict_full_access })
+        Ok(Policy { lifespan: LifespanPolicy::new(max_days)?, restrict_full_access, global_tokens: GlobalTokens::Allowed })
+    }
+
+    /// The same policy with global tokens in `state`.
+    pub fn with_global_tokens(mut self, state: GlobalTokens) -> Policy {
+        self.global_tokens = state;
+        self
+    }
+
+    /// The policy as it applies to a user on the allowlists `exempt` names: those policies are
+    /// lifted for them (the longest lifespan is then the absolute 365 days).
+    pub fn for_user(mut self, exempt: Exemptions) -> Policy {
+        if exempt.full_access {
+            self.restrict_full_access = false;
+        }
+        if exempt.lifespan {
+            self.lifespan = LifespanPolicy::default();
+        }
+        self.global_tokens = self.global_tokens.for_user(exempt.global_tokens);
+        self
+    }
+
+    /// A token for all organizations may be made (or regenerated) only while they are allowed.
+    fn check_reach(self, reach: Reach<'_>) -> Result<(), PolicyError> {
+        if reach == Reach::All && self.global_tokens != GlobalTokens::Allowed {
+            Err(PolicyError::GlobalRestricted)
+        } else {
+            Ok(())
+        }
     }
 
     fn check_scopes(self, scopes: ScopeSet) -> Result<(), PolicyError> {
@@ -207,27 +312,31 @@ impl Policy {
         Ok(self.lifespan.check(from, valid_to)?)
     }
 
-    /// A new token with `scopes`, valid from `now` until `valid_to`.
-    pub fn create(self, now: i64, scopes: ScopeSet, valid_to: i64) -> Result<(), PolicyError> {
+    /// A new token with `scopes`, valid from `now` until `valid_to`, acting in `reach`.
+    pub fn create(self, now: i64, scopes: ScopeSet, valid_to: i64, reach: Reach<'_>) -> Result<(), PolicyError> {
+        self.check_reach(reach)?;
         self.check_scopes(scopes)?;
         self.check_lifespan(now, valid_to, now)
     }
 
     /// An edit of a live token. One that widens it (a scope it did not grant, an organization
-    /// it could not act in: `wider_reach`, see [`Reach::wider_than`]) or extends it (a later
+    /// it could not act in: `widening`, see [`Reach::widening`]) or extends it (a later
     /// end) makes it a new credential: the whole result, changed and kept, must satisfy the
     /// policy in force, counted from the token's start. One that only renames, narrows or
     /// shortens it takes nothing the token did not have, so a token made under an earlier,
     /// looser policy can still be tidied; its end must still be in the future. A revoked or
     /// expired token cannot be edited. Scope lists are read by `catalog`.
-    pub fn edit(self, now: i64, current: &Current, scopes: ScopeSet, valid_to: i64, wider_reach: bool, catalog: &Scopes) -> Result<(), PolicyError> {
+    pub fn edit(self, now: i64, current: &Current, scopes: ScopeSet, valid_to: i64, widening: Widening, catalog: &Scopes) -> Result<(), PolicyError> {
         match current.status(now) {
             Status::Revoked => return Err(PolicyError::Revoked),
             Status::Expired => return Err(PolicyError::Expired),
             Status::Active | Status::NotYetValid => {}
         }
-        if !wider_reach && catalog.within(scopes, current.scope) && valid_to <= current.valid_to {
+        if widening == Widening::None && catalog.within(scopes, current.scope) && valid_to <= current.valid_to {
             return if valid_to > now { Ok(()) } else { Err(PolicyError::NotInFuture) };
+        }
+        if widening == Widening::AllOrganizations {
+            self.check_reach(Reach::All)?;
         }
         self.check_scopes(scopes)?;
         self.check_lifespan(current.valid_from, valid_to, now)
@@ -235,14 +344,16 @@ impl Policy {
 
     /// A new secret for a token that is not revoked. Its end is `valid_to` if given, else the
     /// token's old lifespan from now, cut to the policy's maximum. The old secret keeps working
-    /// for `grace_minutes` only if it is live now, and never past its own end.
-    pub fn regenerate(self, now: i64, current: &Current, valid_to: Option<i64>, grace_minutes: u32) -> Result<Regeneration, PolicyError> {
+    /// for `grace_minutes` only if it is live now, and never past its own end. A token for all
+    /// organizations (`reach`) gets a new secret only while they are allowed.
+    pub fn regenerate(self, now: i64, current: &Current, valid_to: Option<i64>, grace_minutes: u32, reach: Reach<'_>) -> Result<Regeneration, PolicyError> {
         if current.status(now) == Status::Revoked {
             return Err(PolicyError::Revoked);
         }
         if grace_minutes > GRACE_MAX_MINUTES {
             return Err(PolicyError::BadGrace);
         }
+        self.check_reach(reach)?;
         self.check_scopes(current.scope)?;
         let valid_to = match valid_to {
             Some(t) => t,
@@ -297,11 +408,11 @@ mod tests {
     #[test]
     fn create_obeys_scope_and_lifespan() {
         let p = Policy::new(30, true).unwrap();
-        assert_eq!(p.create(NOW, scopes("app_token"), NOW + DAY_MS), Err(PolicyError::FullAccessRestricted));
-        assert_eq!(p.create(NOW, scopes("vso.code"), NOW + 30 * DAY_MS), Ok(()));
-        assert_eq!(p.create(NOW, scopes("vso.code"), NOW + 30 * DAY_MS + 1), Err(PolicyError::TooLong));
-        assert_eq!(p.create(NOW, scopes("vso.code"), NOW), Err(PolicyError::NotInFuture));
-        assert_eq!(Policy::new(30, false).unwrap().create(NOW, scopes("app_token"), NOW + 1), Ok(()));
+        assert_eq!(p.create(NOW, scopes("app_token"), NOW + DAY_MS, Reach::One("fabrikam")), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.create(NOW, scopes("vso.code"), NOW + 30 * DAY_MS, Reach::One("fabrikam")), Ok(()));
+        assert_eq!(p.create(NOW, scopes("vso.code"), NOW + 30 * DAY_MS + 1, Reach::One("fabrikam")), Err(PolicyError::TooLong));
+        assert_eq!(p.create(NOW, scopes("vso.code"), NOW, Reach::One("fabrikam")), Err(PolicyError::NotInFuture));
+        assert_eq!(Policy::new(30, false).unwrap().create(NOW, scopes("app_token"), NOW + 1, Reach::One("fabrikam")), Ok(()));
         assert!(Policy::new(0, false).is_err() && Policy::new(366, false).is_err());
     }
 
@@ -310,60 +421,60 @@ mod tests {
         let p = Policy::new(30, true).unwrap();
         let long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code");
         // A scope the token did not grant: the whole result is checked, its kept end too.
-        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), long.valid_to, false, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
-        assert_eq!(p.edit(NOW, &long, scopes("vso.code vso.build"), NOW + 29 * DAY_MS, false, &Scopes::AzureDevOps), Ok(()), "30 days from validFrom");
-        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), NOW + 29 * DAY_MS + 1, false, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
-        assert_eq!(p.edit(NOW, &long, scopes("app_token"), NOW + DAY_MS, false, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), long.valid_to, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code vso.build"), NOW + 29 * DAY_MS, Widening::None, &Scopes::AzureDevOps), Ok(()), "30 days from validFrom");
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), NOW + 29 * DAY_MS + 1, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, scopes("app_token"), NOW + DAY_MS, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
         // A later end, by one millisecond, is an extension: checked whole.
         let short = token(NOW - DAY_MS, NOW + 20 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &short, short.scope, short.valid_to + 1, false, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
-        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), short.valid_to + 1, false, &Scopes::AzureDevOps), Ok(()), "within 30 days of its start");
-        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), NOW + 29 * DAY_MS + 1, false, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &short, short.scope, short.valid_to + 1, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), short.valid_to + 1, Widening::None, &Scopes::AzureDevOps), Ok(()), "within 30 days of its start");
+        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), NOW + 29 * DAY_MS + 1, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
     }
 
     #[test]
     fn an_edit_that_only_renames_narrows_or_shortens_is_allowed_under_a_stricter_policy() {
         let p = Policy::new(30, true).unwrap();
         let full_long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, false, &Scopes::AzureDevOps), Ok(()), "a rename keeps what it had");
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to, false, &Scopes::AzureDevOps), Ok(()), "narrowed, same end");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to - 1, false, &Scopes::AzureDevOps), Ok(()), "shortened");
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 1, false, &Scopes::AzureDevOps), Ok(()));
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW, false, &Scopes::AzureDevOps), Err(PolicyError::NotInFuture), "an end must be in the future");
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "a rename keeps what it had");
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "narrowed, same end");
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to - 1, Widening::None, &Scopes::AzureDevOps), Ok(()), "shortened");
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 1, Widening::None, &Scopes::AzureDevOps), Ok(()));
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::NotInFuture), "an end must be in the future");
         let code = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code_write");
-        assert_eq!(p.edit(NOW, &code, scopes("vso.code"), code.valid_to, false, &Scopes::AzureDevOps), Ok(()), "vso.code_write grants vso.code");
-        assert_eq!(p.edit(NOW, &code, scopes("vso.code_write vso.code"), code.valid_to, false, &Scopes::AzureDevOps), Ok(()), "an implied scope named");
-        assert_eq!(p.edit(NOW, &code, scopes("vso.code_full"), code.valid_to, false, &Scopes::AzureDevOps), Err(PolicyError::TooLong), "a wider scope is checked");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code"), code.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "vso.code_write grants vso.code");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code_write vso.code"), code.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "an implied scope named");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code_full"), code.valid_to, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::TooLong), "a wider scope is checked");
     }
 
     #[test]
     fn an_edit_that_lets_a_token_act_in_more_organizations_meets_the_policy_whole() {
         let p = Policy::new(30, true).unwrap();
         let full_long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, true, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, Widening::OtherOrganization, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
         let long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code");
-        assert_eq!(p.edit(NOW, &long, long.scope, long.valid_to, true, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, long.scope, long.valid_to, Widening::OtherOrganization, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
         let fits = token(NOW - DAY_MS, NOW + 29 * DAY_MS, None, "vso.code");
-        assert_eq!(p.edit(NOW, &fits, fits.scope, fits.valid_to, true, &Scopes::AzureDevOps), Ok(()), "within the policy, a wider reach is allowed");
+        assert_eq!(p.edit(NOW, &fits, fits.scope, fits.valid_to, Widening::OtherOrganization, &Scopes::AzureDevOps), Ok(()), "within the policy, a wider reach is allowed");
     }
 
     #[test]
     fn a_reach_is_wider_when_it_adds_an_organization() {
         use Reach::{All, One};
-        assert!(All.wider_than(One("fabrikam")), "all after one");
-        assert!(One("contoso").wider_than(One("fabrikam")), "another one");
-        assert!(!One("fabrikam").wider_than(One("fabrikam")), "the same");
-        assert!(!One("fabrikam").wider_than(All), "one after all narrows");
-        assert!(!All.wider_than(All));
+        assert_eq!(All.widening(One("fabrikam")), Widening::AllOrganizations, "all after one");
+        assert_eq!(One("contoso").widening(One("fabrikam")), Widening::OtherOrganization, "another one");
+        assert_eq!(One("fabrikam").widening(One("fabrikam")), Widening::None, "the same");
+        assert_eq!(One("fabrikam").widening(All), Widening::None, "one after all narrows");
+        assert_eq!(All.widening(All), Widening::None);
     }
 
     #[test]
     fn edit_never_revives_a_dead_token() {
         let p = Policy::default();
         let expired = token(NOW - 2 * DAY_MS, NOW, None, "vso.code");
-        assert_eq!(p.edit(NOW, &expired, expired.scope, NOW + DAY_MS, false, &Scopes::AzureDevOps), Err(PolicyError::Expired));
+        assert_eq!(p.edit(NOW, &expired, expired.scope, NOW + DAY_MS, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::Expired));
         let revoked = token(NOW - DAY_MS, NOW + DAY_MS, Some(NOW), "vso.code");
-        assert_eq!(p.edit(NOW, &revoked, revoked.scope, NOW + DAY_MS, false, &Scopes::AzureDevOps), Err(PolicyError::Revoked));
+        assert_eq!(p.edit(NOW, &revoked, revoked.scope, NOW + DAY_MS, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::Revoked));
         assert_eq!(PolicyError::Expired.status(), 409);
         assert_eq!(PolicyError::Revoked.status(), 409);
     }
@@ -372,34 +483,34 @@ mod tests {
     fn regenerate_obeys_the_policy_in_force() {
         let p = Policy::new(30, true).unwrap();
         let full = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
-        assert_eq!(p.regenerate(NOW, &full, None, 0), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.regenerate(NOW, &full, None, 0, Reach::One("fabrikam")), Err(PolicyError::FullAccessRestricted));
         let long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code");
-        let r = p.regenerate(NOW, &long, None, 0).unwrap();
+        let r = p.regenerate(NOW, &long, None, 0, Reach::One("fabrikam")).unwrap();
         assert_eq!(r, Regeneration { valid_from: NOW, valid_to: NOW + 30 * DAY_MS, previous_until: None }, "the kept lifespan is cut to the maximum");
-        assert_eq!(p.regenerate(NOW, &long, Some(NOW + 31 * DAY_MS), 0), Err(PolicyError::TooLong));
-        assert_eq!(p.regenerate(NOW, &long, Some(NOW), 0), Err(PolicyError::NotInFuture));
+        assert_eq!(p.regenerate(NOW, &long, Some(NOW + 31 * DAY_MS), 0, Reach::One("fabrikam")), Err(PolicyError::TooLong));
+        assert_eq!(p.regenerate(NOW, &long, Some(NOW), 0, Reach::One("fabrikam")), Err(PolicyError::NotInFuture));
         let short = token(NOW - DAY_MS, NOW + 6 * DAY_MS, None, "vso.code");
-        assert_eq!(p.regenerate(NOW, &short, None, 0).unwrap().valid_to, NOW + 7 * DAY_MS, "the old lifespan, from now");
+        assert_eq!(p.regenerate(NOW, &short, None, 0, Reach::One("fabrikam")).unwrap().valid_to, NOW + 7 * DAY_MS, "the old lifespan, from now");
     }
 
     #[test]
     fn grace_only_shortens_a_live_token() {
         let p = Policy::default();
         let live = token(NOW - DAY_MS, NOW + DAY_MS, None, "vso.code");
-        assert_eq!(p.regenerate(NOW, &live, None, 60).unwrap().previous_until, Some(NOW + 60 * MIN));
-        assert_eq!(p.regenerate(NOW, &live, None, GRACE_MAX_MINUTES).unwrap().previous_until, Some(NOW + DAY_MS));
-        assert_eq!(p.regenerate(NOW, &live, None, GRACE_MAX_MINUTES + 1), Err(PolicyError::BadGrace));
+        assert_eq!(p.regenerate(NOW, &live, None, 60, Reach::One("fabrikam")).unwrap().previous_until, Some(NOW + 60 * MIN));
+        assert_eq!(p.regenerate(NOW, &live, None, GRACE_MAX_MINUTES, Reach::One("fabrikam")).unwrap().previous_until, Some(NOW + DAY_MS));
+        assert_eq!(p.regenerate(NOW, &live, None, GRACE_MAX_MINUTES + 1, Reach::One("fabrikam")), Err(PolicyError::BadGrace));
         let ending = token(NOW - DAY_MS, NOW + 10 * MIN, None, "vso.code");
-        assert_eq!(p.regenerate(NOW, &ending, None, 60).unwrap().previous_until, Some(NOW + 10 * MIN), "never past its own end");
+        assert_eq!(p.regenerate(NOW, &ending, None, 60, Reach::One("fabrikam")).unwrap().previous_until, Some(NOW + 10 * MIN), "never past its own end");
         let expired = token(NOW - 2 * DAY_MS, NOW, None, "vso.code");
-        let r = p.regenerate(NOW, &expired, None, GRACE_MAX_MINUTES).unwrap();
+        let r = p.regenerate(NOW, &expired, None, GRACE_MAX_MINUTES, Reach::One("fabrikam")).unwrap();
         assert_eq!(r.previous_until, None, "an expired secret is never revived");
         assert_eq!(r.valid_to, NOW + 2 * DAY_MS);
         let revoked = token(NOW - DAY_MS, NOW + DAY_MS, Some(NOW - 1), "vso.code");
-        assert_eq!(p.regenerate(NOW, &revoked, None, 60), Err(PolicyError::Revoked));
+        assert_eq!(p.regenerate(NOW, &revoked, None, 60, Reach::One("fabrikam")), Err(PolicyError::Revoked));
         let not_yet = token(NOW + 1, NOW + DAY_MS, None, "vso.code");
-        assert_eq!(p.regenerate(NOW, &not_yet, None, 60).unwrap().previous_until, None);
-        assert_eq!(p.regenerate(NOW, &live, None, 0).unwrap().previous_until, None);
+        assert_eq!(p.regenerate(NOW, &not_yet, None, 60, Reach::One("fabrikam")).unwrap().previous_until, None);
+        assert_eq!(p.regenerate(NOW, &live, None, 0, Reach::One("fabrikam")).unwrap().previous_until, None);
     }
 
     #[test]
@@ -416,5 +527,34 @@ mod tests {
             assert_eq!((e.code(), e.status(), e.field()), (code, status, field));
             assert!(!e.message().is_empty() && e.to_string() == e.message());
         }
+    }
+
+    #[test]
+    fn global_tokens_are_made_only_while_allowed_and_an_allowlist_lifts_each_policy() {
+        use Reach::{All, One};
+        let base = Policy::new(30, true).unwrap();
+        let live = Current { valid_from: NOW - DAY_MS, valid_to: NOW + DAY_MS, revoked_at: None, scope: scopes("vso.code") };
+        for (state, made, usable) in [(GlobalTokens::Allowed, true, true), (GlobalTokens::Restricted, false, true), (GlobalTokens::Retired, false, false)] {
+            let p = base.with_global_tokens(state);
+            let refused = if made { Ok(()) } else { Err(PolicyError::GlobalRestricted) };
+            assert_eq!(p.create(NOW, scopes("vso.code"), NOW + DAY_MS, All), refused, "{state:?}");
+            assert_eq!(p.create(NOW, scopes("vso.code"), NOW + DAY_MS, One("fabrikam")), Ok(()), "one organization is always fine");
+            assert_eq!(p.regenerate(NOW, &live, None, 0, All).map(|_| ()), refused);
+            assert!(p.regenerate(NOW, &live, None, 0, One("fabrikam")).is_ok());
+            assert_eq!(p.edit(NOW, &live, live.scope, live.valid_to, Widening::AllOrganizations, &Scopes::AzureDevOps), refused);
+            assert_eq!(p.edit(NOW, &live, live.scope, live.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "a global token may still be renamed");
+            assert_eq!(state.usable(), usable);
+            assert_eq!(GlobalTokens::named(state.as_str()), Some(state));
+            // On the allowlist, the policy does not apply.
+            let exempt = p.for_user(Exemptions { global_tokens: true, ..Exemptions::default() });
+            assert_eq!(exempt.create(NOW, scopes("vso.code"), NOW + DAY_MS, All), Ok(()));
+            assert!(exempt.restrict_full_access, "only the policies named are lifted");
+        }
+        assert_eq!(GlobalTokens::named("Retired"), None);
+        let lifted = base.for_user(Exemptions { full_access: true, lifespan: true, global_tokens: false });
+        assert_eq!(lifted.create(NOW, scopes("app_token"), NOW + 365 * DAY_MS, One("fabrikam")), Ok(()));
+        assert_eq!(lifted.create(NOW, scopes("vso.code"), NOW + 365 * DAY_MS + 1, One("fabrikam")), Err(PolicyError::TooLong), "365 days still hold");
+        assert_eq!(base.for_user(Exemptions::default()), base);
+        assert_eq!(PolicyError::GlobalRestricted.code(), "globalPatPolicyViolation");
     }
 }

@@ -480,7 +480,7 @@ fn record<'a>(f: &Fixture, orgs: &'a [&'a str], scopes: &str) -> Record<'a> {
         valid_from: NOW - DAY_MS,
         valid_to: NOW + 30 * DAY_MS,
         revoked_at: None,
-        digest: f.digest,
+        digest: f.digest, global: None,
     }
 }
 
@@ -680,8 +680,9 @@ fn gate_accessors_and_its_realm_message() {
 
 #[test]
 fn every_reason_has_the_status_the_verdict_table_gives() {
-    // SPEC.md's verdict table, written out here: the code's own mapping is not the oracle.
-    let expected: [u16; 22] = [200, 401, 401, 431, 400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 401, 401, 401, 401, 401, 401, 403, 403];
+    // SPEC.md's verdict table, written out here: the code's own mapping is not the oracle (the
+    // last, a global token while they are retired, is a 401 as an unusable token's).
+    let expected: [u16; 23] = [200, 401, 401, 431, 400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 401, 401, 401, 401, 401, 401, 403, 403, 401];
     let statuses: Vec<u16> = Reason::ALL.iter().map(|r| r.status()).collect();
     assert_eq!(statuses, expected);
     // A refusal's verdict carries the same status.
@@ -762,7 +763,7 @@ fn judge_and_decide_agree_and_refusals_never_grant() {
         valid_from: now,
         valid_to,
         revoked_at,
-        digest: Digest::of(&token),
+        digest: Digest::of(&token), global: None,
     };
     let code = Scope::named("vso.code").ok().map(Requirement::from);
     let build = Scope::named("vso.build").ok().map(Requirement::from);
@@ -868,7 +869,7 @@ fn a_gate_with_its_own_catalog_decides_by_it() {
     let token = new_token();
     let digest = Digest::of(&token);
     let now = 1_800_000_000_000;
-    let record = |list: &str| Record { id: "t", owner: "u", organizations: &[], scope: gate.stored_scopes(list), valid_from: now - 1, valid_to: now + 1, revoked_at: None, digest };
+    let record = |list: &str| Record { id: "t", owner: "u", organizations: &[], scope: gate.stored_scopes(list), valid_from: now - 1, valid_to: now + 1, revoked_at: None, digest, global: None };
     let needs = |name: &str| Request { now, organization: None, required_scope: Some(gate.requirement(name).unwrap()) };
     assert_eq!(gate.judge(&digest, Some(&record("write:packages")), &needs("read:packages")), Reason::Granted);
     assert_eq!(gate.judge(&digest, Some(&record("admin")), &needs("read:packages")), Reason::Granted);
@@ -884,4 +885,25 @@ fn a_gate_with_its_own_catalog_decides_by_it() {
     // A record without organizations, a request without one: granted; with one: refused.
     let in_org = Request { organization: Some("fabrikam"), ..needs("read:packages") };
     assert_eq!(gate.judge(&digest, Some(&record("admin")), &in_org), Reason::WrongOrganization);
+}
+
+#[test]
+fn a_global_token_is_refused_at_the_gate_only_while_global_tokens_are_retired_for_its_owner() {
+    use patgate::policy::GlobalTokens;
+    let gate = Gate::default();
+    let token = new_token();
+    let digest = Digest::of(&token);
+    let now = 1_800_000_000_000;
+    let request = Request { now, organization: Some("fabrikam"), required_scope: Scope::named("vso.code").ok().map(Requirement::from) };
+    for (global, expected) in [(None, Reason::Granted), (Some(GlobalTokens::Allowed), Reason::Granted), (Some(GlobalTokens::Restricted), Reason::Granted), (Some(GlobalTokens::Retired), Reason::GlobalRetired)] {
+        let record = Record { id: "t", owner: "u", organizations: &["fabrikam"], scope: ScopeSet::parse("vso.code").unwrap(), valid_from: now - 1, valid_to: now + 1, revoked_at: None, digest, global };
+        assert_eq!(gate.judge(&digest, Some(&record), &request), expected, "{global:?}");
+    }
+    // Revoked and expired come first; a retired token's refusal is a 401 that names the policy.
+    let revoked = Record { id: "t", owner: "u", organizations: &["fabrikam"], scope: ScopeSet::parse("vso.code").unwrap(), valid_from: now - 1, valid_to: now + 1, revoked_at: Some(now), digest, global: Some(GlobalTokens::Retired) };
+    assert_eq!(gate.judge(&digest, Some(&revoked), &request), Reason::Revoked);
+    let v = gate.verdict_for(Reason::GlobalRetired, None);
+    assert_eq!((v.status, v.error, Reason::GlobalRetired.code()), (401, Some(ErrorCode::InvalidToken), "global_retired"));
+    assert!(v.challenges[1].contains("retired by this deployment's policy (global tokens)"));
+    assert_eq!(Reason::from_index(22), Some(Reason::GlobalRetired));
 }

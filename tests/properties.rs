@@ -89,7 +89,7 @@ proptest! {
         let p = gate.authenticate(Some(&header::format_bearer(g.token.expose()))).unwrap();
         let record = Record {
             id: "i", owner: "o", organizations: &["o"], scope: ScopeSet::FULL,
-            valid_from: from, valid_to: to, revoked_at: revoked, digest: g.digest,
+            valid_from: from, valid_to: to, revoked_at: revoked, digest: g.digest, global: None,
         };
         let v = gate.decide(&p.digest, Some(&record), &Request { now, organization: Some("o"), required_scope: None });
         let live = from <= now && now < to && revoked.is_none_or(|r| r > now);

@@ -7,6 +7,7 @@ use super::convert::{digest_of, millis, optional_pepper, prefix_of, strings, Obj
 use crate::{
     catalog::{Catalog, CatalogError, CatalogText, Refusal},
     gate::{self, Reason, Record, Request},
+    policy::GlobalTokens,
     header::Scheme,
 };
 use js_sys::{Array, Object, Reflect};
@@ -131,7 +132,8 @@ impl JsGate {
     /// The reason code for a request: the presented digest and the record found under it (its
     /// digest, compared in constant time; its scope list, read by the gate's catalog; its
     /// lifespan, `revokedAt` absent when not revoked; its organizations, one per line: one
-    /// string crosses where a list would cross one per name), the organization of
+    /// string crosses where a list would cross one per name; for a token of all organizations,
+    /// the policy on them as it applies to its owner), the organization of
     /// the resource (absent: none), the required scope's index (`scopeIndex`, or 0xFFFFFFFF for
     /// none) and now.
     #[allow(clippy::too_many_arguments)] // the record's fields, as plain values
@@ -144,10 +146,15 @@ impl JsGate {
         #[wasm_bindgen(js_name = validTo)] valid_to: f64,
         #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>,
         organizations: &str,
+        #[wasm_bindgen(js_name = globalTokens)] global_tokens: Option<String>,
         organization: Option<String>,
         required: u32,
         now: f64,
     ) -> Result<u8, JsError> {
+        let global = match global_tokens {
+            None => None,
+            Some(state) => Some(GlobalTokens::named(&state).ok_or_else(|| JsError::new("record.globalTokens must be allowed, restricted or retired"))?),
+        };
         let presented = digest_of(presented)?;
         let organizations: Vec<&str> = organizations.split('\n').filter(|o| !o.is_empty()).collect();
         let record = Record {
@@ -159,6 +166,7 @@ impl JsGate {
             valid_to: millis(valid_to, "record.validTo")?,
             revoked_at: revoked_at.map(|t| millis(t, "record.revokedAt")).transpose()?,
             digest: digest_of(stored)?,
+            global,
         };
         let request = Request { now: millis(now, "request.now")?, organization: organization.as_deref(), required_scope: self.required(required)? };
         Ok(self.0.judge(&presented, Some(&record), &request).index())

@@ -4,7 +4,7 @@ use alloc::{borrow::ToOwned, string::String};
 use super::convert::{millis, requested_time, text_field, time_field, time_or_null, whole, Obj, Throw};
 use crate::{
     catalog::Scopes,
-    policy::{self, Current, PolicyError, Reach},
+    policy::{self, Current, Exemptions, GlobalTokens, PolicyError, Reach, Widening},
     scopes::ScopeError,
 };
 use super::gate::catalog_from;
@@ -32,6 +32,19 @@ extern "C" {
     pub type PolicyOptions;
     #[wasm_bindgen(method, getter)]
     fn scopes(this: &PolicyOptions) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = globalTokens)]
+    fn global_tokens(this: &PolicyOptions) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn exempt(this: &PolicyOptions) -> Option<Exempt>;
+
+    #[wasm_bindgen(typescript_type = "PolicyExemptions")]
+    pub type Exempt;
+    #[wasm_bindgen(method, getter, js_name = fullAccess)]
+    fn full_access(this: &Exempt) -> Option<bool>;
+    #[wasm_bindgen(method, getter)]
+    fn lifespan(this: &Exempt) -> Option<bool>;
+    #[wasm_bindgen(method, getter, js_name = globalTokens)]
+    fn global_tokens(this: &Exempt) -> Option<bool>;
 }
 
 /// A token's reach from a JavaScript value: an organization's name, or null (or nothing) for all
@@ -108,7 +121,10 @@ fn accepted(scope: String, valid_from: i64, valid_to: i64, grace_until: Option<i
 impl JsPolicy {
     /// A policy allowing lifespans of at most `maxLifespanDays` (1..365; throws otherwise) and,
     /// when `restrictFullAccess`, refusing full-access tokens; scope lists are read by
-    /// `options.scopes` (a deployment's own catalog, as a Gate takes it) or Azure DevOps' catalog.
+    /// `options.scopes` (a deployment's own catalog, as a Gate takes it) or Azure DevOps' catalog;
+    /// `options.globalTokens` (`allowed`, the default, `restricted` or `retired`) governs tokens
+    /// for all organizations; `options.exempt` names the policies whose allowlist the user is on
+    /// (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: f64,
@@ -116,7 +132,14 @@ impl JsPolicy {
         options: Option<PolicyOptions>,
     ) -> Result<JsPolicy, JsError> {
         let days = whole(max_lifespan_days, 1, 365).unwrap_or(0);
-        let policy = policy::Policy::new(days, restrict_full_access).or_throw()?;
+        let mut policy = policy::Policy::new(days, restrict_full_access).or_throw()?;
+        if let Some(state) = options.as_ref().and_then(PolicyOptions::global_tokens) {
+            policy = policy.with_global_tokens(GlobalTokens::named(&state).ok_or_else(|| JsError::new("globalTokens must be allowed, restricted or retired"))?);
+        }
+        if let Some(e) = options.as_ref().and_then(PolicyOptions::exempt) {
+            let flag = |v: Option<bool>| v.unwrap_or(false);
+            policy = policy.for_user(Exemptions { full_access: flag(e.full_access()), lifespan: flag(e.lifespan()), global_tokens: flag(e.global_tokens()) });
+        }
         let scopes = options.map(|o| o.scopes()).filter(|s| !s.is_undefined() && !s.is_null());
         let catalog = match scopes {
             Some(scopes) => Scopes::Own(catalog_from(&scopes)?),
@@ -137,22 +160,39 @@ impl JsPolicy {
         self.0.restrict_full_access
     }
 
+    /// Tokens for all organizations: `allowed`, `restricted` or `retired` (as this user has it).
+    #[wasm_bindgen(getter, js_name = globalTokens)]
+    pub fn global_tokens(&self) -> String {
+        self.0.global_tokens.as_str().to_owned()
+    }
+
     /// The latest `validTo` for a token starting at `from`.
     #[wasm_bindgen(js_name = latestValidTo)]
     pub fn latest_valid_to(&self, from: f64) -> Result<f64, JsError> {
         Ok(self.0.lifespan.latest_valid_to(millis(from, "from")?) as f64)
     }
 
-    /// A new token with `scope` (a space-separated list), valid from `now` until `validTo`.
+    /// A new token with `scope` (a space-separated list), valid from `now` until `validTo`, for
+    /// `organization` (a name, or null for all of the owner's organizations; required).
     #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
-    pub fn create(&self, now: f64, scope: &str, #[wasm_bindgen(js_name = validTo)] valid_to: f64) -> Result<JsValue, JsError> {
+    pub fn create(
+        &self,
+        now: f64,
+        scope: &str,
+        #[wasm_bindgen(js_name = validTo)] valid_to: f64,
+        #[wasm_bindgen(unchecked_param_type = "string | null")] organization: JsValue,
+    ) -> Result<JsValue, JsError> {
+        if organization.is_undefined() {
+            return Err(JsError::new("organization is required: a name, or null for all organizations"));
+        }
+        let organization = organization_field(organization, "organization")?;
         let now = millis(now, "now")?;
         let scopes = match self.1.parse(scope) {
             Ok(s) => s,
             Err((e, name)) => return Ok(scope_refusal(e, scope, name)),
         };
         let valid_to = requested_time(valid_to);
-        Ok(match self.0.create(now, scopes, valid_to) {
+        Ok(match self.0.create(now, scopes, valid_to, reach_of(&organization)) {
             Ok(()) => accepted(self.1.to_text(scopes), now, valid_to, None),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
         })
@@ -173,11 +213,11 @@ impl JsPolicy {
         let now = millis(now, "now")?;
         let current = current_of(token, &self.1)?;
         let before = organization_field(token.organization(), "token.organization")?;
-        let wider_reach = if organization.is_undefined() {
-            false
+        let widening = if organization.is_undefined() {
+            Widening::None
         } else {
             let after = organization_field(organization, "organization")?;
-            reach_of(&after).wider_than(reach_of(&before))
+            reach_of(&after).widening(reach_of(&before))
         };
         let scopes = match scope.as_deref().map(|s| self.1.parse(s)) {
             None => current.scope,
@@ -185,7 +225,7 @@ impl JsPolicy {
             Some(Err((e, name))) => return Ok(scope_refusal(e, scope.as_deref().unwrap_or_default(), name)),
         };
         let valid_to = valid_to.map_or(current.valid_to, requested_time);
-        Ok(match self.0.edit(now, &current, scopes, valid_to, wider_reach, &self.1) {
+        Ok(match self.0.edit(now, &current, scopes, valid_to, widening, &self.1) {
             Ok(()) => accepted(self.1.to_text(scopes), current.valid_from, valid_to, None),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(current.valid_from))),
         })
@@ -199,7 +239,8 @@ impl JsPolicy {
         let current = current_of(token, &self.1)?;
         let grace = grace_minutes.unwrap_or(0.0);
         let grace = whole(grace, 0, policy::GRACE_MAX_MINUTES + 1).unwrap_or(u32::MAX);
-        Ok(match self.0.regenerate(now, &current, valid_to.map(requested_time), grace) {
+        let reach = organization_field(token.organization(), "token.organization")?;
+        Ok(match self.0.regenerate(now, &current, valid_to.map(requested_time), grace, reach_of(&reach)) {
             Ok(r) => accepted(self.1.to_text(current.scope), r.valid_from, r.valid_to, r.previous_until),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(now))),
         })
@@ -212,4 +253,12 @@ fn push_number(text: &mut String, n: usize) {
         push_number(text, n / 10);
     }
     text.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Tokens for all organizations as `state` (`allowed`, `restricted`, `retired`) applies to a user
+/// on its allowlist (`exempt`) or not: what a gate's record says of a global token's owner.
+#[wasm_bindgen(js_name = globalTokensFor)]
+pub fn global_tokens_for(state: &str, exempt: bool) -> Result<String, JsError> {
+    let state = GlobalTokens::named(state).ok_or_else(|| JsError::new("globalTokens must be allowed, restricted or retired"))?;
+    Ok(state.for_user(exempt).as_str().to_owned())
 }

@@ -192,10 +192,10 @@ test("Policy: an unknown scope is named by its place in the list, never quoted",
     [`${"vso.build ".repeat(11)}VSO.CODE`, 12],
   ];
   for (const [list, place] of table) {
-    const r = policy.create(NOW, list, NOW + DAY);
+    const r = policy.create(NOW, list, NOW + DAY, "fabrikam");
     assert.deepEqual([r.ok, r.status, r.error, r.field, r.message], [false, 400, "invalidScope", "scope", `scope ${place} of the list is not in the Azure DevOps catalog`], list);
   }
-  assert.equal(policy.create(NOW, "  ", NOW + DAY).message, "at least one scope is required");
+  assert.equal(policy.create(NOW, "  ", NOW + DAY, "fabrikam").message, "at least one scope is required");
   policy.free();
 });
 
@@ -449,15 +449,15 @@ test("every error the package throws for a developer's mistake carries a stable 
 
 test("a Policy with the deployment's own scopes: lists read by that catalog, edits narrowed by its grants", () => {
   const policy = new pg.Policy(30, true, { scopes: { "read:packages": [], "write:packages": ["read:packages"] } });
-  const created = policy.create(NOW, "write:packages  read:packages", NOW + DAY);
+  const created = policy.create(NOW, "write:packages  read:packages", NOW + DAY, "fabrikam");
   assert.deepEqual([created.ok, created.scope], [true, "read:packages write:packages"], "the catalog's order");
-  const refused = policy.create(NOW, "read:packages vso.code", NOW + DAY);
+  const refused = policy.create(NOW, "read:packages vso.code", NOW + DAY, "fabrikam");
   assert.deepEqual([refused.ok, refused.status, refused.error, refused.message], [false, 400, "invalidScope", "scope 2 of the list is not in the catalog"]);
-  assert.equal(policy.create(NOW, "app_token", NOW + DAY).message, "scope 1 of the list is not in the catalog");
+  assert.equal(policy.create(NOW, "app_token", NOW + DAY, "fabrikam").message, "scope 1 of the list is not in the catalog");
   // A token made when the policy allowed longer: narrowing it is allowed as it stands, widening is checked.
   const long = { validFrom: NOW - DAY, validTo: NOW + 60 * DAY, revokedAt: null, scope: "write:packages" };
   assert.equal(policy.edit(NOW, long, "read:packages").ok, true, "write:packages grants read:packages: a narrowing");
   assert.equal(policy.edit(NOW, { ...long, scope: "read:packages" }, "write:packages").error, "patLifespanPolicyViolation", "a widening is checked whole");
   assert.throws(() => new pg.Policy(30, false, { scopes: { a: ["a"] } }), /cycle/);
-  assert.equal(new pg.Policy(30, false).create(NOW, "read:packages", NOW + DAY).message, "scope 1 of the list is not in the Azure DevOps catalog");
+  assert.equal(new pg.Policy(30, false).create(NOW, "read:packages", NOW + DAY, "fabrikam").message, "scope 1 of the list is not in the Azure DevOps catalog");
 });

@@ -25,7 +25,7 @@ const form = (over = {}) => ({ name: "ci", full: false, scopes: ["vso.build"], l
 function serverVerdict(policy, body, now = NOW + 250) {
   const p = new server.Policy(policy.maxLifespanDays, policy.restrictFullAccess);
   try {
-    return p.create(now, body.scope, Date.parse(body.validTo));
+    return p.create(now, body.scope, Date.parse(body.validTo), body.allOrgs ? null : body.organization);
   } finally {
     p.free();
   }
@@ -110,7 +110,7 @@ test("refusals carry the server's field and the portal's words", () => {
     const p = new server.Policy(policy.maxLifespanDays, policy.restrictFullAccess);
     const scope = f.full ? "app_token" : f.scopes.join(" ");
     const validTo = f.lifespan === "custom" ? Date.parse(`${f.date}T23:59:59Z`) : server.validToAfter(NOW, Number(f.lifespan));
-    const verdict = p.create(NOW + 250, scope, validTo);
+    const verdict = p.create(NOW + 250, scope, validTo, f.organization === "*" ? null : f.organization);
     p.free();
     assert.equal(verdict.ok, false);
     assert.equal(verdict.field, Object.keys(problems)[0]);

@@ -111,6 +111,8 @@ let token;
 before(async () => {
   worker = await freshWorker("ado-conformance");
   [alice, admin] = await signedIn(worker, "alice", "admin");
+  // Tokens for all organizations are made here: allowed (a new store starts with them retired).
+  assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { globalTokens: "allowed" })).status, 200);
   token = (await alice.createToken({ scope: "vso.project vso.build vso.code", organization: "fabrikam" })).token;
 });
 
@@ -270,6 +272,7 @@ test("a revocation rule (201) revokes exactly the organization's live tokens tha
   const rules = await freshWorker("ado-conformance-rules");
   try {
     const [a, b, root] = await signedIn(rules, "alice", "bob", "admin");
+    assert.equal((await root.request("PUT", "/_apis/tokenadmin/policies", { globalTokens: "allowed" })).status, 200);
     const make = (client, fields) => client.createToken({ validTo: rules.at(30 * DAY), ...fields });
     // Made before the rule's time:
     const build = await make(a, { scope: "vso.build" });

@@ -8,8 +8,9 @@ import { addDays, calendarDate, dateText, endOfDay } from "./time.js";
 export const FULL_ACCESS = "app_token";
 
 /** Calls `use` with the core's policy for the session's `{ maxLifespanDays, restrictFullAccess }`. */
-function withPolicy({ maxLifespanDays, restrictFullAccess }, use) {
-  const policy = new Policy(maxLifespanDays, restrictFullAccess);
+function withPolicy({ maxLifespanDays, restrictFullAccess, globalTokens = "allowed" }, use) {
+  // The session's policy is already the one that applies to this user (allowlists applied).
+  const policy = new Policy(maxLifespanDays, restrictFullAccess, { globalTokens });
   try {
     return use(policy);
   } finally {
@@ -80,7 +81,7 @@ export function planToken(form, { policy, now, timeZone, editing = null }) {
   if (Number.isNaN(validTo)) problems.validTo = "Pick an expiration date.";
   if (scope && !problems.validTo) {
     const organization = form.organization === "*" ? null : form.organization;
-    const outcome = withPolicy(policy, (p) => (editing ? p.edit(now, stored(editing), scope, validTo, organization) : p.create(now, scope, validTo)));
+    const outcome = withPolicy(policy, (p) => (editing ? p.edit(now, stored(editing), scope, validTo, organization) : p.create(now, scope, validTo, organization)));
     if (!outcome.ok) Object.assign(problems, refusal(outcome, policy, timeZone));
   }
   if (Object.keys(problems).length) return { ok: false, problems };

@@ -1,6 +1,6 @@
 // The worker's one door to the Rust core (the npm package's edge module, `patgate/edge`), and the one place
 // where a core refusal becomes an HTTP error. Rules live in the core; this file only translates.
-import { Gate, Policy, checkToken, digestHex, isDigest, isHint, pepperDigest, scopesGrantAny, scopesWithin, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
+import { Gate, Policy, checkToken, digestHex, globalTokensFor, isDigest, isHint, pepperDigest, scopesGrantAny, scopesWithin, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
 import { HttpError, patError, iso } from "./http.js";
 import { settings } from "./settings.js";
 
@@ -89,9 +89,23 @@ export function storedHint(hint) {
   return hint;
 }
 
-/** The administrator's policy as the core applies it. */
-export function policyOf(stored) {
-  return new Policy(stored.maxLifespanDays, stored.restrictFullAccess);
+/**
+ * The administrator's policy as the core applies it: to `userId` (lifted where they are on a
+ * policy's allowlist), or as the deployment has it when no user is named.
+ */
+export function policyOf(stored, userId = null) {
+  const on = (name) => userId !== null && (stored.allowlists?.[name] ?? []).includes(userId);
+  const exempt = { fullAccess: on("fullAccess"), lifespan: on("lifespan"), globalTokens: on("globalTokens") };
+  return new Policy(stored.maxLifespanDays, stored.restrictFullAccess, { globalTokens: stored.globalTokens ?? "allowed", exempt });
+}
+
+/** The policy on global tokens as it applies to a token's owner (on its allowlist or not). */
+export const globalTokensOf = (state, exempt) => globalTokensFor(state ?? "allowed", exempt === 1 || exempt === true);
+
+/** What a signed-in user's portal knows of the policy: as it applies to them, never the allowlists. */
+export function policyFor(stored, userId) {
+  const p = policyOf(stored, userId);
+  return { maxLifespanDays: p.maxLifespanDays, restrictFullAccess: p.restrictFullAccess, globalTokens: p.globalTokens, autoRevokeLeaked: stored.autoRevokeLeaked };
 }
 
 /** A core policy outcome: its values when accepted, else the PAT-shaped 4xx it names. */

@@ -1,5 +1,5 @@
 // The gate: every protected request is decided by the core, around one store lookup.
-import { gateFor, isToken } from "./core.js";
+import { gateFor, globalTokensOf, isToken } from "./core.js";
 import { clientAddress, fieldValue, json, wrapped } from "./http.js";
 import { RecentKeys, Windows, rateHeaders } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
@@ -26,6 +26,8 @@ function recordOf(row, presented) {
     validTo: row.valid_to,
     revokedAt,
     digest: previous ? row.previous_digest : row.digest,
+    // A global token: the policy on them as it applies to its owner (retired: refused).
+    globalTokens: row.organization === null ? globalTokensOf(row.global_tokens, row.global_exempt) : undefined,
   };
 }
 

@@ -219,7 +219,7 @@ export async function approveRequest({ request, env, ctx, now, session, params }
   } else if (row.valid_to !== null) {
     validTo = new Date(row.valid_to).toISOString();
   } else {
-    const latest = policyOf(await store.policy(env)).latestValidTo(now);
+    const latest = policyOf(await store.policy(env), session.user.id).latestValidTo(now);
     validTo = new Date(Math.min(now + LIMITS.requestDefaultDays * 86_400_000, latest)).toISOString();
   }
   const t = await plannedToken(env, now, user, { displayName: row.display_name, scope, validTo, ...place }, async () => ({ digest: await freshDigest(env, row.digest), hint: row.hint }));

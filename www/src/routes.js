@@ -6,6 +6,7 @@ import { adminAudit, adminList, adminUsers, myActivity } from "./api/admin.js";
 import { areaOf, hourly, moveClock } from "./api/local.js";
 import { createPat, listOrGetMine, markNotificationsRead, notifications, regeneratePat, updatePat } from "./api/pats.js";
 import { createSession, deleteSession, sessionBody } from "./api/session.js";
+import { policyFor } from "./core.js";
 import { json, readJson } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
 import { approveRequest, denyRequest, pollRequest, requestToken, showRequest } from "./requests.js";
@@ -28,7 +29,8 @@ export const routes = new Router()
   .on("POST", "/_apis/session", anyone, createSession)
   .on("GET", "/_apis/session", signedIn, async ({ env, session }) => json(await sessionBody(env, session)))
   .on("DELETE", "/_apis/session", anyone, deleteSession)
-  .on("GET", "/_apis/policies", signedIn, async ({ env }) => json(await store.policy(env)))
+  // The policy as it applies to the signed-in user (never who is on an allowlist).
+  .on("GET", "/_apis/policies", signedIn, async ({ env, session }) => json(policyFor(await store.policy(env), session.user.id)))
   .on("GET", "/_apis/tokens/pats", signedIn, listOrGetMine, PATS)
   .on("POST", "/_apis/tokens/pats", signedIn, createPat, PATS)
   .on("PUT", "/_apis/tokens/pats", signedIn, updatePat, PATS)
@@ -67,7 +69,7 @@ export const routes = new Router()
   .on("POST", "/_apis/tokenadmin/revocations", administrator, async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null)) }), TOKEN_ADMIN)
   .on("POST", "/_apis/tokenadmin/revocations/users", administrator, async (c) => json({ revoked: await tokens.adminRevokeUser(c.env, c.now, c.session.user, await readJson(c.request, ["user"])) }))
   .on("GET", "/_apis/tokenadmin/policies", administrator, async ({ env }) => json(await store.policy(env)))
-  .on("PUT", "/_apis/tokenadmin/policies", administrator, async (c) => json(await tokens.setPolicy(c.env, c.now, c.session.user, await readJson(c.request, ["maxLifespanDays", "restrictFullAccess", "autoRevokeLeaked"]))))
+  .on("PUT", "/_apis/tokenadmin/policies", administrator, async (c) => json(await tokens.setPolicy(c.env, c.now, c.session.user, await readJson(c.request, ["maxLifespanDays", "restrictFullAccess", "autoRevokeLeaked", "globalTokens", "allowlists"]))))
   .on("GET", "/_apis/tokenadmin/users", administrator, adminUsers)
   .on("GET", "/_apis/tokenadmin/audit", administrator, adminAudit)
   // Hidden: without their setting or key, these answer 404 to everything, as if they were not there.

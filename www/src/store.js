@@ -186,9 +186,13 @@ export async function recordSigninFailure(env, userId, now) {
 export const HOT = Object.freeze({
   // The gate's one lookup: the token stored under a digest (current or regenerated-away), with
   // the stored digest that matched; the owner's organizations for all-organizations tokens.
+  // A global token's row also says the policy on global tokens and whether its owner is on that
+  // policy's allowlist (the core decides what they mean).
   tokenByDigest: `SELECT t.id, t.owner, t.organization, t.scope, t.valid_from, t.valid_to, t.revoked_at, t.last_used_at,
             t.digest, t.previous_digest, t.previous_until,
-            (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = t.owner) AS owner_orgs
+            (SELECT group_concat(organization, ' ') FROM memberships m WHERE m.user_id = t.owner) AS owner_orgs,
+            CASE WHEN t.organization IS NULL THEN (SELECT value FROM policies WHERE key = 'globalTokens') END AS global_tokens,
+            CASE WHEN t.organization IS NULL THEN EXISTS (SELECT 1 FROM policy_allowlist a WHERE a.policy = 'globalTokens' AND a.user_id = t.owner) END AS global_exempt
        FROM tokens t WHERE t.digest = ?1 OR t.previous_digest = ?1`,
   touchToken: "UPDATE tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?3)",
   // Whether a digest was ever issued (to any token, current or replaced).
@@ -453,19 +457,33 @@ export function listStatement(now, { filter, sort, ascending, top, after, owner,
 
 // ---- policy ---------------------------------------------------------------------------------
 
+export const ALLOWLISTS = ["fullAccess", "lifespan", "globalTokens"];
+
+/** The deployment's policies, with each allowlist's users (for administrators; see `policyOf`). */
 export async function policy(env) {
-  const { results } = await env.DB.prepare("SELECT key, value FROM policies").all();
+  const [{ results }, { results: listed }] = await env.DB.batch([
+    env.DB.prepare("SELECT key, value FROM policies"),
+    env.DB.prepare("SELECT policy, user_id FROM policy_allowlist ORDER BY policy, user_id"),
+  ]);
   const map = new Map(results.map((r) => [r.key, r.value]));
   return {
     maxLifespanDays: Number(map.get("maxLifespanDays") ?? 365),
     restrictFullAccess: map.get("restrictFullAccess") === "true",
     autoRevokeLeaked: map.get("autoRevokeLeaked") !== "false",
+    globalTokens: map.get("globalTokens") ?? "allowed",
+    allowlists: Object.fromEntries(ALLOWLISTS.map((name) => [name, listed.filter((r) => r.policy === name).map((r) => r.user_id)])),
   };
 }
 
-export async function setPolicy(env, now, actor, next) {
+/** Writes the policies and their allowlists, audited with what they were before and are now. */
+export async function setPolicy(env, now, actor, before, next) {
   const put = (key) => env.DB.prepare("INSERT INTO policies (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2").bind(key, String(next[key]));
-  await env.DB.batch([put("maxLifespanDays"), put("restrictFullAccess"), put("autoRevokeLeaked"), audit(env, now, { actor, action: "admin.policy", detail: next })]);
+  const lists = ALLOWLISTS.flatMap((name) => next.allowlists[name].map((user) => env.DB.prepare("INSERT INTO policy_allowlist (policy, user_id) VALUES (?1, ?2)").bind(name, user)));
+  await env.DB.batch([
+    put("maxLifespanDays"), put("restrictFullAccess"), put("autoRevokeLeaked"), put("globalTokens"),
+    env.DB.prepare("DELETE FROM policy_allowlist"), ...lists,
+    audit(env, now, { actor, action: "admin.policy", detail: { before, after: next } }),
+  ]);
 }
 
 // ---- leaks ----------------------------------------------------------------------------------

@@ -127,9 +127,9 @@ export async function createPat(env, now, user, body) {
  */
 export async function plannedToken(env, now, user, body, secret) {
   const name = nameOf(body.displayName);
-  const policy = policyOf(await store.policy(env));
-  const plan = accepted(policy.create(now, scopeText(body.scope), timeOf(body.validTo)));
+  const policy = policyOf(await store.policy(env), user.id);
   const organization = organizationOf(body, user);
+  const plan = accepted(policy.create(now, scopeText(body.scope), timeOf(body.validTo), organization));
   const { digest, hint } = await secret();
   // Checked before the write: concurrent creates may pass it together, as many as the change
   // quota lets one user send at once.
@@ -152,7 +152,7 @@ export const UPDATE_FIELDS = ["authorizationId", "displayName", "scope", "validT
 export async function updatePat(env, now, user, body) {
   const row = await ownToken(env, user, body.authorizationId);
   const name = body.displayName === undefined ? row.display_name : nameOf(body.displayName);
-  const policy = policyOf(await store.policy(env));
+  const policy = policyOf(await store.policy(env), user.id);
   const scope = body.scope === undefined ? undefined : scopeText(body.scope);
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
   const organization = body.allOrgs === undefined && body.organization === undefined ? row.organization : organizationOf(body, user);
@@ -171,7 +171,7 @@ export async function regeneratePat(env, now, user, id, body) {
   if (body.graceMinutes !== undefined && typeof body.graceMinutes !== "number") {
     throw patError(400, "invalidValidTo", "graceMinutes must be a whole number from 0 to 1440 (24 hours)", "graceMinutes");
   }
-  const policy = policyOf(await store.policy(env));
+  const policy = policyOf(await store.policy(env), user.id);
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
   const plan = accepted(policy.regenerate(now, stored(row), validTo, body.graceMinutes));
   const secret = await newSecret(env, body);
@@ -247,24 +247,43 @@ export async function adminRevokeUser(env, now, admin, body) {
   return store.revokeOwnerTokens(env, now, user, { actor: admin.id, action: "admin.token.revokeAll", tokenAction: "admin.token.revoke" }, { tellOwner: revokedByAdminParts(admin.id) });
 }
 
-/** A new policy: its limits are the core's (1..365 days), checked by building it. */
+/**
+ * A new policy: its limits are the core's (1..365 days; global tokens allowed, restricted or
+ * retired), checked by building it; each allowlist names users who exist (at most 100).
+ */
 export async function setPolicy(env, now, admin, body) {
-  const next = { ...(await store.policy(env)) };
+  const before = await store.policy(env);
+  const next = { ...before, allowlists: { ...before.allowlists } };
   if (body.maxLifespanDays !== undefined) next.maxLifespanDays = body.maxLifespanDays;
-  if (body.restrictFullAccess !== undefined) {
-    if (typeof body.restrictFullAccess !== "boolean") throw new HttpError(400, "invalid_field", "restrictFullAccess must be true or false", { field: "restrictFullAccess" });
-    next.restrictFullAccess = body.restrictFullAccess;
+  for (const key of ["restrictFullAccess", "autoRevokeLeaked"]) {
+    if (body[key] === undefined) continue;
+    if (typeof body[key] !== "boolean") throw new HttpError(400, "invalid_field", `${key} must be true or false`, { field: key });
+    next[key] = body[key];
   }
-  if (body.autoRevokeLeaked !== undefined) {
-    if (typeof body.autoRevokeLeaked !== "boolean") throw new HttpError(400, "invalid_field", "autoRevokeLeaked must be true or false", { field: "autoRevokeLeaked" });
-    next.autoRevokeLeaked = body.autoRevokeLeaked;
+  if (body.globalTokens !== undefined) next.globalTokens = body.globalTokens;
+  if (body.allowlists !== undefined) {
+    if (body.allowlists === null || typeof body.allowlists !== "object" || Array.isArray(body.allowlists)) {
+      throw new HttpError(400, "invalid_field", "allowlists must be an object of fullAccess, lifespan and globalTokens, each a list of user names", { field: "allowlists" });
+    }
+    onlyFields(body.allowlists, store.ALLOWLISTS);
+    for (const [name, users] of Object.entries(body.allowlists)) {
+      if (!Array.isArray(users) || users.length > 100 || !users.every((u) => typeof u === "string" && u.length <= 64)) {
+        throw new HttpError(400, "invalid_field", `allowlists.${name} must be a list of at most 100 user names`, { field: "allowlists" });
+      }
+      const unique = [...new Set(users)];
+      for (const u of unique) {
+        if (!(await store.userExists(env, u))) throw new HttpError(400, "invalid_field", `allowlists.${name}: no user is named ${JSON.stringify(u)}`, { field: "allowlists" });
+      }
+      next.allowlists[name] = unique.sort();
+    }
   }
   try {
     // The core's Policy decides (anything but a number is no number of days to it).
-    policyOf({ ...next, maxLifespanDays: typeof next.maxLifespanDays === "number" ? next.maxLifespanDays : NaN });
+    policyOf({ ...next, maxLifespanDays: typeof next.maxLifespanDays === "number" ? next.maxLifespanDays : NaN, globalTokens: typeof next.globalTokens === "string" ? next.globalTokens : "" });
   } catch (e) {
-    throw new HttpError(400, "invalid_field", `maxLifespanDays: ${e.message}`, { field: "maxLifespanDays" });
+    const field = /globalTokens/.test(e.message) ? "globalTokens" : "maxLifespanDays";
+    throw new HttpError(400, "invalid_field", `${field}: ${e.message}`, { field });
   }
-  await store.setPolicy(env, now, admin.id, next);
+  await store.setPolicy(env, now, admin.id, before, next);
   return next;
 }

@@ -44,6 +44,8 @@ export async function loadAdmin() {
   $("policy-max").value = String(policy.maxLifespanDays);
   $("policy-full").checked = policy.restrictFullAccess;
   $("policy-leaked").checked = policy.autoRevokeLeaked;
+  $("policy-global").value = policy.globalTokens;
+  for (const [id, name] of ALLOWLIST_FIELDS) $(id).value = policy.allowlists[name].join(", ");
   if (users && !usersLoaded) {
     usersLoaded = true;
     $("admin-user").append(...users.value.map((u) => h("option", { value: u.id }, `${u.displayName} (${u.id})`)));
@@ -65,6 +67,10 @@ $("admin-revoke-user").addEventListener("click", async () => {
   await Promise.all([reloadTokens(), loadAudit()]);
 });
 
+/** The allowlists' fields and the policy each lifts. */
+const ALLOWLIST_FIELDS = [["allow-full", "fullAccess"], ["allow-lifespan", "lifespan"], ["allow-global", "globalTokens"]];
+const names = (text) => [...new Set(text.split(",").map((n) => n.trim().toLowerCase()).filter(Boolean))];
+
 /** The core's objection to a policy, or "" when it accepts it. */
 function policyProblem(maxLifespanDays, restrictFullAccess) {
   try {
@@ -78,7 +84,10 @@ function policyProblem(maxLifespanDays, restrictFullAccess) {
 
 $("policy-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  const next = { maxLifespanDays: Number($("policy-max").value), restrictFullAccess: $("policy-full").checked, autoRevokeLeaked: $("policy-leaked").checked };
+  const next = {
+    maxLifespanDays: Number($("policy-max").value), restrictFullAccess: $("policy-full").checked, autoRevokeLeaked: $("policy-leaked").checked,
+    globalTokens: $("policy-global").value, allowlists: Object.fromEntries(ALLOWLIST_FIELDS.map(([id, name]) => [name, names($(id).value)])),
+  };
   const problem = policyProblem(next.maxLifespanDays, next.restrictFullAccess);
   $("policy-error").textContent = problem;
   $("policy-max").setAttribute("aria-invalid", problem ? "true" : "false");
@@ -89,7 +98,9 @@ $("policy-form").addEventListener("submit", async (e) => {
   }
   try {
     const button = e.submitter ?? $("policy-form").querySelector("button");
-    session.current.policy = await busy(button, "Saving policies…", () => api("PUT", "/_apis/tokenadmin/policies", next));
+    await busy(button, "Saving policies…", () => api("PUT", "/_apis/tokenadmin/policies", next));
+    // The policy as it now applies to this administrator (the form's own choices, allowlists applied).
+    session.current.policy = await api("GET", "/_apis/policies");
     say("Policies saved.");
     await loadAudit();
   } catch (err) {

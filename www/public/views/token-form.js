@@ -32,9 +32,12 @@ function focusFirstProblem() {
 }
 
 function fillOrganizations(selected) {
+  // "All accessible organizations" only while the policy on global tokens allows them for this
+  // user (or for the token being edited, which already is one).
+  const global = session.current.policy.globalTokens === "allowed" || selected === "*";
   $("token-org").replaceChildren(
     ...session.current.user.organizations.map((o) => h("option", { value: o, selected: o === selected }, o)),
-    h("option", { value: "*", selected: selected === "*" }, "All accessible organizations"),
+    ...(global ? [h("option", { value: "*", selected: selected === "*" }, "All accessible organizations")] : []),
   );
 }
 

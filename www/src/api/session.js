@@ -1,5 +1,6 @@
 // The session routes: sign in (and the portal's first knowledge of its user), sign out.
 import { checkCsrf, currentSession, signIn, signOut } from "../accounts.js";
+import { policyFor } from "../core.js";
 import { HttpError, clientAddress, json, readJson } from "../http.js";
 import * as store from "../store.js";
 
@@ -9,7 +10,7 @@ import * as store from "../store.js";
  */
 export async function sessionBody(env, session) {
   const [policy, repositories] = await Promise.all([store.policy(env), store.repositoriesIn(env, session.user.organizations)]);
-  return { user: session.user, csrfToken: session.csrf, policy, repositories };
+  return { user: session.user, csrfToken: session.csrf, policy: policyFor(policy, session.user.id), repositories };
 }
 
 export async function createSession({ request, env, url, now }) {
