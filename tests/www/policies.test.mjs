@@ -58,6 +58,9 @@ test("allowed, then restricted, then retired: what each state does to making, ch
   assert.equal((await withToken(worker, "/fabrikam/_apis/projects", g.token)).status, 200, "existing ones keep working");
 
   await setPolicy({ globalTokens: "retired" });
+  const told = async () => (await alice.get("/_apis/notifications")).body.value.filter((n) => n.kind === "retired");
+  const notices = await told();
+  assert.deepEqual(notices.map((n) => [n.authorizationId, n.message]), [[g.id, 'Personal access token "renamed" acts in all your organizations, and this deployment\'s policy has retired such tokens: it is refused from now on. Make a token for one organization instead.']], "its owner is told, about that token only");
   const used = await withToken(worker, "/fabrikam/_apis/projects", g.token);
   assert.equal(used.status, 401);
   assert.match(used.challenge, /error_description="tokens for all organizations are retired by this deployment's policy \(global tokens\): make a token for one organization"/);
@@ -71,6 +74,9 @@ test("allowed, then restricted, then retired: what each state does to making, ch
   assert.equal((await bob.get("/_apis/policies")).body.globalTokens, "retired");
   await setPolicy({ allowlists: { globalTokens: [] } });
   assert.equal((await withToken(worker, "/fabrikam/_apis/projects", g.token)).status, 401, "off the list, retired again");
+  await setPolicy({ globalTokens: "allowed" });
+  await setPolicy({ globalTokens: "retired" });
+  assert.equal((await told()).filter((n) => n.authorizationId === g.id).length, 1, "told once, however often the policy moves");
 });
 
 test("device approval obeys the policy at approval: a global token is refused while restricted", async () => {

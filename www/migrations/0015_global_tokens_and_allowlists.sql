@@ -10,3 +10,5 @@ CREATE TABLE policy_allowlist (
   user_id TEXT NOT NULL REFERENCES users(id),
   PRIMARY KEY (policy, user_id)
 ) WITHOUT ROWID;
+-- The notice an owner gets, once per token, when the policy retires their global tokens.
+INSERT INTO notification_kinds (kind) VALUES ('retired');

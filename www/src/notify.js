@@ -16,6 +16,8 @@ export const quoted = (text) => JSON.stringify(text);
 export const createdMessage = (name, validTo) => `Personal access token ${quoted(name)} was created; it expires ${when(validTo)}.`;
 export const regeneratedMessage = (name, validTo) => `Personal access token ${quoted(name)} was regenerated; the new token expires ${when(validTo)}.`;
 export const expiringMessage = (name, validTo) => `Personal access token ${quoted(name)} expires ${when(validTo)}.`;
+export const retiredMessage = (name) =>
+  `Personal access token ${quoted(name)} acts in all your organizations, and this deployment's policy has retired such tokens: it is refused from now on. Make a token for one organization instead.`;
 /** What goes before and after a token's name (quoted by the store, as `quoted` does) in the notice of an administrator's revocation. */
 export const revokedByAdminParts = (admin) => ["Personal access token ", ` was revoked by an administrator (${admin}); tools using it are refused from now on.`];
 export const revokedByAdminMessage = (name, admin) => revokedByAdminParts(admin).join(quoted(name));

@@ -7,6 +7,7 @@ import { areaOf, hourly, moveClock } from "./api/local.js";
 import { createPat, listOrGetMine, markNotificationsRead, notifications, regeneratePat, updatePat } from "./api/pats.js";
 import { createSession, deleteSession, sessionBody } from "./api/session.js";
 import { policyFor } from "./core.js";
+import { deliver } from "./notify.js";
 import { json, readJson } from "./http.js";
 import { githubReport, publicReport } from "./leaks.js";
 import { approveRequest, denyRequest, pollRequest, requestToken, showRequest } from "./requests.js";
@@ -69,7 +70,11 @@ export const routes = new Router()
   .on("POST", "/_apis/tokenadmin/revocations", administrator, async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null)) }), TOKEN_ADMIN)
   .on("POST", "/_apis/tokenadmin/revocations/users", administrator, async (c) => json({ revoked: await tokens.adminRevokeUser(c.env, c.now, c.session.user, await readJson(c.request, ["user"])) }))
   .on("GET", "/_apis/tokenadmin/policies", administrator, async ({ env }) => json(await store.policy(env)))
-  .on("PUT", "/_apis/tokenadmin/policies", administrator, async (c) => json(await tokens.setPolicy(c.env, c.now, c.session.user, await readJson(c.request, ["maxLifespanDays", "restrictFullAccess", "autoRevokeLeaked", "globalTokens", "allowlists"]))))
+  .on("PUT", "/_apis/tokenadmin/policies", administrator, async (c) => {
+    const policy = await tokens.setPolicy(c.env, c.now, c.session.user, await readJson(c.request, ["maxLifespanDays", "restrictFullAccess", "autoRevokeLeaked", "globalTokens", "allowlists"]));
+    c.ctx.waitUntil(deliver(c.env, c.now)); // the notices a retirement left
+    return json(policy);
+  })
   .on("GET", "/_apis/tokenadmin/users", administrator, adminUsers)
   .on("GET", "/_apis/tokenadmin/audit", administrator, adminAudit)
   // Hidden: without their setting or key, these answer 404 to everything, as if they were not there.

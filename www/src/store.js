@@ -486,6 +486,21 @@ export async function setPolicy(env, now, actor, before, next) {
   ]);
 }
 
+/**
+ * Tells the owner of each live global token, once (its notice's key is the token and kind), that
+ * the policy retired it; `tokens` are the ones the core found live and not exempt.
+ */
+export async function noticeRetired(env, now, tokens, message) {
+  if (tokens.length === 0) return 0;
+  await env.DB.batch(tokens.map((t) => noticeStatement(env, now, { userId: t.owner, tokenId: t.id, kind: "retired", cycle: 0, message: message(t.display_name) })));
+  return tokens.length;
+}
+
+/** Global tokens not revoked before `now` (at most 1,000 a change: the rest are told at the next). */
+export async function globalTokens(env, now) {
+  return (await env.DB.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE organization IS NULL AND (revoked_at IS NULL OR revoked_at > ?1) LIMIT 1000`).bind(now).all()).results;
+}
+
 // ---- leaks ----------------------------------------------------------------------------------
 
 /** Tokens whose current or regenerated-away digest is one of `digests` (at most 100: D1's bound parameters). */

@@ -3,7 +3,7 @@
 // Every rule (digest, scopes, lifespan, status, policy) is the core's, asked through core.js.
 import { accepted, grantsAny, policyOf, ruleScopes, storedDigest, storedHint, tokenStatus } from "./core.js";
 import { HttpError, displayName, iso, onlyFields, parseTime, patError } from "./http.js";
-import { createdMessage, regeneratedMessage, revokedByAdminMessage, revokedByAdminParts } from "./notify.js";
+import { createdMessage, regeneratedMessage, retiredMessage, revokedByAdminMessage, revokedByAdminParts } from "./notify.js";
 import { GUID } from "./query.js";
 import { settings } from "./settings.js";
 import * as store from "./store.js";
@@ -285,5 +285,10 @@ export async function setPolicy(env, now, admin, body) {
     throw new HttpError(400, "invalid_field", `${field}: ${e.message}`, { field });
   }
   await store.setPolicy(env, now, admin.id, before, next);
+  // Retired: the owners of live global tokens the policy now refuses are told, once.
+  if (before.globalTokens !== "retired" && next.globalTokens === "retired") {
+    const refused = (await store.globalTokens(env, now)).filter((t) => tokenStatus(t.valid_from, t.valid_to, t.revoked_at, now) === "active" && !next.allowlists.globalTokens.includes(t.owner));
+    await store.noticeRetired(env, now, refused, retiredMessage);
+  }
   return next;
 }
