@@ -361,6 +361,39 @@ mod tests {
     }
 
     #[test]
+    fn each_refusal_says_what_is_wrong() {
+        // The messages a developer reads, written out.
+        let all = [CatalogError::Empty, CatalogError::TooMany, CatalogError::BadName, CatalogError::Duplicate, CatalogError::UnknownGrant, CatalogError::Cycle];
+        assert_eq!(all.map(CatalogError::message), [
+            "a scope catalog names at least one scope",
+            "a scope catalog names at most 127 scopes",
+            "a scope name is 1-128 printable ASCII characters without space, '\"' or '\\'",
+            "a scope is named twice in the catalog",
+            "a scope grants a name the catalog does not list",
+            "scopes grant each other in a cycle",
+        ]);
+    }
+
+    #[test]
+    fn a_cycle_is_found_wherever_it_is() {
+        // Not through the first scope: the walk must look at every one.
+        let e = Catalog::new(&[("x", &[]), ("y", &["x"]), ("a", &["b"]), ("b", &["a"])]).unwrap_err();
+        assert_eq!(e, (CatalogError::Cycle, "a".into()));
+        let e = Catalog::new(&[("x", &[]), ("y", &[]), ("z", &["z"])]).unwrap_err();
+        assert_eq!(e, (CatalogError::Cycle, "z".into()));
+    }
+
+    #[test]
+    fn the_scopes_a_deployment_decides_by() {
+        let own = Scopes::Own(packages());
+        assert_eq!(own.to_text(own.parse("admin read:packages").unwrap()), "read:packages admin");
+        assert_eq!(own.parse_stored("admin admin"), own.parse("admin").unwrap(), "a name stored twice is one scope");
+        let ado = Scopes::default();
+        assert_eq!(ado.to_text(ado.parse("vso.code_write vso.build").unwrap()), "vso.build vso.code_write");
+        assert_eq!(ado.parse_stored("vso.code vso.code"), ado.parse("vso.code").unwrap());
+    }
+
+    #[test]
     fn within_follows_the_grants() {
         let own = Scopes::Own(packages());
         let set = |list| own.parse(list).unwrap();

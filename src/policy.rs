@@ -551,6 +551,10 @@ mod tests {
             assert!(exempt.restrict_full_access, "only the policies named are lifted");
         }
         assert_eq!(GlobalTokens::named("Retired"), None);
+        for state in [GlobalTokens::Allowed, GlobalTokens::Restricted, GlobalTokens::Retired] {
+            assert_eq!(state.for_user(false), state, "off the allowlist, the state as it is");
+            assert_eq!(state.for_user(true), GlobalTokens::Allowed, "on it, allowed");
+        }
         let lifted = base.for_user(Exemptions { full_access: true, lifespan: true, global_tokens: false });
         assert_eq!(lifted.create(NOW, scopes("app_token"), NOW + 365 * DAY_MS, One("fabrikam")), Ok(()));
         assert_eq!(lifted.create(NOW, scopes("vso.code"), NOW + 365 * DAY_MS + 1, One("fabrikam")), Err(PolicyError::TooLong), "365 days still hold");

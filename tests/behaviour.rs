@@ -865,7 +865,9 @@ fn organizations_compare_as_azure_devops_compares_them_and_are_optional() {
 #[test]
 fn a_gate_with_its_own_catalog_decides_by_it() {
     let catalog = Catalog::new(&[("read:packages", &[]), ("write:packages", &["read:packages"]), ("admin", &["write:packages"])]).unwrap();
-    let gate = Gate::default().with_catalog(catalog);
+    assert_eq!(Gate::default().scopes(), &patgate::catalog::Scopes::AzureDevOps);
+    let gate = Gate::default().with_catalog(catalog.clone());
+    assert_eq!(gate.scopes(), &patgate::catalog::Scopes::Own(catalog));
     let token = new_token();
     let digest = Digest::of(&token);
     let now = 1_800_000_000_000;
