@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
+import { createServer, request as forward } from "node:http";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,9 @@ import { freshWorker, root, signedIn } from "./harness.mjs";
 
 let worker;
 let alice;
+let relay; // between every client and the worker: records what crosses
+let base; // the relay's origin: what git, the helper and the browser use
+const crossed = []; // { path, authorization, body, answer } of every request through the relay
 const work = mkdtempSync(join(tmpdir(), "patgate-credential-"));
 const bin = join(work, "install/bin");
 
@@ -24,9 +28,26 @@ before(async () => {
   // Polls a second apart (a deployment's setting; 5 s by default).
   worker = await freshWorker("credential", { vars: { PATGATE_REQUEST_INTERVAL_SECONDS: "1" } });
   [alice] = await signedIn(worker, "alice");
+  relay = createServer((req, res) => {
+    const body = [];
+    req.on("data", (d) => body.push(d)).on("end", () => {
+      const sent = Buffer.concat(body);
+      const up = forward({ host: "127.0.0.1", port: worker.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
+        const answer = [];
+        r.on("data", (d) => answer.push(d)).on("end", () => {
+          crossed.push({ path: req.url, authorization: req.headers.authorization ?? "", body: sent, answer: Buffer.concat(answer) });
+          res.writeHead(r.statusCode, r.headers).end(Buffer.concat(answer));
+        });
+      });
+      up.end(sent);
+    });
+  });
+  await new Promise((ok) => relay.listen(0, "127.0.0.1", ok));
+  base = `http://127.0.0.1:${relay.address().port}`;
 });
 
 after(async () => {
+  relay?.close();
   await worker?.stop();
   // Each home's cache daemon exits with its socket.
   for (const h of homes) {
@@ -49,7 +70,7 @@ function home(name) {
   writeFileSync(join(dir, ".gitconfig"), `[credential]
 \thelper = cache --timeout=600 --socket=${join(dir, ".sock/cache")}
 \tuseHttpPath = true
-[credential "${worker.base}"]
+[credential "${base}"]
 \thelper = patgate
 `);
   return dir;
@@ -89,14 +110,14 @@ const approve = async (code, body = {}) => {
   const r = await alice.request("POST", `/_apis/tokens/requests/${code}/approve`, body);
   assert.equal(r.status, 200, r.text);
 };
-const repoUrl = () => `${worker.base}/fabrikam/demo/_git/demo`;
+const repoUrl = () => `${base}/fabrikam/demo/_git/demo`;
 
 test("the first clone waits for an approval; the second needs none; a revoked token fails once, then a new request", async () => {
   const h = home("home");
   const first = await git(h, ["clone", "--quiet", repoUrl(), "demo"], { onCode: (code) => approve(code) });
   assert.equal(first.status, 0, first.stderr);
   assert.ok(first.asked, "the helper asked");
-  assert.match(first.stderr, new RegExp(`open ${worker.base}/device and enter the code [A-Z]{4}-[A-Z]{4}`));
+  assert.match(first.stderr, new RegExp(`open ${base}/device and enter the code [A-Z]{4}-[A-Z]{4}`));
   assert.ok(existsSync(join(h, "demo/README.md")));
   // The token: named for this machine, for the URL's organization, git's scope by default.
   const mine = (await alice.get("/_apis/tokens/pats")).body.patTokens.filter((t) => t.displayName.startsWith("git: on "));
@@ -118,11 +139,22 @@ test("the first clone waits for an approval; the second needs none; a revoked to
   // Neither token is in the store, and the worker's log has neither.
   const store = worker.storeBytes();
   const logs = readdirSync(`${worker.state}.logs`).map((f) => readFileSync(join(`${worker.state}.logs`, f)));
-  const cached = execFileSync("git", ["credential", "fill"], { input: `protocol=http\nhost=127.0.0.1:${worker.port}\npath=fabrikam/demo/_git/demo\n\n`, env: gitEnv(h) }).toString();
+  const cached = execFileSync("git", ["credential", "fill"], { input: `protocol=http\nhost=${new URL(base).host}\npath=fabrikam/demo/_git/demo\n\n`, env: gitEnv(h) }).toString();
   const token = /password=(\S+)/.exec(cached)[1];
   assert.match(token, /^pat_[0-9A-Za-z]{36}$/);
   assert.match(cached, /password_expiry_utc=\d+/);
   for (const bytes of [store, ...logs]) assert.equal(bytes.indexOf(Buffer.from(token)), -1, "the token is nowhere on the server's side");
+  // Every token git sent (each in its Authorization header, where it belongs): in no body that
+  // crossed to the worker or back, the helper's requests and polls included.
+  const sent = new Set(crossed.map((c) => /^Basic (.+)$/.exec(c.authorization)?.[1]).filter(Boolean).map((b) => Buffer.from(b, "base64").toString().split(":")[1]));
+  assert.ok(sent.size >= 2 && sent.has(token), `the tokens git used: ${sent.size}`);
+  assert.ok(crossed.some((c) => c.path === "/_apis/tokens/requests") && crossed.some((c) => c.path === "/_apis/tokens/requests/token"), "the helper's traffic was recorded");
+  for (const t of sent) {
+    for (const c of crossed) {
+      assert.equal(c.body.indexOf(Buffer.from(t)), -1, `a request body to ${c.path}`);
+      assert.equal(c.answer.indexOf(Buffer.from(t)), -1, `an answer from ${c.path}`);
+    }
+  }
 });
 
 test("denied or expired: git ends with the helper's words, and no token is made", async () => {
@@ -146,7 +178,7 @@ test("denied or expired: git ends with the helper's words, and no token is made"
 });
 
 test("patgate token: the same approval for any tool, the token on stdout only", async () => {
-  const child = spawn(join(bin, "patgate"), ["token", "--url", `${worker.base}/contoso`, "--scope", "vso.project", "--name", "curl: on build box"]);
+  const child = spawn(join(bin, "patgate"), ["token", "--url", `${base}/contoso`, "--scope", "vso.project", "--name", "curl: on build box"]);
   let out = "";
   let err = "";
   child.stdout.on("data", (d) => (out += d));
@@ -179,10 +211,9 @@ test("approved through the portal's /device page in Chromium: the link signs in,
   try {
     const page = await (await browser.newContext({ timezoneId: "UTC" })).newPage();
     const h = home("home-browser");
-    let shown = null;
     const cloned = await git(h, ["clone", "--quiet", repoUrl(), "demo"], {
       onCode: async (code) => {
-        const link = new RegExp(`open (${worker.base}/device\\?code=${code})`).exec(shown ?? "")?.[1] ?? `${worker.base}/device?code=${code}`;
+        const link = `${base}/device?code=${code}`;
         await page.goto(link);
         await page.waitForSelector("html[data-ready]");
         await page.fill("#signin-user", "alice");
@@ -202,7 +233,6 @@ test("approved through the portal's /device page in Chromium: the link signs in,
         await page.waitForSelector("#device-done:text('Approved')");
       },
     });
-    shown = cloned.stderr;
     assert.equal(cloned.status, 0, cloned.stderr);
     assert.ok(existsSync(join(h, "demo/README.md")));
   } finally {
