@@ -17,6 +17,7 @@ let alice;
 let relay; // between every client and the worker: records what crosses
 let base; // the relay's origin: what git, the helper and the browser use
 const crossed = []; // { path, authorization, body, answer } of every request through the relay
+const duplicate = { poll: false }; // set: the relay sends the next poll twice
 const work = mkdtempSync(join(tmpdir(), "patgate-credential-"));
 const bin = join(work, "install/bin");
 
@@ -32,14 +33,21 @@ before(async () => {
     const body = [];
     req.on("data", (d) => body.push(d)).on("end", () => {
       const sent = Buffer.concat(body);
-      const up = forward({ host: "127.0.0.1", port: worker.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
+      // Uncompressed answers, so that what is recorded is what can be searched.
+      const headers = { ...req.headers, "accept-encoding": "identity" };
+      const send = (then) => forward({ host: "127.0.0.1", port: worker.port, method: req.method, path: req.url, headers }, then).end(sent);
+      // A retrying proxy's double: this poll reaches the worker twice, and the tool hears the second answer.
+      const twice = req.url === "/_apis/tokens/requests/token" && duplicate.poll;
+      if (twice) duplicate.poll = false;
+      const relayed = (r) => {
         const answer = [];
         r.on("data", (d) => answer.push(d)).on("end", () => {
           crossed.push({ path: req.url, authorization: req.headers.authorization ?? "", body: sent, answer: Buffer.concat(answer) });
           res.writeHead(r.statusCode, r.headers).end(Buffer.concat(answer));
         });
-      });
-      up.end(sent);
+      };
+      if (twice) send((first) => first.resume().on("end", () => send(relayed)));
+      else send(relayed);
     });
   });
   await new Promise((ok) => relay.listen(0, "127.0.0.1", ok));
@@ -238,4 +246,27 @@ test("approved through the portal's /device page in Chromium: the link signs in,
   } finally {
     await browser.close();
   }
+});
+
+test("slow_down: told to poll less often (a poll that reached the worker twice), the tool waits 5 s more and is not told again", async () => {
+  const from = crossed.length;
+  duplicate.poll = true;
+  const child = spawn(join(bin, "patgate"), ["token", "--url", `${base}/fabrikam`, "--scope", "vso.code", "--name", "slowed"]);
+  let err = "";
+  let approved = false;
+  child.stderr.on("data", async (d) => {
+    err += d;
+    const m = /enter the code ([A-Z]{4}-[A-Z]{4})/.exec(err);
+    if (m && !approved) {
+      approved = true;
+      // Approved only after the tool has been told to slow down: its next poll then collects.
+      while (!crossed.slice(from).some((c) => /"slow_down"/.test(c.answer))) await new Promise((r) => setTimeout(r, 100));
+      await approve(m[1]);
+    }
+  });
+  const status = await new Promise((r) => child.on("close", r));
+  assert.equal(status, 0, err);
+  const answers = crossed.slice(from).filter((c) => c.path === "/_apis/tokens/requests/token").map((c) => JSON.parse(c.answer).error ?? "token");
+  assert.equal(answers.filter((a) => a === "slow_down").length, 1, `told once: ${answers}`);
+  assert.equal(answers.at(-1), "token", "then it collected its token");
 });
