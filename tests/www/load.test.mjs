@@ -67,7 +67,12 @@ test("concurrent load with a kill and restart loses nothing that was acknowledge
     const random = seeded(SEED + n);
     let c = new Client(worker);
     while (!(await call("signin", () => c.signIn(user)))?.status) await sleep(100);
-    for (let op = 0; op < OPERATIONS; op++) {
+    // Each client goes on until it has made 10 operations after the restart (at most 20 times its
+    // share): on a slow machine the restart may outlast the planned load, and then nothing
+    // would cross it.
+    let after = 0;
+    for (let op = 0; (op < OPERATIONS || after < 10) && op < OPERATIONS * 20; op++) {
+      if (restartedAt !== null) after++;
       if (++sent === Math.floor((CLIENTS * OPERATIONS) / 3)) killAt();
       const roll = random();
       const mine = [...created].filter(([, t]) => t.owner === user && !revoked.has(t.id));
