@@ -172,10 +172,12 @@ test("a digest ever issued, or asked for already, is refused; bad bodies are cle
     const r = await fetch(worker.base + "/_apis/tokens/requests", { method: "POST", headers: { "content-type": "application/json" }, body: raw });
     assert.ok(r.status >= 400 && r.status < 500, `${raw.slice(0, 10)}: ${r.status}`);
   }
-  for (const body of [{}, { device_code: 7 }, { device_code: "x".repeat(200) }, { device_code: "unknown" }, { other: 1 }]) {
-    const r = await poll(body.device_code);
-    assert.ok(r.status === 400 && ["invalid_request", "invalid_grant"].includes(r.body?.error) || r.status === 400, JSON.stringify(body));
+  // Polls: a missing or malformed device code is invalid_request, one that matches nothing invalid_grant.
+  for (const [deviceCode, error] of [[undefined, "invalid_request"], [7, "invalid_request"], ["x".repeat(200), "invalid_request"], ["unknown", "invalid_grant"]]) {
+    assert.deepEqual([(await poll(deviceCode)).status, (await poll(deviceCode)).body.error], [400, error], JSON.stringify(deviceCode)?.slice(0, 20));
   }
+  const extra = await answer(await post("/_apis/tokens/requests/token", { device_code: "unknown", other: 1 }));
+  assert.equal(extra.status, 400, "an unknown field is refused");
   assert.equal(worker.sql("SELECT count(*) AS n FROM token_requests")[0].n, before, "nothing written");
 });
 

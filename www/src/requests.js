@@ -14,7 +14,6 @@ import { freshDigest, patToken, plannedToken, storingSecret } from "./tokens.js"
 /** RFC 8628 §6.1's alphabet: 20 consonants, no vowels (no words) and no look-alikes (no 0/O, 1/I). */
 const USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
 const USER_CODE_LENGTH = 8;
-const MINUTE = 60_000;
 
 /** Errors of the token endpoint, as RFC 8628 §3.5 (and RFC 6749 §5.2) name them: 400 with `error`. */
 const grantError = (error, description) => json({ error, error_description: description }, 400, { "Cache-Control": "no-store" });
