@@ -211,6 +211,7 @@ export async function approveRequest({ request, env, ctx, now, session, params }
     place = { organization: body.organization, allOrgs: body.allOrgs };
   }
   // The end: as asked, or sooner; by default 30 days, cut to the policy's maximum.
+  const stored = await store.policy(env);
   let validTo;
   if (body.validTo !== undefined) {
     validTo = body.validTo;
@@ -218,10 +219,10 @@ export async function approveRequest({ request, env, ctx, now, session, params }
   } else if (row.valid_to !== null) {
     validTo = new Date(row.valid_to).toISOString();
   } else {
-    const latest = policyOf(await store.policy(env), session.user.id).latestValidTo(now);
+    const latest = policyOf(stored, user.id).latestValidTo(now);
     validTo = new Date(Math.min(now + LIMITS.requestDefaultDays * 86_400_000, latest)).toISOString();
   }
-  const t = await plannedToken(env, now, user, { displayName: row.display_name, scope, validTo, ...place }, async () => ({ digest: await freshDigest(env, row.digest), hint: row.hint }));
+  const t = await plannedToken(env, now, user, { displayName: row.display_name, scope, validTo, ...place }, async () => ({ digest: await freshDigest(env, row.digest), hint: row.hint }), stored);
   const notice = `Personal access token ${quoted(t.displayName)} was created by a tool you approved (it asked from ${row.address}); it expires ${new Date(t.validTo).toISOString().slice(0, 16).replace("T", " ")} UTC.`;
   const approved = await storingSecret(() => store.approveRequest(env, now, row, t, notice));
   if (!approved) throw new HttpError(409, "not_pending", "this request is no longer waiting: it was decided or expired meanwhile");

@@ -123,11 +123,12 @@ export async function createPat(env, now, user, body) {
 /**
  * The token a create for `user` would store, after every check a create makes (name, policy,
  * organization, the secret from `secret()`, the live-token quota), or the 4xx of the first that
- * fails. Device approvals (requests.js) make theirs here too.
+ * fails, under the `stored` policy when the caller has read it already. Device approvals
+ * (requests.js) make theirs here too.
  */
-export async function plannedToken(env, now, user, body, secret) {
+export async function plannedToken(env, now, user, body, secret, stored = null) {
   const name = nameOf(body.displayName);
-  const policy = policyOf(await store.policy(env), user.id);
+  const policy = policyOf(stored ?? (await store.policy(env)), user.id);
   const organization = organizationOf(body, user);
   const plan = accepted(policy.create(now, scopeText(body.scope), timeOf(body.validTo), organization));
   const { digest, hint } = await secret();
