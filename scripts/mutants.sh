@@ -8,14 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-args=(--no-shuffle --output target --jobs 1)
+args=(--package patgate --no-shuffle --output target --jobs 1)
 case "${1:-}" in
   --in-diff)
     if ! git rev-parse --verify --quiet "${2:-HEAD~1}^{commit}" >/dev/null; then
       echo "mutants: ${2:-HEAD~1} is not in this clone (shallow?); nothing to compare with"; exit 0
     fi
     mkdir -p target
-    git diff "${2:-HEAD~1}" -- src/ ':!src/wasm' ':!src/byte_search.rs' > target/mutants.diff
+    git diff "${2:-HEAD~1}" -- src/ ':!src/byte_search.rs' > target/mutants.diff
     if [ ! -s target/mutants.diff ]; then echo "mutants: no change to the core since ${2:-HEAD~1}"; exit 0; fi
     args+=(--in-diff target/mutants.diff) ;;
   --file) args+=(--file "$2") ;;

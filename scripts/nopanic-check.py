@@ -20,6 +20,9 @@ ENTRY = re.compile(
 # except by exhausting memory, which the header cap and JS string limits bound.
 ALLOC_FAILURE = re.compile(r"handle_alloc_error|raw_vec::handle_error|__rdl_oom|default_alloc_error_hook")
 
+# The core crate and the bindings crate (patgate_wasm), and their trait impls (`<patgate::X as T>::f`).
+OWN = ("patgate::", "<patgate::", "patgate_wasm::", "<patgate_wasm::")
+
 
 def parse(path):
     edges, current = {}, None
@@ -46,8 +49,8 @@ def main(path):
         if not hits or caller in entries:
             continue
         # Export bodies are inlined into wasm-bindgen's `maybe_catch_unwind` wrappers.
-        # patgate's functions, its trait impls (`<patgate::X as Trait>::f`) and export wrappers.
-        if caller.startswith(("patgate::", "<patgate::")) or "maybe_catch_unwind" in caller or " shim" in caller:
+        # patgate's functions (core and bindings), their trait impls and export wrappers.
+        if caller.startswith(OWN) or "maybe_catch_unwind" in caller or " shim" in caller:
             own.append((caller, hits))
         else:
             deps.setdefault(caller.split("::")[0].lstrip("<"), []).append(caller)
@@ -55,7 +58,7 @@ def main(path):
         print(f"dependency panic sites: {crate}: {len(callers)}")
     for caller, hits in own:
         print(f"PANIC PATH in patgate: {caller}\n    -> {', '.join(hits)}")
-    checked = sum(1 for f in edges if f.startswith(("patgate::", "<patgate::")))
+    checked = sum(1 for f in edges if f.startswith(OWN))
     print(f"{len(edges)} functions, {checked} of them patgate's; {len(own)} of patgate's can panic")
     # The shipped modules are built without std (no panic runtime, no formatting machinery).
     with_std = sorted(f for f in edges if re.match(r"<?std(\[|::)", f))

@@ -1,20 +1,10 @@
-#![cfg_attr(not(any(feature = "std", test)), no_std)]
+#![cfg_attr(not(test), no_std)]
 #![doc = include_str!("../docs/RUST.md")]
 #![warn(missing_docs)]
 
 extern crate alloc;
 
-// The npm package's modules are built without std (`--no-default-features`): no panic can
-// happen in patgate's code (scripts/nopanic-check.py), and a dependency's would trap the
-// instance either way, so the module carries no panic runtime or formatting machinery.
-#[cfg(all(target_arch = "wasm32", not(feature = "std"), not(test)))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
-}
-
-/// `Display` (the error's message) and `core::error::Error` for error types with a `message()`,
-/// and the one way each becomes a thrown JavaScript `Error` (its fixed message, never input).
+/// `Display` (the error's message) and `core::error::Error` for error types with a `message()`.
 macro_rules! error_type {
     ($($t:ty),+) => {$(
         impl core::fmt::Display for $t {
@@ -23,12 +13,6 @@ macro_rules! error_type {
             }
         }
         impl core::error::Error for $t {}
-        #[cfg(target_arch = "wasm32")]
-        impl crate::wasm::CoreError for $t {
-            fn message(&self) -> &'static str {
-                <$t>::message(*self)
-            }
-        }
     )+};
 }
 pub(crate) use error_type;
@@ -46,16 +30,6 @@ pub mod gate;
 
 #[cfg(target_arch = "wasm32")]
 mod byte_search;
-#[cfg(target_arch = "wasm32")]
-mod wasm;
-
-// Talc, wiping what it frees (see wasm_alloc.rs). The module is single-threaded wasm (no
-// atomics), which is what talc's cell requires.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-mod wasm_alloc;
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: wasm_alloc::Wiping = wasm_alloc::Wiping::new();
 
 pub use digest::{verify, Digest, Pepper};
 pub use header::{Credential, HeaderError, Scheme};

@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild } from "vite";
 import { launchChromium } from "../chromium.mjs";
+import { documentedCalls, arityChecks } from "./signatures.mjs";
 import { freePort } from "../../scripts/ports.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -166,10 +167,10 @@ window.__result = smoke(pg);`,
 test("Vite production build: .wasm emitted as an asset, runs in Chromium", async () => {
   const dir = fresh("vite", {
     "index.html": PAGE("/main.js"),
-    "main.js": `import { init, generateToken, checkToken, tokenDigest, verifyToken, formatBasic, parseAuthorization, Gate, scopeCatalog, scan } from "patgate";
+    "main.js": `import { init, generateToken, checkToken, tokenDigest, verifyToken, formatBasic, formatBearer, parseAuthorization, Gate, scopeCatalog, scan } from "patgate";
 import { smoke } from "./smoke.js";
 await init();
-window.__result = smoke({ generateToken, checkToken, tokenDigest, verifyToken, formatBasic, parseAuthorization, Gate, scopeCatalog, scan });`,
+window.__result = smoke({ generateToken, checkToken, tokenDigest, verifyToken, formatBasic, formatBearer, parseAuthorization, Gate, scopeCatalog, scan });`,
   });
   await viteBuild({ root: dir, logLevel: "silent", configFile: false, build: { outDir: "dist", emptyOutDir: true } });
   const assets = readdirSync(join(dir, "dist/assets"));
@@ -286,6 +287,27 @@ test("TypeScript: a strict consumer of every export type-checks, then runs its c
   // The checks run too: esbuild strips the types, Node runs the consumer against the package.
   await esbuild({ entryPoints: [join(dir, "consumer.ts")], outfile: join(dir, "consumer.mjs"), format: "esm", platform: "node", logLevel: "silent" });
   assert.equal(run("node", ["consumer.mjs"], dir).trim(), "consumer: every check passed");
+});
+
+test("js/README.md documents every export, and every call it documents takes the arguments the types say", () => {
+  const dir = fresh("signatures");
+  const calls = documentedCalls(readFileSync(join(root, "js/README.md"), "utf8"));
+  const documented = new Set(calls.filter((c) => !c.owner || c.constructor).map((c) => c.name));
+  const exported = JSON.parse(readFileSync(join(root, "pkg/exports.json"), "utf8"));
+  assert.deepEqual(exported.filter((name) => !documented.has(name)), [], "exports missing from the API table");
+  assert.deepEqual([...documented].filter((name) => !exported.includes(name) && name !== "init"), [], "documented calls the package lacks");
+  const { source, spanAt } = arityChecks(calls);
+  writeFileSync(join(dir, "calls.ts"), source);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022"], types: [] },
+    files: ["calls.ts"],
+  }));
+  try {
+    run(bin("tsc"), ["-p", "."], dir);
+  } catch (e) {
+    const wrong = [...`${e.stdout}`.matchAll(/calls\.ts\((\d+),/g)].map(([, line]) => spanAt(Number(line)));
+    assert.fail(`documented calls whose arguments are not the types': ${wrong.join("; ") || e.stdout + e.stderr}`);
+  }
 });
 
 test("hono: examples/hono's middleware over the installed package decides each request from the user's own lookup", async () => {

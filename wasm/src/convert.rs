@@ -2,7 +2,7 @@
 //! objects, and core errors into thrown `Error`s (one way: [`Throw::or_throw`]).
 
 use alloc::string::String;
-use crate::{
+use patgate::{
     digest::{Digest, Pepper},
     token::Prefix,
 };
@@ -13,6 +13,33 @@ use wasm_bindgen::{prelude::*, JsCast};
 pub(crate) trait CoreError {
     fn message(&self) -> &'static str;
 }
+
+/// Each core error becomes a thrown `Error` with its fixed message, never input.
+macro_rules! core_errors {
+    ($($t:ty),+) => {$(
+        impl CoreError for $t {
+            fn message(&self) -> &'static str {
+                <$t>::message(*self)
+            }
+        }
+    )+};
+}
+core_errors!(
+    patgate::digest::DigestError,
+    patgate::digest::PepperError,
+    patgate::digest::PepperTextError,
+    patgate::header::HeaderError,
+    patgate::header::UsernameError,
+    patgate::lifespan::LifespanError,
+    patgate::catalog::CatalogError,
+    patgate::scopes::ScopeError,
+    patgate::gate::RealmError,
+    patgate::token::PrefixError,
+    patgate::token::TokenError,
+    patgate::token::RandomnessError,
+    patgate::scan::ScanError,
+    patgate::policy::PolicyError
+);
 
 /// Turns a core `Result` into one that throws an `Error` carrying the core's message.
 pub(super) trait Throw<T> {

@@ -4,7 +4,7 @@
 
 use alloc::{string::String, vec::Vec};
 use super::convert::{digest_of, millis, optional_pepper, prefix_of, strings, Obj, Throw};
-use crate::{
+use patgate::{
     catalog::{Catalog, CatalogError, CatalogText, Refusal},
     gate::{self, Reason, Record, Request},
     policy::GlobalTokens,
@@ -197,7 +197,7 @@ impl JsGate {
 }
 
 impl JsGate {
-    fn required(&self, index: u32) -> Result<Option<crate::scopes::Requirement<'_>>, JsError> {
+    fn required(&self, index: u32) -> Result<Option<patgate::scopes::Requirement<'_>>, JsError> {
         if index == NO_SCOPE {
             return Ok(None);
         }

@@ -2,7 +2,7 @@
 
 use alloc::{vec, vec::Vec};
 use super::convert::{field_error, prefix_of, text_field, Obj, Throw};
-use crate::{
+use patgate::{
     scan::{ScanError, Scanner, MAX_PREFIXES},
     token::Prefix,
 };

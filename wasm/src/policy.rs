@@ -2,7 +2,7 @@
 
 use alloc::{borrow::ToOwned, string::String};
 use super::convert::{millis, requested_time, text_field, time_field, time_or_null, whole, Obj, Throw};
-use crate::{
+use patgate::{
     catalog::Scopes,
     policy::{self, Current, Exemptions, GlobalTokens, PolicyError, Reach, Widening},
     scopes::ScopeError,
@@ -208,7 +208,7 @@ impl JsPolicy {
         token: &StoredToken,
         scope: Option<String>,
         #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>,
-        #[wasm_bindgen(unchecked_param_type = "string | null")] organization: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] organization: JsValue,
     ) -> Result<JsValue, JsError> {
         let now = millis(now, "now")?;
         let current = current_of(token, &self.1)?;

@@ -1,6 +1,27 @@
-//! The JavaScript face: converts types and errors, nothing else. Every export returns a
-//! value or a `Result`, so a developer's mistake throws an `Error` and a client's bad
-//! input comes back as a verdict; no export can panic on any input.
+//! patgate's wasm bindings: the npm package's module. The JavaScript face of the core crate
+//! (`patgate`): converts types and errors, nothing else. Every export returns a value or a
+//! `Result`, so a developer's mistake throws an `Error` and a client's bad input comes back as
+//! a verdict; no export can panic on any input.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+// The npm package's modules are built without std (`--no-default-features`): no panic can
+// happen in patgate's code (scripts/nopanic-check.py), and a dependency's would trap the
+// instance either way, so the module carries no panic runtime or formatting machinery.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+// Talc, wiping what it frees (see wiping.rs). The module is single-threaded wasm (no atomics),
+// which is what talc's cell requires.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod wiping;
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: wiping::Wiping = wiping::Wiping::new();
 
 mod convert;
 mod gate;
@@ -10,10 +31,9 @@ mod portal;
 #[cfg(feature = "portal")]
 mod scan;
 
-pub(crate) use convert::CoreError;
 
 use alloc::{borrow::ToOwned, string::String};
-use crate::{
+use patgate::{
     digest::Digest,
     policy::Status,
     scopes::{Scope, ScopeSet},
@@ -21,12 +41,9 @@ use crate::{
 };
 use convert::{digest_of, millis, pepper_from, prefix_of, strings, Obj, Throw};
 use wasm_bindgen::prelude::*;
+use patgate::header::{self, DEFAULT_MAX_HEADER_BYTES};
 #[cfg(feature = "portal")]
-use crate::{
-    digest,
-    header::{self, DEFAULT_MAX_HEADER_BYTES},
-    token::RandomnessError,
-};
+use patgate::{digest, token::RandomnessError};
 #[cfg(feature = "portal")]
 use core::cell::RefCell;
 
@@ -100,16 +117,18 @@ pub fn verify_token(token: &str, digest: &str, #[wasm_bindgen(unchecked_optional
 
 /// Throws unless `token` is a well-formed token under its own prefix (format and checksum): a
 /// header is never made of something else (a digest, a hint, a word pasted by mistake).
-#[cfg(feature = "portal")]
 fn a_token(token: &str) -> Result<(), JsError> {
-    let head = token.rsplit_once('_').map_or("", |(head, _)| head);
+    // Bytes, not `rsplit_once`: its char searcher keeps a bounds check that can panic.
+    let at = token.bytes().rposition(|b| b == b'_');
+    let head = at.and_then(|i| token.get(..i)).unwrap_or("");
     let prefix = token::Prefix::new(head).map_err(|_| token::TokenError::Prefix).or_throw()?;
     token::check(token, &prefix).or_throw()
 }
 
+// The header functions are in every entry, the edge's too: a worker parses headers as well.
+
 /// `Basic base64(username ":" token)`; the username defaults to empty, as Azure DevOps uses.
 /// Throws unless `token` is a token.
-#[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = formatBasic)]
 pub fn format_basic(token: &str, username: Option<String>) -> Result<String, JsError> {
     a_token(token)?;
@@ -117,7 +136,6 @@ pub fn format_basic(token: &str, username: Option<String>) -> Result<String, JsE
 }
 
 /// `Bearer token`. Throws unless `token` is a token.
-#[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = formatBearer)]
 pub fn format_bearer(token: &str) -> Result<String, JsError> {
     a_token(token)?;
@@ -125,7 +143,6 @@ pub fn format_bearer(token: &str) -> Result<String, JsError> {
 }
 
 /// Parses an `Authorization` value into a credential, or the verdict for a bad one.
-#[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = parseAuthorization, unchecked_return_type = "ParsedAuthorization")]
 pub fn parse_authorization(value: Option<String>, #[wasm_bindgen(js_name = maxHeaderBytes)] max_header_bytes: Option<u32>) -> JsValue {
     let max = max_header_bytes.map_or(DEFAULT_MAX_HEADER_BYTES, |m| m as usize);

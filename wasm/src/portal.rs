@@ -2,7 +2,7 @@
 //! catalog with titles and categories, lifespan presets and the `validTo` helpers.
 
 use super::convert::{millis, strings, Obj, Throw};
-use crate::{
+use patgate::{
     lifespan::{self, LifespanPolicy},
     scopes::{self, Scope},
 };
