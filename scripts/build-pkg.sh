@@ -2,15 +2,28 @@
 # Builds the wasm modules from the bindings crate wasm/ (release, without std, SIMD on (.cargo/config.toml), wasm-opt -Oz from
 # npm's binaryen): the full one, and the edge one without the `portal` feature for the workerd
 # entry; then composes the npm package in pkg/ (see scripts/assemble-pkg.mjs).
+# pkg/ is committed with pkg/.sources, the digest of every input it was built from: while the
+# sources match it, the run command serves pkg/ as committed, without the wasm toolchain.
+#   bash scripts/build-pkg.sh           builds pkg/ unless pkg/.sources matches the sources
+#   bash scripts/build-pkg.sh --force   builds pkg/ from the sources whatever pkg/.sources says (the test command)
+#   bash scripts/build-pkg.sh --current exits 0 when pkg/.sources matches the sources, else 1; needs only git
+# The build is reproducible: the same sources and toolchain make the same bytes in any folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-# Nothing to do when no input changed since pkg/ was built (the run command calls this each time).
 source scripts/stamp.sh
 inputs=(src wasm build.rs Cargo.toml Cargo.lock .cargo data js scripts/assemble-pkg.mjs scripts/build-pkg.sh)
-if unchanged pkg "${inputs[@]}"; then echo "pkg: up to date"; exit 0; fi
+case ${1:-} in
+  --current) recorded pkg/.sources "${inputs[@]}"; exit ;;
+  --force) ;;
+  "") if recorded pkg/.sources "${inputs[@]}"; then echo "pkg: up to date with its sources (pkg/.sources)"; exit 0; fi ;;
+  *) echo "usage: bash scripts/build-pkg.sh [--force | --current]" >&2; exit 2 ;;
+esac
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+# Panic locations name the crates' files: cargo's home and this folder are written as /cargo and
+# ., so that where the build runs never reaches the module's bytes.
+remap="target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo\", \"--remap-path-prefix=$PWD=.\"]"
 # The edge module first: the full build is the one left in target/ (scripts/wasm-report.sh reads it).
-wasm-pack --quiet build wasm --release --target web --out-dir ../target/wasm-edge --out-name edge --mode no-install --no-pack -- --no-default-features >/dev/null
-wasm-pack --quiet build wasm --release --target web --out-dir ../target/wasm-web --out-name patgate --mode no-install --no-pack -- --no-default-features --features portal >/dev/null
+wasm-pack --quiet build wasm --release --target web --out-dir ../target/wasm-edge --out-name edge --mode no-install --no-pack -- --config "$remap" --no-default-features >/dev/null
+wasm-pack --quiet build wasm --release --target web --out-dir ../target/wasm-web --out-name patgate --mode no-install --no-pack -- --config "$remap" --no-default-features --features portal >/dev/null
 node scripts/assemble-pkg.mjs target/wasm-web target/wasm-edge pkg
-stamp pkg "${inputs[@]}"
+record pkg/.sources "${inputs[@]}"

@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # patgate's main job: the portal with its edge gate on http://127.0.0.1:${PORT:-8787}, run by
 # wrangler on workerd, with D1 kept in SQLite under www/.wrangler/state (survives restarts).
-# Installs what is missing, builds the wasm package and the site, applies migrations, serves.
+# Installs what is missing, builds the wasm package if its sources changed, builds the site,
+# applies migrations, serves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh build
-bash scripts/build-pkg.sh
+# pkg/ is committed with the digest of its sources (pkg/.sources): while they match, it is served
+# as it is and only the npm packages are needed; once they differ, the wasm toolchain is installed
+# (the first time only) and pkg/ is built from the sources.
+if bash scripts/build-pkg.sh --current; then
+  bash scripts/setup.sh run
+else
+  bash scripts/setup.sh build
+  bash scripts/build-pkg.sh
+fi
 bash scripts/build-www.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true

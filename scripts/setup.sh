@@ -1,32 +1,37 @@
 #!/usr/bin/env bash
 # Installs what patgate needs, skipping whatever is already there. Safe to run again: a second
 # run only checks and returns within seconds.
-#   bash scripts/setup.sh build   what the run command needs: the wasm toolchain and npm packages
+#   bash scripts/setup.sh run     what serving the committed pkg/ needs: the npm packages (wrangler...)
+#   bash scripts/setup.sh build   what building pkg/ from the sources needs too: the wasm toolchain
 #   bash scripts/setup.sh         everything the tests need too: cargo-fuzz, nightly, Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-test}
+case $mode in run | build | test) ;; *) echo "usage: bash scripts/setup.sh [run | build]" >&2; exit 2 ;; esac
 
 say() { printf 'setup: %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
-wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+# The wasm toolchain, for building pkg/ (the run command skips it while pkg/ matches its sources).
+if [ "$mode" != run ]; then
+  # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
+  wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  say "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
-fi
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
 
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
-  say "installing wasm-bindgen-cli $wb_version (takes a few minutes)"
-  # --locked fails against the current index for this CLI; its own Cargo.toml bounds suffice.
-  cargo install wasm-bindgen-cli --version "$wb_version" --force
-fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+    say "installing wasm-bindgen-cli $wb_version (takes a few minutes)"
+    # --locked fails against the current index for this CLI; its own Cargo.toml bounds suffice.
+    cargo install wasm-bindgen-cli --version "$wb_version" --force
+  fi
 
-if ! command -v wasm-pack >/dev/null; then
-  say "installing wasm-pack (takes a few minutes)"
-  cargo install wasm-pack --version 0.15.1 --locked
+  if ! command -v wasm-pack >/dev/null; then
+    say "installing wasm-pack (takes a few minutes)"
+    cargo install wasm-pack --version 0.15.1 --locked
+  fi
 fi
 
 # npm packages (wasm-opt from binaryen, playwright-core, wrangler, ...) pinned by package-lock.json.
@@ -36,10 +41,10 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   cp package-lock.json node_modules/.patgate-lock
 fi
 
-if [ "$mode" = build ]; then
-  say "ready to build and run"
-  exit 0
-fi
+case $mode in
+  run) say "ready to run"; exit 0 ;;
+  build) say "ready to build and run"; exit 0 ;;
+esac
 
 # Fuzzing: cargo-fuzz on the nightly toolchain (the machine image has nightly; add it if not).
 if ! rustup toolchain list | grep -q '^nightly'; then

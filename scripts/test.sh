@@ -34,8 +34,19 @@ step "fuzzing: the header parser, the token checker, the verdict and the scanner
 bash scripts/fuzz.sh 5
 
 step "release module: build, size, no panic path"
-bash scripts/build-pkg.sh
+bash scripts/build-pkg.sh --force
 bash scripts/wasm-report.sh
+
+step "the committed pkg/ is what the sources build, byte for byte"
+# The run command serves pkg/ as committed while pkg/.sources matches the sources: it must be what
+# they build. pkg/ was just built from them (--force; scripts/assemble-pkg.mjs empties it first),
+# so any file that differs from the committed one, or that git does not track, fails.
+if ! git ls-files --error-unmatch pkg/.sources >/dev/null 2>&1 || ! git diff --quiet -- pkg/ ||
+  [ -n "$(git ls-files --others -- pkg/)" ]; then
+  git status --short --untracked-files=all --ignored -- pkg/
+  echo "the committed pkg/ is not what the sources build: run 'bash scripts/build-pkg.sh' (done just now: pkg/ holds their build) and commit pkg/, pkg/.sources with it, together with the sources" >&2
+  exit 1
+fi
 
 step "JavaScript API, and the hostile table in Node and Chromium (node --test)"
 node --test tests/js/ tests/hostile/
