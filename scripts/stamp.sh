@@ -8,12 +8,13 @@
 inputs_listing() {
   # A file named is read as it is (built ones too); a folder, as git sees it (ignored files aside).
   for p in "$@"; do if [ -f "$p" ]; then echo "$p"; else git ls-files -co --exclude-standard -- "$p"; fi; done |
-    LC_ALL=C sort -u | while read -r f; do [ -f "$f" ] && printf '%s %s\n' "$(git hash-object "$f")" "$f"; done
+    LC_ALL=C sort -u | while read -r f; do if [ -f "$f" ]; then printf '%s %s\n' "$(git hash-object "$f")" "$f"; fi; done
 }
 inputs_digest() {
   {
     inputs_listing "$@"
-    rustc --version 2>/dev/null; wasm-bindgen --version 2>/dev/null; node --version
+    # (The run command has no wasm-bindgen while pkg/ matches its sources: a missing tool is no version.)
+    rustc --version 2>/dev/null || true; wasm-bindgen --version 2>/dev/null || true; node --version
   } | sha256sum | cut -d' ' -f1
 }
 unchanged() {
