@@ -77,11 +77,13 @@ export function defineGate(GateCore) {
       if (typeof digest !== "string") throw argumentError("digest must be a string");
       if (typeof record.digest !== "string") throw argumentError("record.digest must be a string");
       if (typeof record.scope !== "string") throw argumentError("record.scope must be a string");
+      const previous = record.previous ?? undefined;
+      if (previous !== undefined && (typeof previous !== "object" || typeof previous.digest !== "string")) throw argumentError("record.previous must be { digest, until }");
       const globalTokens = record.globalTokens ?? undefined;
       if (globalTokens !== undefined && typeof globalTokens !== "string") throw argumentError("record.globalTokens must be a string");
       let reason;
       try {
-        reason = this.#core.judge(digest, record.digest, record.scope, record.validFrom, record.validTo, record.revokedAt ?? undefined, organizations.join("\n"), globalTokens, organization, scope, request.now);
+        reason = this.#core.judge(digest, record.digest, record.scope, record.validFrom, record.validTo, record.revokedAt ?? undefined, previous?.digest, previous?.until, organizations.join("\n"), globalTokens, organization, scope, request.now);
       } catch (e) {
         throw coded(e, "ERR_PATGATE_ARGUMENT");
       }

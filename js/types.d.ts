@@ -40,7 +40,12 @@ export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?:
  *  without organizations. Times in ms since the epoch. */
 export interface TokenRecord {
   id: string; owner: string; organizations?: string[] | null; scope: string;
-  validFrom: number; validTo: number; revokedAt?: number | null; digest: string;
+  validFrom: number; validTo: number; revokedAt?: number | null;
+  /** The stored digest of its current secret, compared with the presented one in constant time. */
+  digest: string;
+  /** The secret a regeneration replaced, while the store keeps it: its stored digest, and when it
+   *  stops working (exclusive). A request with it is decided as one with the current secret. */
+  previous?: { digest: string; until: number } | null;
   /** For a token of all its owner's organizations: the policy on them as it applies to its owner (`retired`: refused). */
   globalTokens?: GlobalTokens | null;
 }

@@ -8,6 +8,7 @@ export {
   formatBasic,
   formatBearer,
   globalTokensFor,
+  graceUntil,
   isDigest,
   isHint,
   lifespanPresets,

@@ -83,6 +83,11 @@ export function globalTokensFor(...args) {
   return api.globalTokensFor(...args);
 }
 
+export function graceUntil(...args) {
+  guard();
+  return api.graceUntil(...args);
+}
+
 export function isDigest(...args) {
   guard();
   return api.isDigest(...args);

@@ -6,6 +6,7 @@ export {
   formatBasic,
   formatBearer,
   globalTokensFor,
+  graceUntil,
   isDigest,
   isHint,
   parseAuthorization,

@@ -42,7 +42,12 @@ export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?:
  *  without organizations. Times in ms since the epoch. */
 export interface TokenRecord {
     id: string; owner: string; organizations?: string[] | null; scope: string;
-    validFrom: number; validTo: number; revokedAt?: number | null; digest: string;
+    validFrom: number; validTo: number; revokedAt?: number | null;
+    /** The stored digest of its current secret, compared with the presented one in constant time. */
+    digest: string;
+    /** The secret a regeneration replaced, while the store keeps it: its stored digest, and when it
+     *  stops working (exclusive). A request with it is decided as one with the current secret. */
+    previous?: { digest: string; until: number } | null;
     /** For a token of all its owner's organizations: the policy on them as it applies to its owner (`retired`: refused). */
     globalTokens?: GlobalTokens | null;
 }
@@ -112,7 +117,7 @@ export class Policy {
      * for all organizations; `options.exempt` names the policies whose allowlist the user is on
      * (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them.
      */
-    constructor(maxLifespanDays: number, restrictFullAccess: boolean, options?: PolicyOptions | null);
+    constructor(maxLifespanDays: number | null | undefined, restrictFullAccess: boolean, options?: PolicyOptions | null);
     /**
      * A new secret for `token`, valid from `now` until `validTo` (default: its old lifespan,
      * cut to the maximum); the old secret works on for `graceMinutes` (0..1440) only if it is live.
@@ -160,6 +165,12 @@ export function formatBearer(token: string): string;
  * on its allowlist (`exempt`) or not: what a gate's record says of a global token's owner.
  */
 export function globalTokensFor(state: string, exempt: boolean): string;
+
+/**
+ * When a secret a regeneration replaced stops working (`previousUntil`), if it still works
+ * at `now`; else `null` (its grace is over, or the token no longer works).
+ */
+export function graceUntil(validFrom: number, validTo: number, revokedAt: number | null | undefined, previousUntil: number | null | undefined, now: number): number | undefined;
 
 /**
  * Whether `text` is a digest as patgate writes them: 43 canonical base64url characters.

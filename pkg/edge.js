@@ -26,7 +26,8 @@ export class GateCore {
     /**
      * The reason code for a request: the presented digest and the record found under it (its
      * digest, compared in constant time; its scope list, read by the gate's catalog; its
-     * lifespan, `revokedAt` absent when not revoked; its organizations, one per line: one
+     * lifespan, `revokedAt` absent when not revoked; the secret a regeneration replaced, with
+     * its grace end, absent when none; its organizations, one per line: one
      * string crosses where a list would cross one per name; for a token of all organizations,
      * the policy on them as it applies to its owner), the organization of
      * the resource (absent: none), the required scope's index (`scopeIndex`, or 0xFFFFFFFF for
@@ -37,6 +38,8 @@ export class GateCore {
      * @param {number} validFrom
      * @param {number} validTo
      * @param {number | null | undefined} revokedAt
+     * @param {string | null | undefined} previousDigest
+     * @param {number | null | undefined} previousUntil
      * @param {string} organizations
      * @param {string | null | undefined} globalTokens
      * @param {string | null | undefined} organization
@@ -44,13 +47,14 @@ export class GateCore {
      * @param {number} now
      * @returns {number}
      */
-    judge(presented, stored, scope, validFrom, validTo, revokedAt, organizations, globalTokens, organization, required, now) {
-        const val7 = +validFrom;
-        const val8 = +validTo;
-        const val9 = +(isLikeNone(revokedAt) ? 0 : revokedAt);
-        const val10 = +required;
-        const val11 = +now;
-        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+    judge(presented, stored, scope, validFrom, validTo, revokedAt, previousDigest, previousUntil, organizations, globalTokens, organization, required, now) {
+        const val8 = +validFrom;
+        const val9 = +validTo;
+        const val10 = +(isLikeNone(revokedAt) ? 0 : revokedAt);
+        const val11 = +(isLikeNone(previousUntil) ? 0 : previousUntil);
+        const val12 = +required;
+        const val13 = +now;
+        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5, ptr6, len6;
         try {
             ptr0 = passStringToWasm0(presented, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len0 = WASM_VECTOR_LEN;
@@ -58,13 +62,16 @@ export class GateCore {
             len1 = WASM_VECTOR_LEN;
             ptr2 = passStringToWasm0(scope, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len2 = WASM_VECTOR_LEN;
-            ptr3 = passStringToWasm0(organizations, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            ptr3 = isLikeNone(previousDigest) ? 0 : passStringToWasm0(previousDigest, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len3 = WASM_VECTOR_LEN;
-            ptr4 = isLikeNone(globalTokens) ? 0 : passStringToWasm0(globalTokens, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            ptr4 = passStringToWasm0(organizations, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len4 = WASM_VECTOR_LEN;
-            ptr5 = isLikeNone(organization) ? 0 : passStringToWasm0(organization, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            ptr5 = isLikeNone(globalTokens) ? 0 : passStringToWasm0(globalTokens, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len5 = WASM_VECTOR_LEN;
+            ptr6 = isLikeNone(organization) ? 0 : passStringToWasm0(organization, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len6 = WASM_VECTOR_LEN;
         } catch (e) {
+            if (ptr6) { wasm.__wbindgen_free(ptr6, len6 * 1, 1); }
             if (ptr5) { wasm.__wbindgen_free(ptr5, len5 * 1, 1); }
             if (ptr4) { wasm.__wbindgen_free(ptr4, len4 * 1, 1); }
             if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 1, 1); }
@@ -73,7 +80,7 @@ export class GateCore {
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.gatecore_judge(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val7, val8, !isLikeNone(revokedAt), val9, ptr3, len3, ptr4, len4, ptr5, len5, val10, val11);
+        const ret = wasm.gatecore_judge(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val8, val9, !isLikeNone(revokedAt), val10, ptr3, len3, !isLikeNone(previousUntil), val11, ptr4, len4, ptr5, len5, ptr6, len6, val12, val13);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -248,14 +255,14 @@ export class Policy {
      * `options.globalTokens` (`allowed`, the default, `restricted` or `retired`) governs tokens
      * for all organizations; `options.exempt` names the policies whose allowlist the user is on
      * (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them.
-     * @param {number} maxLifespanDays
+     * @param {number | null | undefined} maxLifespanDays
      * @param {boolean} restrictFullAccess
      * @param {PolicyOptions | null} [options]
      */
     constructor(maxLifespanDays, restrictFullAccess, options) {
-        const val1 = +maxLifespanDays;
+        const val1 = +(isLikeNone(maxLifespanDays) ? 0 : maxLifespanDays);
         const val2 = +restrictFullAccess;
-        const ret = wasm.policy_new(val1, val2, isLikeNone(options) ? 0 : addToExternrefTable0(options));
+        const ret = wasm.policy_new(!isLikeNone(maxLifespanDays), val1, val2, isLikeNone(options) ? 0 : addToExternrefTable0(options));
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -431,6 +438,24 @@ export function globalTokensFor(state, exempt) {
     } finally {
         wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
     }
+}
+
+/**
+ * When a secret a regeneration replaced stops working (`previousUntil`), if it still works
+ * at `now`; else `null` (its grace is over, or the token no longer works).
+ * @param {number} validFrom
+ * @param {number} validTo
+ * @param {number | null | undefined} revokedAt
+ * @param {number | null | undefined} previousUntil
+ * @param {number} now
+ * @returns {number | undefined}
+ */
+export function graceUntil(validFrom, validTo, revokedAt, previousUntil, now) {
+    const ret = wasm.graceUntil(validFrom, validTo, !isLikeNone(revokedAt), isLikeNone(revokedAt) ? 0 : revokedAt, !isLikeNone(previousUntil), isLikeNone(previousUntil) ? 0 : previousUntil, now);
+    if (ret[3]) {
+        throw takeFromExternrefTable0(ret[2]);
+    }
+    return ret[0] === 0 ? undefined : ret[1];
 }
 
 /**

@@ -22,7 +22,7 @@ exports.init = async function init() {
 };
 
 const api = {};
-for (const name of ["Gate","Policy","checkToken","checkValidTo","digestHex","formatBasic","formatBearer","generateToken","globalTokensFor","isDigest","isHint","lifespanPresets","parseAuthorization","pepperDigest","scan","scopeCatalog","scopesGrant","scopesGrantAny","scopesWithin","tokenDigest","tokenStatus","validToAfter","validateScopes","verifyToken"]) api[name] = name === "Gate" ? Gate : name === "generateToken" ? generateToken : glue[name];
+for (const name of ["Gate","Policy","checkToken","checkValidTo","digestHex","formatBasic","formatBearer","generateToken","globalTokensFor","graceUntil","isDigest","isHint","lifespanPresets","parseAuthorization","pepperDigest","scan","scopeCatalog","scopesGrant","scopesGrantAny","scopesWithin","tokenDigest","tokenStatus","validToAfter","validateScopes","verifyToken"]) api[name] = name === "Gate" ? Gate : name === "generateToken" ? generateToken : glue[name];
 
 exports.Policy = class Policy extends api.Policy {
   constructor(...args) {
@@ -66,6 +66,11 @@ exports.formatBearer = function formatBearer(...args) {
 exports.globalTokensFor = function globalTokensFor(...args) {
   load();
   return api.globalTokensFor(...args);
+};
+
+exports.graceUntil = function graceUntil(...args) {
+  load();
+  return api.graceUntil(...args);
 };
 
 exports.isDigest = function isDigest(...args) {

@@ -29,7 +29,8 @@ var GateCore = class {
   /**
    * The reason code for a request: the presented digest and the record found under it (its
    * digest, compared in constant time; its scope list, read by the gate's catalog; its
-   * lifespan, `revokedAt` absent when not revoked; its organizations, one per line: one
+   * lifespan, `revokedAt` absent when not revoked; the secret a regeneration replaced, with
+   * its grace end, absent when none; its organizations, one per line: one
    * string crosses where a list would cross one per name; for a token of all organizations,
    * the policy on them as it applies to its owner), the organization of
    * the resource (absent: none), the required scope's index (`scopeIndex`, or 0xFFFFFFFF for
@@ -40,6 +41,8 @@ var GateCore = class {
    * @param {number} validFrom
    * @param {number} validTo
    * @param {number | null | undefined} revokedAt
+   * @param {string | null | undefined} previousDigest
+   * @param {number | null | undefined} previousUntil
    * @param {string} organizations
    * @param {string | null | undefined} globalTokens
    * @param {string | null | undefined} organization
@@ -47,13 +50,14 @@ var GateCore = class {
    * @param {number} now
    * @returns {number}
    */
-  judge(presented, stored, scope, validFrom, validTo, revokedAt, organizations, globalTokens, organization, required, now) {
-    const val7 = +validFrom;
-    const val8 = +validTo;
-    const val9 = +(isLikeNone(revokedAt) ? 0 : revokedAt);
-    const val10 = +required;
-    const val11 = +now;
-    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+  judge(presented, stored, scope, validFrom, validTo, revokedAt, previousDigest, previousUntil, organizations, globalTokens, organization, required, now) {
+    const val8 = +validFrom;
+    const val9 = +validTo;
+    const val10 = +(isLikeNone(revokedAt) ? 0 : revokedAt);
+    const val11 = +(isLikeNone(previousUntil) ? 0 : previousUntil);
+    const val12 = +required;
+    const val13 = +now;
+    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5, ptr6, len6;
     try {
       ptr0 = passStringToWasm0(presented, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
@@ -61,13 +65,18 @@ var GateCore = class {
       len1 = WASM_VECTOR_LEN;
       ptr2 = passStringToWasm0(scope, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len2 = WASM_VECTOR_LEN;
-      ptr3 = passStringToWasm0(organizations, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      ptr3 = isLikeNone(previousDigest) ? 0 : passStringToWasm0(previousDigest, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len3 = WASM_VECTOR_LEN;
-      ptr4 = isLikeNone(globalTokens) ? 0 : passStringToWasm0(globalTokens, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      ptr4 = passStringToWasm0(organizations, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len4 = WASM_VECTOR_LEN;
-      ptr5 = isLikeNone(organization) ? 0 : passStringToWasm0(organization, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      ptr5 = isLikeNone(globalTokens) ? 0 : passStringToWasm0(globalTokens, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len5 = WASM_VECTOR_LEN;
+      ptr6 = isLikeNone(organization) ? 0 : passStringToWasm0(organization, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len6 = WASM_VECTOR_LEN;
     } catch (e) {
+      if (ptr6) {
+        wasm.__wbindgen_free(ptr6, len6 * 1, 1);
+      }
       if (ptr5) {
         wasm.__wbindgen_free(ptr5, len5 * 1, 1);
       }
@@ -88,7 +97,7 @@ var GateCore = class {
       }
       throw e;
     }
-    const ret = wasm.gatecore_judge(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val7, val8, !isLikeNone(revokedAt), val9, ptr3, len3, ptr4, len4, ptr5, len5, val10, val11);
+    const ret = wasm.gatecore_judge(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val8, val9, !isLikeNone(revokedAt), val10, ptr3, len3, !isLikeNone(previousUntil), val11, ptr4, len4, ptr5, len5, ptr6, len6, val12, val13);
     if (ret[2]) {
       throw takeFromExternrefTable0(ret[1]);
     }
@@ -266,14 +275,14 @@ var Policy = class {
    * `options.globalTokens` (`allowed`, the default, `restricted` or `retired`) governs tokens
    * for all organizations; `options.exempt` names the policies whose allowlist the user is on
    * (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them.
-   * @param {number} maxLifespanDays
+   * @param {number | null | undefined} maxLifespanDays
    * @param {boolean} restrictFullAccess
    * @param {PolicyOptions | null} [options]
    */
   constructor(maxLifespanDays, restrictFullAccess, options) {
-    const val1 = +maxLifespanDays;
+    const val1 = +(isLikeNone(maxLifespanDays) ? 0 : maxLifespanDays);
     const val2 = +restrictFullAccess;
-    const ret = wasm.policy_new(val1, val2, isLikeNone(options) ? 0 : addToExternrefTable0(options));
+    const ret = wasm.policy_new(!isLikeNone(maxLifespanDays), val1, val2, isLikeNone(options) ? 0 : addToExternrefTable0(options));
     if (ret[2]) {
       throw takeFromExternrefTable0(ret[1]);
     }
@@ -454,6 +463,13 @@ function globalTokensFor(state, exempt) {
   } finally {
     wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
   }
+}
+function graceUntil(validFrom, validTo, revokedAt, previousUntil, now) {
+  const ret = wasm.graceUntil(validFrom, validTo, !isLikeNone(revokedAt), isLikeNone(revokedAt) ? 0 : revokedAt, !isLikeNone(previousUntil), isLikeNone(previousUntil) ? 0 : previousUntil, now);
+  if (ret[3]) {
+    throw takeFromExternrefTable0(ret[2]);
+  }
+  return ret[0] === 0 ? void 0 : ret[1];
 }
 function isDigest(text) {
   const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -1071,11 +1087,13 @@ function defineGate(GateCore2) {
       if (typeof digest !== "string") throw argumentError("digest must be a string");
       if (typeof record.digest !== "string") throw argumentError("record.digest must be a string");
       if (typeof record.scope !== "string") throw argumentError("record.scope must be a string");
+      const previous = record.previous ?? void 0;
+      if (previous !== void 0 && (typeof previous !== "object" || typeof previous.digest !== "string")) throw argumentError("record.previous must be { digest, until }");
       const globalTokens = record.globalTokens ?? void 0;
       if (globalTokens !== void 0 && typeof globalTokens !== "string") throw argumentError("record.globalTokens must be a string");
       let reason;
       try {
-        reason = this.#core.judge(digest, record.digest, record.scope, record.validFrom, record.validTo, record.revokedAt ?? void 0, organizations.join("\n"), globalTokens, organization, scope, request.now);
+        reason = this.#core.judge(digest, record.digest, record.scope, record.validFrom, record.validTo, record.revokedAt ?? void 0, previous?.digest, previous?.until, organizations.join("\n"), globalTokens, organization, scope, request.now);
       } catch (e) {
         throw coded(e, "ERR_PATGATE_ARGUMENT");
       }
@@ -1185,6 +1203,10 @@ function globalTokensFor2(...args) {
   load();
   return globalTokensFor(...args);
 }
+function graceUntil2(...args) {
+  load();
+  return graceUntil(...args);
+}
 function isDigest2(...args) {
   load();
   return isDigest(...args);
@@ -1259,6 +1281,7 @@ export {
   formatBearer2 as formatBearer,
   generateToken2 as generateToken,
   globalTokensFor2 as globalTokensFor,
+  graceUntil2 as graceUntil,
   init,
   isDigest2 as isDigest,
   isHint2 as isHint,

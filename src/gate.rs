@@ -181,14 +181,21 @@ impl Gate {
         }
     }
 
-    /// Why [`Gate::decide`] decides as it does, without building the verdict: the stored digest
-    /// is compared with the presented one in constant time first, then revocation, lifespan,
-    /// organization and scope, in that order.
+    /// Why [`Gate::decide`] decides as it does, without building the verdict: the stored digests
+    /// (current, then a replaced one in its grace) are compared with the presented one in
+    /// constant time first, then revocation, lifespan, organization and scope, in that order.
     pub fn judge(&self, presented: &Digest, record: Option<&Record>, request: &Request) -> Reason {
-        let Some(record) = record.filter(|r| r.digest.ct_eq(presented)) else {
+        let Some(record) = record else {
             return Reason::Unknown;
         };
-        match Status::of(record.valid_from, record.valid_to, record.revoked_at, request.now) {
+        let status = if record.digest.ct_eq(presented) {
+            Status::of(record.valid_from, record.valid_to, record.revoked_at, request.now)
+        } else if let Some(previous) = record.previous.as_ref().filter(|p| p.digest.ct_eq(presented)) {
+            Status::of_previous(record.valid_from, record.valid_to, record.revoked_at, previous.until, request.now)
+        } else {
+            return Reason::Unknown;
+        };
+        match status {
             Status::Active => {}
             Status::Revoked => return Reason::Revoked,
             Status::NotYetValid => return Reason::NotYetValid,
@@ -289,13 +296,25 @@ pub struct Record<'a> {
     pub valid_from: i64,
     /// End of validity, exclusive (ms since the epoch).
     pub valid_to: i64,
-    /// When it was revoked, or when a regenerated token's grace period ends.
+    /// When it was revoked.
     pub revoked_at: Option<i64>,
-    /// The stored digest, compared again in constant time.
+    /// The stored digest of its current secret, compared with the presented one in constant time.
     pub digest: Digest,
+    /// The secret a regeneration replaced, while the store keeps it: it works until its grace
+    /// end, as the current one would.
+    pub previous: Option<Previous>,
     /// For a token of all its owner's organizations (a global token), the policy on them as it
     /// applies to its owner; `None` for a token of one organization.
     pub global: Option<GlobalTokens>,
+}
+
+/// A regenerated-away secret: its stored digest and the end of its grace (exclusive).
+#[derive(Debug)]
+pub struct Previous {
+    /// The stored digest of the replaced secret.
+    pub digest: Digest,
+    /// When it stops working (ms since the epoch).
+    pub until: i64,
 }
 
 /// What the request asks for.

@@ -41,6 +41,19 @@ impl Status {
         }
     }
 
+    /// The status of a regenerated-away secret that works until its grace end `until`
+    /// (exclusive): the token's own status, with the grace end as a revocation.
+    pub fn of_previous(valid_from: i64, valid_to: i64, revoked_at: Option<i64>, until: i64, now: i64) -> Status {
+        let ends = revoked_at.map_or(until, |r| r.min(until));
+        Status::of(valid_from, valid_to, Some(ends), now)
+    }
+
+    /// When a regenerated-away secret stops working, if it still works at `now`: the grace end
+    /// shown beside a token, `None` once over (or when the token itself no longer works).
+    pub fn grace_until(valid_from: i64, valid_to: i64, revoked_at: Option<i64>, until: Option<i64>, now: i64) -> Option<i64> {
+        until.filter(|&u| Status::of_previous(valid_from, valid_to, revoked_at, u, now) == Status::Active)
+    }
+
     /// The name the API and the portal use.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -11,8 +11,8 @@ use patgate::{
     catalog::Catalog,
     scopes::{self, Requirement, Scope, ScopeError, ScopeSet},
     token::{self, Prefix, TokenError},
-    gate::{in_organization, ErrorCode, Gate, Reason, Record, Request},
-    Digest, Pepper,
+    gate::{in_organization, ErrorCode, Gate, Previous, Reason, Record, Request},
+    Digest, Pepper, Status,
 };
 
 /// A GitHub-format classic token built from a published checksum vector
@@ -480,7 +480,7 @@ fn record<'a>(f: &Fixture, orgs: &'a [&'a str], scopes: &str) -> Record<'a> {
         valid_from: NOW - DAY_MS,
         valid_to: NOW + 30 * DAY_MS,
         revoked_at: None,
-        digest: f.digest, global: None,
+        digest: f.digest, previous: None, global: None,
     }
 }
 
@@ -558,6 +558,38 @@ fn verdict_table() {
     seen.dedup();
     assert_eq!(seen.len(), 1, "the four store outcomes must be indistinguishable");
     assert!(gate.decide(&p.digest, Some(&grace), &request(None)).allowed(), "within a grace period");
+
+    // A secret a regeneration replaced works until its grace end (exclusive), as the current
+    // secret would: never past the token's revocation or end, and the record's current secret
+    // is not the presented one.
+    let current = fixture();
+    let replaced = |until, revoked_at, valid_to| Record {
+        digest: current.digest,
+        previous: Some(Previous { digest: f.digest, until }),
+        revoked_at,
+        valid_to,
+        ..base()
+    };
+    let later = NOW + 30 * DAY_MS;
+    let judged = |r: &Record| gate.judge(&p.digest, Some(r), &request(None));
+    assert_eq!(judged(&replaced(NOW + 1, None, later)), Reason::Granted);
+    assert_eq!(judged(&replaced(NOW, None, later)), Reason::Revoked, "the grace end is exclusive");
+    assert_eq!(judged(&replaced(NOW + 1, Some(NOW), later)), Reason::Revoked, "a revocation ends the grace");
+    assert_eq!(judged(&replaced(NOW + 1, None, NOW)), Reason::Expired, "the token's end ends the grace");
+    assert_eq!(judged(&Record { previous: None, ..replaced(NOW + 1, None, later) }), Reason::Unknown);
+    let stranger = fixture();
+    assert_eq!(judged(&Record { previous: Some(Previous { digest: stranger.digest, until: NOW + 1 }), ..base() }), Reason::Granted, "the current secret");
+    assert_eq!(
+        gate.judge(&stranger.digest, Some(&Record { previous: Some(Previous { digest: f.digest, until: NOW + 1 }), ..base() }), &request(None)),
+        Reason::Unknown,
+        "a digest that is neither secret"
+    );
+    // The grace end shown beside a token: while the replaced secret works, and not after.
+    assert_eq!(Status::grace_until(NOW - DAY_MS, later, None, Some(NOW + 1), NOW), Some(NOW + 1));
+    assert_eq!(Status::grace_until(NOW - DAY_MS, later, None, Some(NOW), NOW), None);
+    assert_eq!(Status::grace_until(NOW - DAY_MS, later, Some(NOW), Some(NOW + 1), NOW), None);
+    assert_eq!(Status::grace_until(NOW - DAY_MS, NOW, None, Some(NOW + 1), NOW), None);
+    assert_eq!(Status::grace_until(NOW - DAY_MS, later, None, None, NOW), None);
 
     // Wrong organization or missing scope: 403 insufficient_scope with the scope.
     let contoso = ["contoso"];
@@ -763,7 +795,7 @@ fn judge_and_decide_agree_and_refusals_never_grant() {
         valid_from: now,
         valid_to,
         revoked_at,
-        digest: Digest::of(&token), global: None,
+        digest: Digest::of(&token), previous: None, global: None,
     };
     let code = Scope::named("vso.code").ok().map(Requirement::from);
     let build = Scope::named("vso.build").ok().map(Requirement::from);
@@ -871,7 +903,7 @@ fn a_gate_with_its_own_catalog_decides_by_it() {
     let token = new_token();
     let digest = Digest::of(&token);
     let now = 1_800_000_000_000;
-    let record = |list: &str| Record { id: "t", owner: "u", organizations: &[], scope: gate.stored_scopes(list), valid_from: now - 1, valid_to: now + 1, revoked_at: None, digest, global: None };
+    let record = |list: &str| Record { id: "t", owner: "u", organizations: &[], scope: gate.stored_scopes(list), valid_from: now - 1, valid_to: now + 1, revoked_at: None, digest, previous: None, global: None };
     let needs = |name: &str| Request { now, organization: None, required_scope: Some(gate.requirement(name).unwrap()) };
     assert_eq!(gate.judge(&digest, Some(&record("write:packages")), &needs("read:packages")), Reason::Granted);
     assert_eq!(gate.judge(&digest, Some(&record("admin")), &needs("read:packages")), Reason::Granted);
@@ -898,11 +930,11 @@ fn a_global_token_is_refused_at_the_gate_only_while_global_tokens_are_retired_fo
     let now = 1_800_000_000_000;
     let request = Request { now, organization: Some("fabrikam"), required_scope: Scope::named("vso.code").ok().map(Requirement::from) };
     for (global, expected) in [(None, Reason::Granted), (Some(GlobalTokens::Allowed), Reason::Granted), (Some(GlobalTokens::Restricted), Reason::Granted), (Some(GlobalTokens::Retired), Reason::GlobalRetired)] {
-        let record = Record { id: "t", owner: "u", organizations: &["fabrikam"], scope: ScopeSet::parse("vso.code").unwrap(), valid_from: now - 1, valid_to: now + 1, revoked_at: None, digest, global };
+        let record = Record { id: "t", owner: "u", organizations: &["fabrikam"], scope: ScopeSet::parse("vso.code").unwrap(), valid_from: now - 1, valid_to: now + 1, revoked_at: None, digest, previous: None, global };
         assert_eq!(gate.judge(&digest, Some(&record), &request), expected, "{global:?}");
     }
     // Revoked and expired come first; a retired token's refusal is a 401 that names the policy.
-    let revoked = Record { id: "t", owner: "u", organizations: &["fabrikam"], scope: ScopeSet::parse("vso.code").unwrap(), valid_from: now - 1, valid_to: now + 1, revoked_at: Some(now), digest, global: Some(GlobalTokens::Retired) };
+    let revoked = Record { id: "t", owner: "u", organizations: &["fabrikam"], scope: ScopeSet::parse("vso.code").unwrap(), valid_from: now - 1, valid_to: now + 1, revoked_at: Some(now), digest, previous: None, global: Some(GlobalTokens::Retired) };
     assert_eq!(gate.judge(&digest, Some(&revoked), &request), Reason::Revoked);
     let v = gate.verdict_for(Reason::GlobalRetired, None);
     assert_eq!((v.status, v.error, Reason::GlobalRetired.code()), (401, Some(ErrorCode::InvalidToken), "global_retired"));

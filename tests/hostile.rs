@@ -22,7 +22,7 @@ fn every_hostile_header_gets_its_verdict() {
         valid_from: 0,
         valid_to: i64::MAX,
         revoked_at: None,
-        digest: Digest::of(token), global: None,
+        digest: Digest::of(token), previous: None, global: None,
     };
     let request = Request { now: 1_800_000_000_000, organization: Some("fabrikam"), required_scope: Some(Scope::named("vso.project").unwrap().into()) };
     let rows = table["rows"].as_array().unwrap();

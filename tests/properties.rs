@@ -5,8 +5,8 @@ use patgate::{
     header::{self, DEFAULT_MAX_HEADER_BYTES as MAX},
     scopes::ScopeSet,
     token::{self, Prefix},
-    gate::{Gate, Record, Request},
-    Digest,
+    gate::{Gate, Previous, Record, Request},
+    Digest, Status,
 };
 use proptest::prelude::*;
 
@@ -89,10 +89,28 @@ proptest! {
         let p = gate.authenticate(Some(&header::format_bearer(g.token.expose()))).unwrap();
         let record = Record {
             id: "i", owner: "o", organizations: &["o"], scope: ScopeSet::FULL,
-            valid_from: from, valid_to: to, revoked_at: revoked, digest: g.digest, global: None,
+            valid_from: from, valid_to: to, revoked_at: revoked, digest: g.digest, previous: None, global: None,
         };
         let v = gate.decide(&p.digest, Some(&record), &Request { now, organization: Some("o"), required_scope: None });
         let live = from <= now && now < to && revoked.is_none_or(|r| r > now);
         prop_assert_eq!(v.allowed(), live);
+    }
+
+    #[test]
+    fn a_replaced_secret_works_exactly_until_its_grace_end(now in 0i64..40, from in 0i64..40, to in 0i64..40, revoked in proptest::option::of(0i64..40), until in 0i64..40) {
+        // Instants from a small range, so that every boundary (equal instants) comes up often.
+        let replaced = token::generate(&Prefix::default()).unwrap();
+        let current = token::generate(&Prefix::default()).unwrap();
+        let gate = Gate::default();
+        let p = gate.authenticate(Some(&header::format_bearer(replaced.token.expose()))).unwrap();
+        let record = Record {
+            id: "i", owner: "o", organizations: &["o"], scope: ScopeSet::FULL,
+            valid_from: from, valid_to: to, revoked_at: revoked, digest: current.digest,
+            previous: Some(Previous { digest: replaced.digest, until }), global: None,
+        };
+        let v = gate.decide(&p.digest, Some(&record), &Request { now, organization: Some("o"), required_scope: None });
+        let live = from <= now && now < to && revoked.is_none_or(|r| r > now) && now < until;
+        prop_assert_eq!(v.allowed(), live);
+        prop_assert_eq!(Status::grace_until(from, to, revoked, Some(until), now), live.then_some(until));
     }
 }

@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     let set = ScopeSet::parse(scope.name()).unwrap();
     let record = Record {
         id: "id", owner: "o", organizations: orgs, scope: set, valid_from: from, valid_to: to,
-        revoked_at: (head[37] & 1 == 0).then_some(revoked), digest, global: None,
+        revoked_at: (head[37] & 1 == 0).then_some(revoked), digest, previous: None, global: None,
     };
     let v = gate.decide(&presented.digest, (head[38] & 1 == 0).then_some(&record), &Request { now, organization: Some("fabrikam"), required_scope: Some(required.into()) });
     assert!(matches!(v.status, 200 | 401 | 403));

@@ -7,12 +7,19 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { AUDIT_FILTERS, HOT, LIST_FILTERS, auditStatement, listStatement } from "../../www/src/store.js";
+import { numberedSql } from "../../www/src/stores/db.js";
+import { AUDIT_FILTERS, HOT, LIST_FILTERS, auditStatement, listStatement } from "../../www/src/stores/index.js";
 import { root } from "./harness.mjs";
 
 const NOW = Date.parse("2026-11-28T12:00:00Z");
 const ID = "0e7ccb2c-5a6f-4c7e-9e3b-7a2b1c9d8e7f";
 const DIGEST = "aWKq0Z9uG3qc6lsX1OeXiHVMnGBYVlMgUapSYFVftxU";
+
+/** A statement with named parameters as SQLite runs it: `?N`, and the values in that order. */
+function bound(name, text, params) {
+  const { sql, names } = numberedSql(text);
+  return { name, sql, args: names.map((n) => params[n]) };
+}
 
 /** `[{ name, sql, args }]` → each statement's plan lines, from SQLite over every migration. */
 function plans(statements) {
@@ -30,11 +37,15 @@ print(json.dumps(out))`;
   return JSON.parse(execFileSync("python3", ["-c", script, JSON.stringify(migrations)], { input: JSON.stringify(statements), encoding: "utf8" }));
 }
 
+const CHANGE = "5b0c7e42-1f7d-4b8e-9a55-0c2d9e6b7a10";
 const HOT_ARGS = {
-  tokenByDigest: [DIGEST], touchToken: [NOW, ID, NOW - 300_000], digestTaken: [DIGEST], revokeOwner: [NOW, "alice"],
-  expiringChunk: [NOW, 7 * 86_400_000, 500], notificationsOf: ["alice"], claimUndelivered: [NOW + 300_000, NOW, 50], session: [DIGEST, NOW],
-  pruneAudit: [NOW - 90 * 86_400_000, 5000], revokedNotices: [NOW, "alice", "Personal access token \"", "\" was revoked."],
-  revokedEntries: [NOW, "alice", "admin", "admin.token.revoke", '{"revokeAll":true}'],
+  tokenByDigest: { digest: DIGEST }, touchToken: { now: NOW, id: ID, since: NOW - 300_000 }, digestTaken: { digest: DIGEST },
+  revokeOwner: { now: NOW, owner: "alice", change: CHANGE },
+  expiringChunk: { now: NOW, window: 7 * 86_400_000, limit: 500 }, notificationsOf: { userId: "alice" },
+  claimUndelivered: { until: NOW + 300_000, now: NOW, limit: 50 }, session: { idDigest: DIGEST, now: NOW },
+  pruneAudit: { before: NOW - 90 * 86_400_000, chunk: 5000 },
+  revokedNotices: { now: NOW, owner: "alice", change: CHANGE, before: "Personal access token \"", after: "\" was revoked." },
+  revokedEntries: { now: NOW, owner: "alice", change: CHANGE, actor: "admin", action: "admin.token.revoke", detail: '{"revokeAll":true}' },
 };
 
 /** Every list page a user or an administrator can ask for by the defaults and common sorts. */
@@ -45,8 +56,8 @@ function listStatements() {
       for (const sort of ["displayName", "displayDate", "validTo"]) {
         for (const ascending of [true, false]) {
           for (const after of [null, ID]) {
-            const { sql, args } = listStatement(NOW, { filter, sort, ascending, top: 100, after, ...who });
-            out.push({ name: `list ${JSON.stringify(who)} ${filter} by ${sort} ${ascending ? "asc" : "desc"}${after ? " after a page" : ""}`, sql, args });
+            const { text, params } = listStatement(NOW, { filter, sort, ascending, top: 100, after, ...who });
+            out.push(bound(`list ${JSON.stringify(who)} ${filter} by ${sort} ${ascending ? "asc" : "desc"}${after ? " after a page" : ""}`, text, params));
           }
         }
       }
@@ -62,7 +73,8 @@ function auditStatements() {
   const sets = [[], ...names.map((n) => [n]), ...names.flatMap((a, i) => names.slice(i + 1).map((b) => [a, b]))];
   return sets.flatMap((set) => [null, 12345].map((before) => {
     const filters = Object.fromEntries(set.map((n) => [n, values[n]]));
-    return { name: `audit ${set.join("+") || "all"}${before ? " after a page" : ""}`, ...auditStatement({ top: 201, before, filters }) };
+    const { text, params } = auditStatement({ top: 201, before, filters });
+    return bound(`audit ${set.join("+") || "all"}${before ? " after a page" : ""}`, text, params);
   }));
 }
 
@@ -74,7 +86,7 @@ function waste(line) {
 }
 
 test("every hot statement reads through an index, and no list page sorts a whole table", () => {
-  const statements = [...Object.entries(HOT_ARGS).map(([name, args]) => ({ name, sql: HOT[name], args })), ...listStatements(), ...auditStatements()];
+  const statements = [...Object.entries(HOT_ARGS).map(([name, params]) => bound(name, HOT[name], params)), ...listStatements(), ...auditStatements()];
   assert.deepEqual(Object.keys(HOT).sort(), Object.keys(HOT_ARGS).sort(), "every hot statement is checked");
   const found = plans(statements);
   const problems = [];

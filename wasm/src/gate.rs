@@ -6,7 +6,7 @@ use alloc::{string::String, vec::Vec};
 use super::convert::{digest_of, millis, optional_pepper, prefix_of, strings, Obj, Throw};
 use patgate::{
     catalog::{Catalog, CatalogError, CatalogText, Refusal},
-    gate::{self, Reason, Record, Request},
+    gate::{self, Previous, Reason, Record, Request},
     policy::GlobalTokens,
     header::Scheme,
 };
@@ -131,7 +131,8 @@ impl JsGate {
 
     /// The reason code for a request: the presented digest and the record found under it (its
     /// digest, compared in constant time; its scope list, read by the gate's catalog; its
-    /// lifespan, `revokedAt` absent when not revoked; its organizations, one per line: one
+    /// lifespan, `revokedAt` absent when not revoked; the secret a regeneration replaced, with
+    /// its grace end, absent when none; its organizations, one per line: one
     /// string crosses where a list would cross one per name; for a token of all organizations,
     /// the policy on them as it applies to its owner), the organization of
     /// the resource (absent: none), the required scope's index (`scopeIndex`, or 0xFFFFFFFF for
@@ -145,6 +146,8 @@ impl JsGate {
         #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
         #[wasm_bindgen(js_name = validTo)] valid_to: f64,
         #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>,
+        #[wasm_bindgen(js_name = previousDigest)] previous_digest: Option<String>,
+        #[wasm_bindgen(js_name = previousUntil)] previous_until: Option<f64>,
         organizations: &str,
         #[wasm_bindgen(js_name = globalTokens)] global_tokens: Option<String>,
         organization: Option<String>,
@@ -166,6 +169,11 @@ impl JsGate {
             valid_to: millis(valid_to, "record.validTo")?,
             revoked_at: revoked_at.map(|t| millis(t, "record.revokedAt")).transpose()?,
             digest: digest_of(stored)?,
+            previous: match (previous_digest, previous_until) {
+                (Some(digest), Some(until)) => Some(Previous { digest: digest_of(&digest)?, until: millis(until, "record.previous.until")? }),
+                (None, None) => None,
+                _ => return Err(JsError::new("record.previous must have both digest and until")),
+            },
             global,
         };
         let request = Request { now: millis(now, "request.now")?, organization: organization.as_deref(), required_scope: self.required(required)? };

@@ -212,6 +212,22 @@ pub fn token_status(#[wasm_bindgen(js_name = validFrom)] valid_from: f64, #[wasm
     Ok(Status::of(millis(valid_from, "validFrom")?, millis(valid_to, "validTo")?, revoked_at, millis(now, "now")?).as_str().to_owned())
 }
 
+/// When a secret a regeneration replaced stops working (`previousUntil`), if it still works
+/// at `now`; else `null` (its grace is over, or the token no longer works).
+#[wasm_bindgen(js_name = graceUntil)]
+pub fn grace_until(
+    #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
+    #[wasm_bindgen(js_name = validTo)] valid_to: f64,
+    #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>,
+    #[wasm_bindgen(js_name = previousUntil)] previous_until: Option<f64>,
+    now: f64,
+) -> Result<Option<f64>, JsError> {
+    let revoked_at = revoked_at.map(|t| millis(t, "revokedAt")).transpose()?;
+    let until = previous_until.map(|t| millis(t, "previousUntil")).transpose()?;
+    let at = Status::grace_until(millis(valid_from, "validFrom")?, millis(valid_to, "validTo")?, revoked_at, until, millis(now, "now")?);
+    Ok(at.map(|t| t as f64))
+}
+
 /// Whether `text` is a digest as patgate writes them: 43 canonical base64url characters.
 #[wasm_bindgen(js_name = isDigest)]
 pub fn is_digest(text: &str) -> bool {

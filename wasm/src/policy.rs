@@ -4,6 +4,7 @@ use alloc::{borrow::ToOwned, string::String};
 use super::convert::{millis, requested_time, text_field, time_field, time_or_null, whole, Obj, Throw};
 use patgate::{
     catalog::Scopes,
+    lifespan::MAX_DAYS,
     policy::{self, Current, Exemptions, GlobalTokens, PolicyError, Reach, Widening},
     scopes::ScopeError,
 };
@@ -127,11 +128,12 @@ impl JsPolicy {
     /// (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: f64,
+        #[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: Option<f64>,
         #[wasm_bindgen(js_name = restrictFullAccess)] restrict_full_access: bool,
         options: Option<PolicyOptions>,
     ) -> Result<JsPolicy, JsError> {
-        let days = whole(max_lifespan_days, 1, 365).unwrap_or(0);
+        // No maximum given: the core's own (MAX_DAYS); a value outside it is refused below.
+        let days = max_lifespan_days.map_or(Some(MAX_DAYS), |d| whole(d, 1, MAX_DAYS)).unwrap_or(0);
         let mut policy = policy::Policy::new(days, restrict_full_access).or_throw()?;
         if let Some(state) = options.as_ref().and_then(PolicyOptions::global_tokens) {
             policy = policy.with_global_tokens(GlobalTokens::named(&state).ok_or_else(|| JsError::new("globalTokens must be allowed, restricted or retired"))?);

@@ -2,7 +2,7 @@
 import { HttpError, base64url, fromBase64url, randomId, sha256 } from "./http.js";
 import { Windows } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 
 async function pbkdf2(password, salt, iterations) {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
@@ -35,12 +35,12 @@ export async function isLocalScheduler(request, env) {
 }
 
 /** Dummy salt so that an unknown user costs the same as a wrong password. */
-const DUMMY = { password_salt: "AAAAAAAAAAAAAAAAAAAAAA", password_hash: "", password_iterations: LIMITS.passwordIterations };
+const DUMMY = { passwordSalt: "AAAAAAAAAAAAAAAAAAAAAA", passwordHash: "", passwordIterations: LIMITS.passwordIterations };
 
 async function checkPassword(user, password) {
   const row = user ?? DUMMY;
-  const derived = await pbkdf2(password, fromBase64url(row.password_salt), row.password_iterations);
-  return user !== null && equalBytes(derived, fromBase64url(row.password_hash));
+  const derived = await pbkdf2(password, fromBase64url(row.passwordSalt), row.passwordIterations);
+  return user !== null && equalBytes(derived, fromBase64url(row.passwordHash));
 }
 
 // Over HTTPS the cookie carries the __Host- prefix: the browser then refuses it unless it is
@@ -89,9 +89,9 @@ export async function currentSession(request, env, url, now) {
   const row = await store.sessionFor(env, await sha256(value), now);
   if (!row) return null;
   return {
-    sessionDigest: row.id_digest,
+    sessionDigest: row.idDigest,
     csrf: row.csrf,
-    user: { id: row.id, displayName: row.display_name, email: row.email, isAdmin: row.is_admin === 1, organizations: row.orgs ? row.orgs.split(" ").sort() : [] },
+    user: { id: row.id, displayName: row.displayName, email: row.email, isAdmin: row.isAdmin === 1, organizations: row.orgs ? row.orgs.split(" ").sort() : [] },
   };
 }
 

@@ -4,7 +4,7 @@
 // isolate of the worker, and every restart, sees the same time. The test clock can also stand
 // still (frozen), so that a test pins a rule at its exact boundary.
 import { settings } from "./settings.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 
 const wall = (env) => Date.now() + (Number(env.PATGATE_CLOCK_OFFSET_MS) || 0);
 

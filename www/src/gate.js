@@ -3,31 +3,28 @@ import { gateFor, globalTokensOf, isToken } from "./core.js";
 import { clientAddress, fieldValue, json, wrapped } from "./http.js";
 import { RecentKeys, Windows, rateHeaders } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 
 /**
- * The record the core decides on, from the stored row. `digest` is the stored value that
- * matched (current, or regenerated-away within its grace), which the core compares with the
- * presented one in constant time; a regenerated-away secret ends at its grace end. An
- * all-organizations token acts in the owner's current organizations; a one-organization token
- * only while the owner belongs to it.
+ * The record the core decides on, from the stored row: both its secrets' digests (the core
+ * compares each with the presented one in constant time, and decides a replaced one's grace).
+ * An all-organizations token acts in the owner's current organizations; a one-organization
+ * token only while the owner belongs to it.
  */
-function recordOf(row, presented) {
-  const previous = row.digest !== presented;
-  const ownerOrgs = row.owner_orgs ? row.owner_orgs.split(" ") : [];
-  let revokedAt = row.revoked_at;
-  if (previous) revokedAt = Math.min(revokedAt ?? Infinity, row.previous_until ?? 0);
+export function recordOf(row) {
+  const ownerOrgs = row.ownerOrgs ? row.ownerOrgs.split(" ") : [];
   return {
     id: row.id,
     owner: row.owner,
     organizations: row.organization === null ? ownerOrgs : ownerOrgs.filter((o) => o === row.organization),
     scope: row.scope,
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
-    revokedAt,
-    digest: previous ? row.previous_digest : row.digest,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    revokedAt: row.revokedAt,
+    digest: row.digest,
+    previous: row.previousDigest === null || row.previousUntil === null ? null : { digest: row.previousDigest, until: row.previousUntil },
     // A global token: the policy on them as it applies to its owner (retired: refused).
-    globalTokens: row.organization === null ? globalTokensOf(row.global_tokens, row.global_exempt) : undefined,
+    globalTokens: row.organization === null ? globalTokensOf(row.globalTokens, row.globalExempt) : undefined,
   };
 }
 
@@ -98,13 +95,13 @@ export async function guard(request, env, ctx, now, organization, requiredScope)
   const attempt = perClient.hit(client, now);
   if (!attempt.allowed && !recentlyLive.has(presented.digest, now)) return { response: limited(attempt, now, "failed_verifications", "too many failed verifications from this address; try again later") };
   const row = await store.tokenByDigest(env, presented.digest);
-  const verdict = gate.decide(presented.digest, row ? recordOf(row, presented.digest) : null, { now, organization, requiredScope });
+  const verdict = gate.decide(presented.digest, row ? recordOf(row) : null, { now, organization, requiredScope });
   if (verdict.status !== 401) perClient.refund(client, now);
   if (!verdict.ok) return { response: refusal(verdict) };
   recentlyLive.add(presented.digest, now);
   const used = perToken.hit(verdict.grant.id, now);
   if (!used.allowed) return { response: limited(used, now, "core", "this token's request limit is spent for this hour; try again later") };
-  if (row.last_used_at === null || row.last_used_at < now - LIMITS.lastUsedEveryMs) ctx.waitUntil(store.touchToken(env, row.id, now));
+  if (row.lastUsedAt === null || row.lastUsedAt < now - LIMITS.lastUsedEveryMs) ctx.waitUntil(store.touchToken(env, row.id, now));
   return { grant: verdict.grant, headers: rateHeaders(used, now, "core") };
 }
 

@@ -2,17 +2,17 @@
 // public code and answers in GitHub's feedback format; public revocation lets anyone report a
 // credential (a token or its digest) and never says whether it was live. A live token reported
 // either way is revoked at once (or flagged, by the administrator's policy) and its owner told.
-import { reportedDigest, tokenHash, tokenStatus } from "./core.js";
+import { graceUntil, reportedDigest, tokenHash, tokenStatus } from "./core.js";
 import { rawSignature } from "./ecdsa.js";
 import { HttpError, clientAddress, fieldValue, fromBase64, json, parseJson, readBody, readJson } from "./http.js";
 import { deliver, leakedMessage, previousLeakedMessage } from "./notify.js";
 import { LIMITS, settings } from "./settings.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 
-/** Whether a stored row's secret under `digest` works now (a regenerated-away one only in its grace). */
+/** Whether the secret of a stored row that was reported (`digest`) works now: the core decides, a replaced one's grace too. */
 function live(row, digest, now) {
-  if (tokenStatus(row.valid_from, row.valid_to, row.revoked_at, now) !== "active") return false;
-  return row.digest === digest || (row.previous_digest === digest && row.previous_until !== null && row.previous_until > now);
+  if (row.digest === digest) return tokenStatus(row.validFrom, row.validTo, row.revokedAt, now) === "active";
+  return row.previousDigest === digest && graceUntil(row.validFrom, row.validTo, row.revokedAt, row.previousUntil, now) !== null;
 }
 
 /**
@@ -28,15 +28,15 @@ async function act(env, now, reports, source) {
   const digests = [...urls.keys()];
   for (let i = 0; i < digests.length; i += 50) {
     for (const row of await store.tokensByDigests(env, digests.slice(i, i + 50))) {
-      const digest = urls.has(row.digest) ? row.digest : row.previous_digest;
+      const digest = urls.has(row.digest) ? row.digest : row.previousDigest;
       if (!live(row, digest, now)) continue;
       hits.add(digest);
       const url = urls.get(digest);
       if (digest === row.digest) {
-        await store.recordLeak(env, now, row, { source, url, revoke: autoRevokeLeaked, notice: leakedMessage(row.display_name, url, autoRevokeLeaked) });
+        await store.recordLeak(env, now, row, { source, url, revoke: autoRevokeLeaked, notice: leakedMessage(row.displayName, url, autoRevokeLeaked) });
       } else {
         // The secret a regeneration replaced, still in its grace: only that secret is at stake.
-        await store.recordPreviousLeak(env, now, row, { source, url, revoke: autoRevokeLeaked, notice: previousLeakedMessage(row.display_name, url, row.previous_until, autoRevokeLeaked) });
+        await store.recordPreviousLeak(env, now, row, { source, url, revoke: autoRevokeLeaked, notice: previousLeakedMessage(row.displayName, url, row.previousUntil, autoRevokeLeaked) });
       }
     }
   }

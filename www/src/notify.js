@@ -4,7 +4,7 @@
 // at most once per delivery run (claimed first), and until the receiver accepts it.
 import { iso } from "./http.js";
 import { LIMITS, settings } from "./settings.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 
 /** An instant as its owner may read it anywhere: date and minute in UTC, said to be UTC. */
 const when = (ms) => `${iso(ms).slice(0, 16).replace("T", " ")} UTC`;
@@ -36,7 +36,7 @@ export const previousLeakedMessage = (name, url, graceUntil, ended) =>
  * the quoted parts of `message` come from users; every other field is patgate's.
  */
 export function webhookBody(n) {
-  return { id: n.id, kind: n.kind, user: n.user_id, authorizationId: n.token_id, displayName: n.display_name ?? null, foundAt: n.kind === "leaked" ? n.leak_url ?? null : null, message: n.message, createdAt: iso(n.created_at) };
+  return { id: n.id, kind: n.kind, user: n.userId, authorizationId: n.tokenId, displayName: n.displayName ?? null, foundAt: n.kind === "leaked" ? n.leakUrl ?? null : null, message: n.message, createdAt: iso(n.createdAt) };
 }
 
 /** POSTs the undelivered notices this run claims at `now`; returns how many the webhook accepted. */
@@ -81,7 +81,7 @@ export async function scanExpiring(env, now, { chunk = LIMITS.expiryChunk, chunk
     if (tokens.length === 0) break;
     recorded += await store.recordNotices(
       env, now,
-      tokens.map((t) => ({ userId: t.owner, tokenId: t.id, kind: "expiring", cycle: t.valid_to, message: expiringMessage(t.display_name, t.valid_to) })),
+      tokens.map((t) => ({ userId: t.owner, tokenId: t.id, kind: "expiring", cycle: t.validTo, message: expiringMessage(t.displayName, t.validTo) })),
     );
     if (tokens.length < chunk) break;
   }

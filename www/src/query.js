@@ -2,7 +2,7 @@
 // up among its own allowed values only (never an object's prototype), and every scan is linear.
 import { HttpError } from "./http.js";
 import { LIMITS } from "./settings.js";
-import { LIST_FILTERS, LIST_SORTS } from "./store.js";
+import { LIST_FILTERS, LIST_SORTS } from "./stores/index.js";
 
 /** `value` as one of `allowed`, compared without case (clients send `Active`, `True`), or undefined. */
 function oneOf(value, allowed) {

@@ -8,7 +8,7 @@ import { policyOf, requestedScopes, scopesNarrow, storedDigest, storedHint, text
 import { HttpError, base64url, clientAddress, displayName, iso, json, onlyFields, parseTime, patError, readJson } from "./http.js";
 import { deliver, quoted } from "./notify.js";
 import { LIMITS, settings } from "./settings.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 import { freshDigest, patToken, plannedToken, storingSecret } from "./tokens.js";
 
 /** RFC 8628 §6.1's alphabet: 20 consonants, no vowels (no words) and no look-alikes (no 0/O, 1/I). */
@@ -115,15 +115,15 @@ export async function pollRequest({ request, env, now }) {
   if (typeof body.device_code !== "string" || body.device_code.length > 128) return grantError("invalid_request", "device_code is required");
   const row = await store.requestByDeviceCode(env, textDigest(body.device_code));
   if (!row) return grantError("invalid_grant", "the device code is unknown or was used");
-  if (row.state === "pending" && now >= row.expires_at) {
+  if (row.state === "pending" && now >= row.expiresAt) {
     await store.expireRequest(env, now, row);
     return grantError("expired_token", "the request expired before it was approved: start again");
   }
   switch (row.state) {
     case "pending": {
-      const soon = row.polled_at !== null && now - row.polled_at < row.interval_ms;
-      await store.polledRequest(env, now, row.id, soon ? row.interval_ms + LIMITS.requestIntervalMs : row.interval_ms);
-      return soon ? grantError("slow_down", `poll at most every ${(row.interval_ms + LIMITS.requestIntervalMs) / 1000} seconds`) : grantError("authorization_pending", "the request waits for its approval");
+      const soon = row.polledAt !== null && now - row.polledAt < row.intervalMs;
+      await store.polledRequest(env, now, row.id, soon ? row.intervalMs + LIMITS.requestIntervalMs : row.intervalMs);
+      return soon ? grantError("slow_down", `poll at most every ${(row.intervalMs + LIMITS.requestIntervalMs) / 1000} seconds`) : grantError("authorization_pending", "the request waits for its approval");
     }
     case "denied":
       return grantError("access_denied", "the request was denied");
@@ -131,7 +131,7 @@ export async function pollRequest({ request, env, now }) {
       return grantError("expired_token", "the request expired before it was approved: start again");
     case "approved": {
       if (!(await store.collectRequest(env, now, row.id))) return grantError("invalid_grant", "the device code is unknown or was used");
-      return json(patToken(await store.tokenById(env, row.token_id), now), 200, { "Cache-Control": "no-store" });
+      return json(patToken(await store.tokenById(env, row.tokenId), now), 200, { "Cache-Control": "no-store" });
     }
     default:
       return grantError("invalid_grant", "the device code is unknown or was used");
@@ -159,18 +159,18 @@ async function requestOf(env, request, now, session, text) {
 function requestBody(row, request, env, now) {
   const yours = clientAddress(request, env);
   return {
-    userCode: shown(row.user_code),
-    displayName: row.display_name,
+    userCode: shown(row.userCode),
+    displayName: row.displayName,
     scope: row.scope,
     organization: row.organization,
-    validTo: iso(row.valid_to),
-    requestedAt: iso(row.created_at),
-    expiresAt: iso(row.expires_at),
+    validTo: iso(row.validTo),
+    requestedAt: iso(row.createdAt),
+    expiresAt: iso(row.expiresAt),
     requestedFrom: row.address,
     requestedBy: row.agent,
     yourAddress: yours,
     sameAddress: yours === row.address,
-    state: row.state === "pending" && now >= row.expires_at ? "expired" : row.state === "collected" ? "approved" : row.state,
+    state: row.state === "pending" && now >= row.expiresAt ? "expired" : row.state === "collected" ? "approved" : row.state,
   };
 }
 
@@ -180,7 +180,7 @@ export async function showRequest({ request, env, now, session, params }) {
 }
 
 function stillPending(row, now) {
-  if (row.state !== "pending" || now >= row.expires_at) {
+  if (row.state !== "pending" || now >= row.expiresAt) {
     throw new HttpError(409, "not_pending", `this request is no longer waiting: it was ${row.state === "pending" ? "expired" : row.state === "collected" ? "approved" : row.state}`);
   }
 }
@@ -215,14 +215,14 @@ export async function approveRequest({ request, env, ctx, now, session, params }
   let validTo;
   if (body.validTo !== undefined) {
     validTo = body.validTo;
-    if (row.valid_to !== null && parseTime(validTo, "validTo") > row.valid_to) throw patError(400, "invalidValidTo", "an approval may end the token sooner than asked, never later", "validTo");
-  } else if (row.valid_to !== null) {
-    validTo = new Date(row.valid_to).toISOString();
+    if (row.validTo !== null && parseTime(validTo, "validTo") > row.validTo) throw patError(400, "invalidValidTo", "an approval may end the token sooner than asked, never later", "validTo");
+  } else if (row.validTo !== null) {
+    validTo = new Date(row.validTo).toISOString();
   } else {
     const latest = policyOf(stored, user.id).latestValidTo(now);
     validTo = new Date(Math.min(now + LIMITS.requestDefaultDays * 86_400_000, latest)).toISOString();
   }
-  const t = await plannedToken(env, now, user, { displayName: row.display_name, scope, validTo, ...place }, async () => ({ digest: await freshDigest(env, row.digest), hint: row.hint }), stored);
+  const t = await plannedToken(env, now, user, { displayName: row.displayName, scope, validTo, ...place }, async () => ({ digest: await freshDigest(env, row.digest), hint: row.hint }), stored);
   const notice = `Personal access token ${quoted(t.displayName)} was created by a tool you approved (it asked from ${row.address}); it expires ${new Date(t.validTo).toISOString().slice(0, 16).replace("T", " ")} UTC.`;
   const approved = await storingSecret(() => store.approveRequest(env, now, row, t, notice));
   if (!approved) throw new HttpError(409, "not_pending", "this request is no longer waiting: it was decided or expired meanwhile");

@@ -5,7 +5,7 @@
 // public assets, so no spelling of a URL can reach them except through the gate.
 import repositoryFiles from "../build/repos.js";
 import { HttpError, apiError, fromBase64, iso, json } from "./http.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 
 const orgUrl = (url, org) => `${url.origin}/${org}/`;
 
@@ -15,7 +15,7 @@ const notFound = (typeKey, message) => new HttpError(404, typeKey, message);
 function projectRef(url, org, p) {
   return {
     id: p.id, name: p.name, description: p.description, url: `${orgUrl(url, org)}_apis/projects/${p.id}`,
-    state: "wellFormed", revision: p.revision, visibility: "private", lastUpdateTime: iso(p.updated_at),
+    state: "wellFormed", revision: p.revision, visibility: "private", lastUpdateTime: iso(p.updatedAt),
   };
 }
 
@@ -74,7 +74,7 @@ function buildsOf(url, org, p, first) {
   const definition = { id: first, name: `${p.name}-ci`, url: `${orgUrl(url, org)}${p.id}/_apis/build/Definitions/${first}`, path: "\\", type: "build", queueStatus: "enabled", revision: 1, project: ref };
   return [1, 2, 3].map((n) => {
     const id = first + n - 1;
-    const queued = p.updated_at - (4 - n) * 3_600_000;
+    const queued = p.updatedAt - (4 - n) * 3_600_000;
     return {
       id, buildNumber: `${iso(queued).slice(0, 10).replaceAll("-", "")}.${n}`, status: "completed", result: n === 2 ? "failed" : "succeeded",
       queueTime: iso(queued), startTime: iso(queued + 5_000), finishTime: iso(queued + 95_000),
@@ -101,11 +101,11 @@ export async function builds({ env, url, params }) {
 
 /** Azure DevOps' GitRepository; `remoteUrl` is the clone URL this worker serves. */
 function repository(url, org, r) {
-  const project = { id: r.project_id, name: r.project_name, description: r.project_description, revision: r.project_revision, updated_at: r.project_updated_at };
-  const remoteUrl = `${orgUrl(url, org)}${encodeURIComponent(r.project_name)}/_git/${encodeURIComponent(r.name)}`;
-  const pack = [...repositoryFiles.keys()].filter((k) => k.startsWith(`${org}/${r.project_name}/${r.name}.git/objects/`));
+  const project = { id: r.projectId, name: r.projectName, description: r.projectDescription, revision: r.projectRevision, updatedAt: r.projectUpdatedAt };
+  const remoteUrl = `${orgUrl(url, org)}${encodeURIComponent(r.projectName)}/_git/${encodeURIComponent(r.name)}`;
+  const pack = [...repositoryFiles.keys()].filter((k) => k.startsWith(`${org}/${r.projectName}/${r.name}.git/objects/`));
   return {
-    id: r.id, name: r.name, url: `${orgUrl(url, org)}${r.project_id}/_apis/git/repositories/${r.id}`,
+    id: r.id, name: r.name, url: `${orgUrl(url, org)}${r.projectId}/_apis/git/repositories/${r.id}`,
     project: projectRef(url, org, project), defaultBranch: "refs/heads/main",
     size: pack.reduce((n, k) => n + Math.floor((repositoryFiles.get(k).length * 3) / 4), 0),
     remoteUrl, webUrl: remoteUrl, isDisabled: false, isFork: false, isInMaintenance: false,

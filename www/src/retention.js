@@ -2,7 +2,7 @@
 // (PATGATE_AUDIT_RETENTION_DAYS, 90 days by default), so that the log, which anyone can add to
 // with a failed sign-in, stays bounded. Removal is audited: the log says what went and when.
 import { LIMITS } from "./settings.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 
 const DAY_MS = 86_400_000;
 

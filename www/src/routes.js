@@ -15,7 +15,7 @@ import { API_VERSIONS, LOCATION, locations, resourceAreas } from "./locations.js
 import { booleanOption } from "./query.js";
 import { builds, gitFile, oneRepository, project, projectBuilds, projects, repositories } from "./resources.js";
 import { Router } from "./router.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 import * as tokens from "./tokens.js";
 
 // The api-versions a route takes (Azure DevOps' for its APIs; any up to the latest elsewhere).

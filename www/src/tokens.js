@@ -1,34 +1,34 @@
 // The PAT lifecycle API (Azure DevOps' shapes, with patgate's difference: create and regenerate
 // receive the token's digest and hint, never the token) and the token administration API.
 // Every rule (digest, scopes, lifespan, status, policy) is the core's, asked through core.js.
-import { accepted, grantsAny, policyOf, ruleScopes, storedDigest, storedHint, tokenStatus } from "./core.js";
+import { accepted, graceUntil, grantsAny, policyOf, ruleScopes, storedDigest, storedHint, tokenStatus } from "./core.js";
 import { HttpError, displayName, iso, onlyFields, parseTime, patError } from "./http.js";
 import { createdMessage, regeneratedMessage, retiredMessage, revokedByAdminMessage, revokedByAdminParts } from "./notify.js";
 import { GUID } from "./query.js";
 import { settings } from "./settings.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 
 /** Azure DevOps' PatToken, plus patgate's owner, hint, status and times. Never the digest. */
 export function patToken(row, now) {
   return {
     authorizationId: row.id,
-    displayName: row.display_name,
+    displayName: row.displayName,
     scope: row.scope,
     // Azure DevOps names the organization by its GUID here; patgate's `organization` is its name.
-    targetAccounts: row.organization === null ? null : [row.organization_id],
+    targetAccounts: row.organization === null ? null : [row.organizationId],
     allOrgs: row.organization === null,
     organization: row.organization,
     owner: row.owner,
-    validFrom: iso(row.valid_from),
-    validTo: iso(row.valid_to),
-    createdAt: iso(row.created_at),
-    lastUsedAt: iso(row.last_used_at),
-    revokedAt: iso(row.revoked_at),
-    graceUntil: row.previous_until !== null && row.previous_until > now ? iso(row.previous_until) : null,
+    validFrom: iso(row.validFrom),
+    validTo: iso(row.validTo),
+    createdAt: iso(row.createdAt),
+    lastUsedAt: iso(row.lastUsedAt),
+    revokedAt: iso(row.revokedAt),
+    graceUntil: iso(graceUntil(row.validFrom, row.validTo, row.revokedAt, row.previousUntil, now)),
     hint: row.hint,
-    status: tokenStatus(row.valid_from, row.valid_to, row.revoked_at, now),
+    status: tokenStatus(row.validFrom, row.validTo, row.revokedAt, now),
     // Reported as leaked: when, by whom (github or public) and where it was found.
-    leak: row.leaked_at == null ? null : { reportedAt: iso(row.leaked_at), source: row.leak_source, url: row.leak_url },
+    leak: row.leakedAt == null ? null : { reportedAt: iso(row.leakedAt), source: row.leakSource, url: row.leakUrl },
     token: null,
   };
 }
@@ -40,7 +40,7 @@ export function sessionToken(pat) {
   return { ...pat, clientId: NIL, accessId: NIL, hostAuthorizationId: NIL, isValid: pat.status === "active", isPublic: false };
 }
 
-const stored = (row) => ({ validFrom: row.valid_from, validTo: row.valid_to, revokedAt: row.revoked_at, scope: row.scope, organization: row.organization });
+const stored = (row) => ({ validFrom: row.validFrom, validTo: row.validTo, revokedAt: row.revokedAt, scope: row.scope, organization: row.organization });
 
 function nameOf(value) {
   try {
@@ -152,7 +152,7 @@ export const UPDATE_FIELDS = ["authorizationId", "displayName", "scope", "validT
 /** An edit: what it changes and what it keeps must satisfy the policy in force. */
 export async function updatePat(env, now, user, body) {
   const row = await ownToken(env, user, body.authorizationId);
-  const name = body.displayName === undefined ? row.display_name : nameOf(body.displayName);
+  const name = body.displayName === undefined ? row.displayName : nameOf(body.displayName);
   const policy = policyOf(await store.policy(env), user.id);
   const scope = body.scope === undefined ? undefined : scopeText(body.scope);
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
@@ -169,17 +169,16 @@ export const REGENERATE_FIELDS = ["digest", "hint", "graceMinutes", "validTo"];
 /** A new secret: the policy in force applies; a grace period only shortens a live secret's life. */
 export async function regeneratePat(env, now, user, id, body) {
   const row = await ownToken(env, user, id);
-  if (body.graceMinutes !== undefined && typeof body.graceMinutes !== "number") {
-    throw patError(400, "invalidValidTo", "graceMinutes must be a whole number from 0 to 1440 (24 hours)", "graceMinutes");
-  }
+  // What is not a number is no number of minutes to the core, which refuses it with its own words.
+  const grace = body.graceMinutes === undefined || typeof body.graceMinutes === "number" ? body.graceMinutes : NaN;
   const policy = policyOf(await store.policy(env), user.id);
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
-  const plan = accepted(policy.regenerate(now, stored(row), validTo, body.graceMinutes));
+  const plan = accepted(policy.regenerate(now, stored(row), validTo, grace));
   const secret = await newSecret(env, body);
   const applied = await storingSecret(() => store.regenerateToken(
     env, now, user.id,
     { id: row.id, owner: row.owner, validFrom: plan.validFrom, validTo: plan.validTo, graceUntil: plan.graceUntil, ...secret },
-    regeneratedMessage(row.display_name, plan.validTo),
+    regeneratedMessage(row.displayName, plan.validTo),
   ));
   if (!applied) throw changedMeanwhile();
   return answer(env, row.id, now);
@@ -255,7 +254,8 @@ export async function adminRevokeUser(env, now, admin, body) {
 export async function setPolicy(env, now, admin, body) {
   const before = await store.policy(env);
   const next = { ...before, allowlists: { ...before.allowlists } };
-  if (body.maxLifespanDays !== undefined) next.maxLifespanDays = body.maxLifespanDays;
+  // Anything but a number is no number of days to the core (refused below).
+  if (body.maxLifespanDays !== undefined) next.maxLifespanDays = typeof body.maxLifespanDays === "number" ? body.maxLifespanDays : NaN;
   for (const key of ["restrictFullAccess", "autoRevokeLeaked"]) {
     if (body[key] === undefined) continue;
     if (typeof body[key] !== "boolean") throw new HttpError(400, "invalid_field", `${key} must be true or false`, { field: key });
@@ -279,8 +279,9 @@ export async function setPolicy(env, now, admin, body) {
     }
   }
   try {
-    // The core's Policy decides (anything but a number is no number of days to it).
-    policyOf({ ...next, maxLifespanDays: typeof next.maxLifespanDays === "number" ? next.maxLifespanDays : NaN, globalTokens: typeof next.globalTokens === "string" ? next.globalTokens : "" });
+    // The core's Policy decides; what is stored is the maximum it applies (a store that never
+    // set one has the core's own).
+    next.maxLifespanDays = policyOf({ ...next, globalTokens: typeof next.globalTokens === "string" ? next.globalTokens : "" }).maxLifespanDays;
   } catch (e) {
     const field = /globalTokens/.test(e.message) ? "globalTokens" : "maxLifespanDays";
     throw new HttpError(400, "invalid_field", `${field}: ${e.message}`, { field });
@@ -288,7 +289,7 @@ export async function setPolicy(env, now, admin, body) {
   await store.setPolicy(env, now, admin.id, before, next);
   // Retired: the owners of live global tokens the policy now refuses are told, once.
   if (before.globalTokens !== "retired" && next.globalTokens === "retired") {
-    const refused = (await store.globalTokens(env, now)).filter((t) => tokenStatus(t.valid_from, t.valid_to, t.revoked_at, now) === "active" && !next.allowlists.globalTokens.includes(t.owner));
+    const refused = (await store.globalTokens(env, now)).filter((t) => tokenStatus(t.validFrom, t.validTo, t.revokedAt, now) === "active" && !next.allowlists.globalTokens.includes(t.owner));
     await store.noticeRetired(env, now, refused, retiredMessage);
   }
   return next;

@@ -10,7 +10,7 @@ import { hourly } from "./api/local.js";
 import { apiVersion } from "./locations.js";
 import { routes } from "./routes.js";
 import { ConfigurationError } from "./settings.js";
-import * as store from "./store.js";
+import * as store from "./stores/index.js";
 
 let seeded = false;
 

@@ -3,7 +3,7 @@
 import { HttpError, iso, json } from "../http.js";
 import { auditQuery, booleanOption, continuationToken, listQuery } from "../query.js";
 import { settings } from "../settings.js";
-import * as store from "../store.js";
+import * as store from "../stores/index.js";
 import * as tokens from "../tokens.js";
 
 /**
@@ -23,7 +23,7 @@ export async function adminList({ env, url, now, params, organization: inOrg }) 
 
 export async function adminUsers({ env }) {
   const value = (await store.listUsers(env)).map((u) => ({
-    id: u.id, displayName: u.display_name, isAdmin: u.is_admin === 1, organizations: (u.orgs ?? "").split(" ").filter(Boolean).sort(),
+    id: u.id, displayName: u.displayName, isAdmin: u.isAdmin === 1, organizations: (u.orgs ?? "").split(" ").filter(Boolean).sort(),
   }));
   return json({ value });
 }
@@ -56,10 +56,10 @@ async function auditPage(env, { top, before, filters }) {
   const rows = await store.auditLog(env, { top: top + 1, before, filters });
   const page = rows.slice(0, top);
   // Each entry names its token as it is called now (an entry keeps only the id).
-  const names = await store.tokenNames(env, [...new Set(page.map((a) => a.token_id).filter((id) => id !== null))]);
+  const names = await store.tokenNames(env, [...new Set(page.map((a) => a.tokenId).filter((id) => id !== null))]);
   const value = page.map((a) => ({
-    id: a.id, at: iso(a.at), actor: a.actor, action: a.action, subject: a.subject, authorizationId: a.token_id,
-    tokenName: a.token_id === null ? null : names.get(a.token_id) ?? null, detail: JSON.parse(a.detail),
+    id: a.id, at: iso(a.at), actor: a.actor, action: a.action, subject: a.subject, authorizationId: a.tokenId,
+    tokenName: a.tokenId === null ? null : names.get(a.tokenId) ?? null, detail: JSON.parse(a.detail),
   }));
   return json({ value, continuationToken: rows.length > top ? String(page[page.length - 1].id) : null, retentionDays: settings(env).auditRetention.days });
 }

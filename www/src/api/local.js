@@ -6,7 +6,7 @@ import { resourceAreas } from "../locations.js";
 import { deliver, scanExpiring } from "../notify.js";
 import { expireAudit } from "../retention.js";
 import { settings } from "../settings.js";
-import { expireRequests } from "../store.js";
+import { expireRequests } from "../stores/index.js";
 
 /**
  * The hourly job (Cloudflare's cron, or scripts/run.sh's loop locally): the 7-day expiry

@@ -3,7 +3,7 @@
 import { HttpError, iso, json, readJson } from "../http.js";
 import { deliver } from "../notify.js";
 import { continuationToken, listQuery } from "../query.js";
-import * as store from "../store.js";
+import * as store from "../stores/index.js";
 import * as tokens from "../tokens.js";
 
 export async function listOrGetMine({ env, url, now, session, organization }) {
@@ -38,7 +38,7 @@ export async function regeneratePat({ request, env, ctx, now, session, params })
 
 export async function notifications({ env, session }) {
   const value = (await store.notificationsOf(env, session.user.id)).map((n) => ({
-    id: n.id, authorizationId: n.token_id, kind: n.kind, message: n.message, createdAt: iso(n.created_at), read: n.read_at !== null,
+    id: n.id, authorizationId: n.tokenId, kind: n.kind, message: n.message, createdAt: iso(n.createdAt), read: n.readAt !== null,
   }));
   return json({ unread: value.filter((n) => !n.read).length, value });
 }

@@ -2,7 +2,7 @@
 import { checkCsrf, currentSession, signIn, signOut } from "../accounts.js";
 import { policyFor } from "../core.js";
 import { HttpError, clientAddress, json, readJson } from "../http.js";
-import * as store from "../store.js";
+import * as store from "../stores/index.js";
 
 /**
  * What the portal knows of its user: the account, the CSRF token, the policy, and the git
