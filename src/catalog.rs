@@ -49,6 +49,16 @@ pub enum CatalogError {
 
 impl CatalogError {
     /// A human message (the name it concerns is reported separately).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::{Catalog, CatalogError};
+    ///
+    /// let (error, name) = Catalog::new(&[("write:packages", &["read:packages"])]).unwrap_err();
+    /// assert_eq!((error, name.as_str()), (CatalogError::UnknownGrant, "read:packages"));
+    /// assert_eq!(error.message(), "a scope grants a name the catalog does not list");
+    /// ```
     pub fn message(self) -> &'static str {
         match self {
             CatalogError::Empty => "a scope catalog names at least one scope",
@@ -80,6 +90,17 @@ pub struct CatalogText(String);
 
 impl CatalogText {
     /// Starts an entry for `name`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::{CatalogError, CatalogText};
+    ///
+    /// let mut text = CatalogText::default();
+    /// text.scope("read:packages").unwrap();
+    /// // A name a challenge's `scope="…"` could not carry.
+    /// assert_eq!(text.scope("read packages"), Err((CatalogError::BadName, "read packages".into())));
+    /// ```
     pub fn scope(&mut self, name: &str) -> Result<(), Refusal> {
         if !valid_name(name) {
             return refuse(CatalogError::BadName, name);
@@ -91,6 +112,18 @@ impl CatalogText {
         Ok(())
     }
     /// Adds `name` to what the current entry grants.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::{CatalogError, CatalogText};
+    ///
+    /// let mut text = CatalogText::default();
+    /// text.scope("write:packages").unwrap();
+    /// text.grants("read:packages").unwrap();
+    /// // Unlisted names are found when the catalog is built.
+    /// assert_eq!(text.build().unwrap_err(), (CatalogError::UnknownGrant, "read:packages".into()));
+    /// ```
     pub fn grants(&mut self, name: &str) -> Result<(), Refusal> {
         if !valid_name(name) {
             return refuse(CatalogError::UnknownGrant, name);
@@ -100,6 +133,19 @@ impl CatalogText {
         Ok(())
     }
     /// The catalog.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::{CatalogError, CatalogText};
+    ///
+    /// let mut text = CatalogText::default();
+    /// for (name, grants) in [("a", "b"), ("b", "a")] {
+    ///     text.scope(name).unwrap();
+    ///     text.grants(grants).unwrap();
+    /// }
+    /// assert_eq!(text.build().unwrap_err(), (CatalogError::Cycle, "a".into()));
+    /// ```
     pub fn build(self) -> Result<Catalog, Refusal> {
         Catalog::from_text(&self.0)
     }
@@ -113,6 +159,17 @@ impl Catalog {
     /// Builds a catalog from each name and the names it grants directly. Refuses (with the name
     /// concerned) an empty or oversized catalog, a bad or repeated name, a grant of an unlisted
     /// name, and a cycle.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::{Catalog, CatalogError};
+    ///
+    /// let catalog = Catalog::new(&[("read", &[]), ("write", &["read"]), ("admin", &["write"])]).unwrap();
+    /// // Grants close transitively: admin grants read through write.
+    /// assert!(catalog.parse("admin").unwrap().meets(catalog.requirement("read").unwrap()));
+    /// assert_eq!(Catalog::new(&[("a", &[]), ("a", &[])]).unwrap_err(), (CatalogError::Duplicate, "a".into()));
+    /// ```
     pub fn new(entries: &[(&str, &[&str])]) -> Result<Catalog, Refusal> {
         let mut text = CatalogText::default();
         for &(name, grants) in entries {
@@ -188,32 +245,96 @@ impl Catalog {
     }
 
     /// The position of `name`, if the catalog lists it.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::Catalog;
+    ///
+    /// let catalog = Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap();
+    /// assert_eq!(catalog.index("write"), Some(1));
+    /// assert_eq!(catalog.index("admin"), None);
+    /// ```
     pub fn index(&self, name: &str) -> Option<usize> {
         self.names.split(' ').position(|n| n == name)
     }
 
     /// The name at `index`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::Catalog;
+    ///
+    /// let catalog = Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap();
+    /// assert_eq!(catalog.name(0), Some("read"));
+    /// assert_eq!(catalog.name(2), None);
+    /// ```
     pub fn name(&self, index: usize) -> Option<&str> {
         self.names.split(' ').nth(index)
     }
 
     /// Every name, in the order given.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::Catalog;
+    ///
+    /// let catalog = Catalog::new(&[("write", &["read"]), ("read", &[])]).unwrap();
+    /// assert_eq!(catalog.names().collect::<Vec<_>>(), ["write", "read"]);
+    /// ```
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.names.split(' ')
     }
 
     /// What a request needing scope `index` asks of a token.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::Catalog;
+    ///
+    /// let catalog = Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap();
+    /// let read = catalog.requirement_at(0).unwrap();
+    /// assert_eq!(read.name(), "read");
+    /// assert!(catalog.parse("write").unwrap().meets(read));
+    /// assert!(catalog.requirement_at(2).is_none());
+    /// ```
     pub fn requirement_at(&self, index: usize) -> Option<Requirement<'_>> {
         Some(Requirement::new(self.name(index)?, *self.granted_by.get(index)?))
     }
 
     /// What a request needing `name` asks of a token; `None` when the catalog does not list it.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::Catalog;
+    ///
+    /// let catalog = Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap();
+    /// let write = catalog.requirement("write").unwrap();
+    /// assert!(!catalog.parse("read").unwrap().meets(write));
+    /// assert!(catalog.requirement("admin").is_none());
+    /// ```
     pub fn requirement(&self, name: &str) -> Option<Requirement<'_>> {
         self.requirement_at(self.index(name)?)
     }
 
     /// Reads a space-separated list, refusing names the catalog does not list (the unknown
     /// name is returned beside the error) and an empty list.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::Catalog, scopes::ScopeError};
+    ///
+    /// let catalog = Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap();
+    /// let set = catalog.parse("write read").unwrap();
+    /// assert_eq!(catalog.to_text(set), "read write");
+    /// assert_eq!(catalog.parse("read vso.code"), Err((ScopeError::NotListed, "vso.code")));
+    /// assert_eq!(catalog.parse(""), Err((ScopeError::Empty, "")));
+    /// ```
     pub fn parse<'t>(&self, list: &'t str) -> Result<ScopeSet, (ScopeError, &'t str)> {
         let mut bits = 0u128;
         for name in list.split(' ').filter(|n| !n.is_empty()) {
@@ -226,11 +347,31 @@ impl Catalog {
     }
 
     /// Reads a stored list; names the catalog no longer lists grant nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::Catalog;
+    ///
+    /// let catalog = Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap();
+    /// // A name the catalog no longer lists grants nothing.
+    /// assert_eq!(catalog.to_text(catalog.parse_stored("write dropped")), "write");
+    /// ```
     pub fn parse_stored(&self, list: &str) -> ScopeSet {
         ScopeSet::from_bits(list.split(' ').filter_map(|n| self.index(n)).fold(0, |a, i| a | 1 << i))
     }
 
     /// The canonical text of `set`: the catalog's order, one space between.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::Catalog, ScopeSet};
+    ///
+    /// let catalog = Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap();
+    /// assert_eq!(catalog.to_text(ScopeSet::from_bits(0b11)), "read write");
+    /// assert_eq!(catalog.to_text(ScopeSet::FULL), ""); // full access is Azure DevOps' alone
+    /// ```
     pub fn to_text(&self, set: ScopeSet) -> String {
         let mut text = String::new();
         for (i, name) in self.names().enumerate() {
@@ -257,6 +398,17 @@ pub enum Scopes {
 
 impl Scopes {
     /// Reads a list a client sent, refusing names the catalog does not have and an empty list.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::{Catalog, Scopes}, scopes::ScopeError};
+    ///
+    /// let own = Scopes::Own(Catalog::new(&[("read", &[])]).unwrap());
+    /// assert_eq!(own.parse("read").map(|set| set.bits()), Ok(1));
+    /// assert_eq!(own.parse("vso.code"), Err((ScopeError::NotListed, "vso.code")));
+    /// assert_eq!(Scopes::AzureDevOps.parse("read"), Err((ScopeError::Unknown, "read")));
+    /// ```
     pub fn parse<'t>(&self, list: &'t str) -> Result<ScopeSet, (ScopeError, &'t str)> {
         match self {
             Scopes::AzureDevOps => ScopeSet::parse(list),
@@ -264,6 +416,16 @@ impl Scopes {
         }
     }
     /// Reads a stored list; names the catalog no longer has grant nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::{Catalog, Scopes};
+    ///
+    /// assert_eq!(Scopes::default().parse_stored("vso.code gone").to_text(), "vso.code");
+    /// let own = Scopes::Own(Catalog::new(&[("read", &[])]).unwrap());
+    /// assert_eq!(own.parse_stored("vso.code").bits(), 0);
+    /// ```
     pub fn parse_stored(&self, list: &str) -> ScopeSet {
         match self {
             Scopes::AzureDevOps => ScopeSet::parse_stored(list),
@@ -271,6 +433,16 @@ impl Scopes {
         }
     }
     /// The canonical text of `set`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::{Catalog, Scopes}, ScopeSet};
+    ///
+    /// let own = Scopes::Own(Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap());
+    /// assert_eq!(own.to_text(own.parse("write read").unwrap()), "read write");
+    /// assert_eq!(Scopes::AzureDevOps.to_text(ScopeSet::FULL), "app_token");
+    /// ```
     pub fn to_text(&self, set: ScopeSet) -> String {
         match self {
             Scopes::AzureDevOps => set.to_text(),
@@ -278,6 +450,17 @@ impl Scopes {
         }
     }
     /// The position of `name` in the catalog.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::{Catalog, Scopes}, scopes::ScopeError};
+    ///
+    /// let own = Scopes::Own(Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap());
+    /// assert_eq!(own.index("write"), Ok(1));
+    /// assert_eq!(own.index("vso.code"), Err(ScopeError::NotListed));
+    /// assert_eq!(Scopes::AzureDevOps.index("vso.code"), Ok(11));
+    /// ```
     pub fn index(&self, name: &str) -> Result<usize, ScopeError> {
         match self {
             Scopes::AzureDevOps => Scope::named(name).map(Scope::index),
@@ -285,6 +468,16 @@ impl Scopes {
         }
     }
     /// What a request needing the scope at `index` asks of a token.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::Scopes, Requirement};
+    ///
+    /// let scopes = Scopes::AzureDevOps;
+    /// assert_eq!(scopes.requirement_at(11).map(Requirement::name), Some("vso.code"));
+    /// assert_eq!(scopes.requirement_at(86), None);
+    /// ```
     pub fn requirement_at(&self, index: usize) -> Option<Requirement<'_>> {
         match self {
             Scopes::AzureDevOps => Scope::at(index).map(Requirement::from),
@@ -292,10 +485,33 @@ impl Scopes {
         }
     }
     /// What a request needing `name` asks of a token.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::Scopes, scopes::ScopeError, ScopeSet};
+    ///
+    /// let scopes = Scopes::AzureDevOps;
+    /// let required = scopes.requirement("vso.code")?;
+    /// assert!(ScopeSet::parse("vso.code_write").unwrap().meets(required));
+    /// assert_eq!(scopes.requirement("read"), Err(ScopeError::Unknown));
+    /// # Ok::<(), ScopeError>(())
+    /// ```
     pub fn requirement(&self, name: &str) -> Result<Requirement<'_>, ScopeError> {
         self.index(name).map(|i| self.requirement_at(i).ok_or(ScopeError::NotListed))?
     }
     /// Whether everything `set` grants, `other` grants too.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::catalog::{Catalog, Scopes};
+    ///
+    /// let own = Scopes::Own(Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap());
+    /// let (read, write) = (own.parse("read").unwrap(), own.parse("write").unwrap());
+    /// assert!(own.within(read, write)); // write grants read
+    /// assert!(!own.within(write, read));
+    /// ```
     pub fn within(&self, set: ScopeSet, other: ScopeSet) -> bool {
         match self {
             Scopes::AzureDevOps => set.within(other),

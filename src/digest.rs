@@ -31,6 +31,16 @@ impl DigestError {
     pub const MESSAGE: &'static str = "a digest must be 43 characters of unpadded base64url (a SHA-256 value)";
 
     /// The human message.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{digest::DigestError, Digest};
+    ///
+    /// let error = Digest::from_base64url("too short").unwrap_err();
+    /// assert_eq!(error.message(), DigestError::MESSAGE);
+    /// assert_eq!(error.to_string(), error.message());
+    /// ```
     pub fn message(self) -> &'static str {
         Self::MESSAGE
     }
@@ -39,23 +49,70 @@ impl DigestError {
 
 impl Digest {
     /// `SHA-256(token)`, the digest a portal sends at creation.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Digest;
+    ///
+    /// let digest = Digest::of("pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+    /// assert_eq!(digest.to_base64url(), "HgUTBGS74Db959aRnX80zMzDwVcd5Puh80gQ5sWyIvI");
+    /// ```
     pub fn of(token: &str) -> Self {
         Digest(Sha256::digest(token.as_bytes()).into())
     }
 
     /// `HMAC-SHA-256(pepper, digest)`: what a server with a pepper stores. Being keyed on the
     /// SHA-256 bytes, the server can pepper a digest it received without ever seeing the token.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Digest, Pepper};
+    ///
+    /// let pepper = Pepper::new(b"0123456789abcdef")?;
+    /// // The server peppers what the portal sent; the token itself is not needed.
+    /// let received = Digest::from_base64url("HgUTBGS74Db959aRnX80zMzDwVcd5Puh80gQ5sWyIvI")?;
+    /// assert_eq!(received.peppered(&pepper).to_base64url(), "lGexF3dyBERJc4QXLTiHQ2tZyVJeCf3gQf3fZE_bLjw");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn peppered(&self, pepper: &Pepper) -> Self {
         Digest(pepper.mac(&self.0))
     }
 
     /// The digest of a presented token as the store holds it: peppered when a pepper is set.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Digest, Pepper};
+    ///
+    /// let token = "pat_abcdefghijklmnopqrstuvwxyz01232LolCm";
+    /// assert!(Digest::stored_form(token, None).ct_eq(&Digest::of(token)));
+    /// let pepper = Pepper::new(b"0123456789abcdef")?;
+    /// let stored = Digest::stored_form(token, Some(&pepper));
+    /// assert_eq!(stored.to_base64url(), "lGexF3dyBERJc4QXLTiHQ2tZyVJeCf3gQf3fZE_bLjw");
+    /// # Ok::<(), patgate::digest::PepperError>(())
+    /// ```
     pub fn stored_form(token: &str, pepper: Option<&Pepper>) -> Self {
         let plain = Digest::of(token);
         pepper.map_or(plain, |p| plain.peppered(p))
     }
 
     /// Reads a stored or received digest, strictly: 43 canonical base64url characters.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Digest;
+    ///
+    /// let text = "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU"; // SHA-256 of ""
+    /// assert!(Digest::from_base64url(text)?.to_hex().starts_with("e3b0c442"));
+    /// assert!(Digest::from_base64url(&format!("{text}=")).is_err()); // padded
+    /// assert!(Digest::from_base64url("47DEQpj8HBSa+/TImW-5JCeuQeRkm5NMpJWZG3hSuFU").is_err()); // not url-safe
+    /// assert!(Digest::from_base64url("47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFV").is_err()); // trailing bits
+    /// # Ok::<(), patgate::digest::DigestError>(())
+    /// ```
     pub fn from_base64url(text: &str) -> Result<Self, DigestError> {
         if text.len() != DIGEST_TEXT_LEN {
             return Err(DigestError);
@@ -68,6 +125,14 @@ impl Digest {
     }
 
     /// The 43-character base64url text.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Digest;
+    ///
+    /// assert_eq!(Digest::of("abc").to_base64url(), "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+    /// ```
     pub fn to_base64url(&self) -> String {
         // Through `write_base64url`: one base64 encoder in the module, not two.
         let mut text = [0u8; DIGEST_TEXT_LEN];
@@ -76,16 +141,48 @@ impl Digest {
     }
 
     /// Writes the 43-character base64url text into `out` (at least 43 bytes); returns its length.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Digest;
+    ///
+    /// let mut out = [0u8; 64];
+    /// assert_eq!(Digest::of("").write_base64url(&mut out), Some(43));
+    /// assert_eq!(&out[..43], b"47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU");
+    /// assert_eq!(Digest::of("").write_base64url(&mut [0; 42]), None); // too small
+    /// ```
     pub fn write_base64url(&self, out: &mut [u8]) -> Option<usize> {
         URL_SAFE_NO_PAD.encode_slice(self.0, out).ok()
     }
 
     /// The raw 32 bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Digest;
+    ///
+    /// let digest = Digest::of("");
+    /// assert_eq!(digest.as_bytes()[..4], [0xe3, 0xb0, 0xc4, 0x42]);
+    /// assert!(Digest::from(*digest.as_bytes()).ct_eq(&digest));
+    /// ```
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
 
     /// The 32 bytes in lower-case hex, as GitHub's secret-scanning feedback names a token.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Digest;
+    ///
+    /// assert_eq!(
+    ///     Digest::of("").to_hex(),
+    ///     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    /// );
+    /// ```
     pub fn to_hex(&self) -> String {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         self.0.iter().flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]).collect()
@@ -93,6 +190,16 @@ impl Digest {
 
     /// Equality in constant time: every byte is compared whatever the first difference, as
     /// four 64-bit words (subtle's comparison of each, without a branch on any of them).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Digest;
+    ///
+    /// let stored = Digest::of("pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+    /// assert!(stored.ct_eq(&Digest::of("pat_abcdefghijklmnopqrstuvwxyz01232LolCm")));
+    /// assert!(!stored.ct_eq(&Digest::of("pat_abcdefghijklmnopqrstuvwxyz01232LolCn")));
+    /// ```
     pub fn ct_eq(&self, other: &Digest) -> bool {
         words(&self.0).ct_eq(&words(&other.0)).into()
     }
@@ -131,6 +238,15 @@ impl PepperError {
     pub const MESSAGE: &'static str = "a pepper must be at least 16 bytes (32 random bytes recommended)";
 
     /// The human message.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{digest::PepperError, Pepper};
+    ///
+    /// let error = Pepper::new(b"too short").unwrap_err();
+    /// assert_eq!(error.message(), PepperError::MESSAGE);
+    /// ```
     pub fn message(self) -> &'static str {
         Self::MESSAGE
     }
@@ -139,6 +255,17 @@ impl PepperError {
 
 impl Pepper {
     /// Takes the pepper's bytes (from an edge secret, never from the database).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{digest::PepperError, Pepper};
+    ///
+    /// let pepper = Pepper::new(&[7; 32])?;
+    /// assert_eq!(format!("{pepper:?}"), "Pepper(<redacted>)");
+    /// assert_eq!(Pepper::new(&[7; 15]).unwrap_err(), PepperError); // under 16 bytes
+    /// # Ok::<(), PepperError>(())
+    /// ```
     pub fn new(bytes: &[u8]) -> Result<Self, PepperError> {
         if bytes.len() < MIN_PEPPER_LEN {
             return Err(PepperError);
@@ -151,6 +278,20 @@ impl Pepper {
     /// A pepper written as text: base64url without padding, decoded (strictly: canonical
     /// trailing bits), of at least [`MIN_PEPPER_TEXT_BYTES`] and at most 128 bytes. Text is never used as the
     /// key's bytes directly: two different secrets must never make one key.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Digest, Pepper};
+    ///
+    /// // The bytes 0, 1, …, 31 (`openssl rand -base64 32` makes such a text, base64url it).
+    /// let pepper = Pepper::from_base64url("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8")?;
+    /// let digest = Digest::of("pat_abcdefghijklmnopqrstuvwxyz01232LolCm").peppered(&pepper);
+    /// assert_eq!(digest.to_base64url(), "7oBmXEptt-3ktOU4qrTN894qAs1A5l8axE8s6ScceGM");
+    /// // 20 characters decode to 15 bytes: a pepper typed by hand, refused.
+    /// assert!(Pepper::from_base64url("0123456789abcdef0123").is_err());
+    /// # Ok::<(), patgate::digest::PepperTextError>(())
+    /// ```
     pub fn from_base64url(text: &str) -> Result<Self, PepperTextError> {
         // At most 128 bytes (an HMAC key past 64 bytes is hashed first anyway): decoded in place.
         let mut bytes = [0u8; 128];
@@ -175,6 +316,21 @@ impl fmt::Debug for Pepper {
 }
 
 /// Whether a presented token matches a stored digest, compared in constant time.
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::{verify, Digest, Pepper};
+///
+/// let token = "pat_abcdefghijklmnopqrstuvwxyz01232LolCm";
+/// let stored = Digest::from_base64url("HgUTBGS74Db959aRnX80zMzDwVcd5Puh80gQ5sWyIvI")?;
+/// assert!(verify(token, &stored, None));
+/// assert!(!verify("pat_0000000000000000000000000000002C8GjS", &stored, None));
+/// // Under a pepper the store holds the HMAC, not the plain digest.
+/// let pepper = Pepper::new(b"0123456789abcdef")?;
+/// assert!(!verify(token, &stored, Some(&pepper)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn verify(token: &str, stored: &Digest, pepper: Option<&Pepper>) -> bool {
     Digest::stored_form(token, pepper).ct_eq(stored)
 }
@@ -188,6 +344,15 @@ impl PepperTextError {
     pub const MESSAGE: &'static str = "a pepper given as text must be base64url (no padding) of at least 32 bytes; give other secrets as bytes";
 
     /// The human message.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{digest::PepperTextError, Pepper};
+    ///
+    /// let error = Pepper::from_base64url("c2hvcnQ").unwrap_err(); // "short"
+    /// assert_eq!(error.message(), PepperTextError::MESSAGE);
+    /// ```
     pub fn message(self) -> &'static str {
         Self::MESSAGE
     }

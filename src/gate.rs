@@ -40,6 +40,15 @@ impl RealmError {
     pub const MESSAGE: &'static str = "a realm must be 1-128 printable ASCII characters without '\"' or '\\'";
 
     /// The human message.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{gate::RealmError, Gate};
+    ///
+    /// let error = Gate::default().with_realm("say \"hi\"").unwrap_err(); // no quotes inside a quoted-string
+    /// assert_eq!(error.message(), RealmError::MESSAGE);
+    /// ```
     pub fn message(self) -> &'static str {
         Self::MESSAGE
     }
@@ -53,10 +62,34 @@ impl Default for Gate {
 
 impl Gate {
     /// A gate for tokens with `prefix`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Gate, Prefix, Reason, TokenError};
+    ///
+    /// let gate = Gate::new(Prefix::new("acme")?);
+    /// assert_eq!(gate.prefix().as_str(), "acme");
+    /// // Another deployment's token is refused before any lookup.
+    /// let refused = gate.authenticate(Some("Bearer pat_abcdefghijklmnopqrstuvwxyz01232LolCm")).unwrap_err();
+    /// assert_eq!(refused.reason, Reason::Token(TokenError::Prefix));
+    /// # Ok::<(), patgate::token::PrefixError>(())
+    /// ```
     pub fn new(prefix: Prefix) -> Self {
         Gate { prefix, ..Gate::default() }
     }
     /// Names the realm in challenges (shown by some clients when prompting).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Gate;
+    ///
+    /// let gate = Gate::default().with_realm("Acme Git")?;
+    /// let verdict = gate.authenticate(None).unwrap_err();
+    /// assert_eq!(verdict.challenges, [r#"Basic realm="Acme Git", charset="UTF-8""#, r#"Bearer realm="Acme Git""#]);
+    /// # Ok::<(), patgate::gate::RealmError>(())
+    /// ```
     pub fn with_realm(mut self, realm: &str) -> Result<Self, RealmError> {
         let ok = (1..=128).contains(&realm.len()) && realm.bytes().all(|c| (0x20..0x7f).contains(&c) && c != b'"' && c != b'\\');
         if !ok {
@@ -66,51 +99,168 @@ impl Gate {
         Ok(self)
     }
     /// Caps the `Authorization` value's size (default 8 KiB).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Gate;
+    ///
+    /// let gate = Gate::default().with_max_header_bytes(64);
+    /// let long = format!("Bearer {}", "a".repeat(64));
+    /// assert_eq!(gate.authenticate(Some(&long)).unwrap_err().status, 431);
+    /// ```
     pub fn with_max_header_bytes(mut self, max: usize) -> Self {
         self.max_header_bytes = max;
         self
     }
     /// Peppers digests before lookup (the store then holds peppered digests).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Gate, Pepper};
+    ///
+    /// let gate = Gate::default().with_pepper(Pepper::new(b"0123456789abcdef")?);
+    /// let presented = gate.authenticate(Some("Bearer pat_abcdefghijklmnopqrstuvwxyz01232LolCm")).unwrap();
+    /// // HMAC-SHA-256 under the pepper of the token's SHA-256.
+    /// assert_eq!(presented.digest.to_base64url(), "lGexF3dyBERJc4QXLTiHQ2tZyVJeCf3gQf3fZE_bLjw");
+    /// # Ok::<(), patgate::digest::PepperError>(())
+    /// ```
     pub fn with_pepper(mut self, pepper: Pepper) -> Self {
         self.pepper = Some(pepper);
         self
     }
     /// Decides scopes by the deployment's own catalog instead of Azure DevOps'.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::Catalog, scopes::ScopeError, Gate};
+    ///
+    /// let catalog = Catalog::new(&[("read", &[]), ("write", &["read"])]).unwrap();
+    /// let gate = Gate::default().with_catalog(catalog);
+    /// assert_eq!(gate.scope_index("write"), Ok(1));
+    /// assert_eq!(gate.requirement("vso.code"), Err(ScopeError::NotListed)); // Azure DevOps' names are gone
+    /// ```
     pub fn with_catalog(mut self, catalog: Catalog) -> Self {
         self.scopes = Scopes::Own(catalog);
         self
     }
     /// The scopes this gate decides by.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::{Catalog, Scopes}, Gate};
+    ///
+    /// assert_eq!(Gate::default().scopes(), &Scopes::AzureDevOps);
+    /// let catalog = Catalog::new(&[("read", &[])]).unwrap();
+    /// assert_eq!(Gate::default().with_catalog(catalog.clone()).scopes(), &Scopes::Own(catalog));
+    /// ```
     pub fn scopes(&self) -> &Scopes {
         &self.scopes
     }
     /// What a request needing scope `name` asks of a token, by this gate's catalog.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{scopes::ScopeError, Gate};
+    ///
+    /// let gate = Gate::default();
+    /// let required = gate.requirement("vso.code")?;
+    /// assert!(gate.stored_scopes("vso.code_write").meets(required));
+    /// assert_eq!(gate.requirement("read"), Err(ScopeError::Unknown));
+    /// # Ok::<(), ScopeError>(())
+    /// ```
     pub fn requirement(&self, name: &str) -> Result<Requirement<'_>, ScopeError> {
         self.scopes.requirement(name)
     }
     /// The requirement of the scope at `index` of this gate's catalog.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Gate, Requirement};
+    ///
+    /// let gate = Gate::default();
+    /// assert_eq!(gate.requirement_at(11).map(Requirement::name), Some("vso.code"));
+    /// assert_eq!(gate.requirement_at(86), None);
+    /// ```
     pub fn requirement_at(&self, index: usize) -> Option<Requirement<'_>> {
         self.scopes.requirement_at(index)
     }
     /// The position of scope `name` in this gate's catalog.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{scopes::ScopeError, Gate};
+    ///
+    /// assert_eq!(Gate::default().scope_index("vso.code"), Ok(11));
+    /// assert_eq!(Gate::default().scope_index("app_token"), Err(ScopeError::Unknown));
+    /// ```
     pub fn scope_index(&self, name: &str) -> Result<usize, ScopeError> {
         self.scopes.index(name)
     }
     /// A stored scope list read by this gate's catalog (names it does not list grant nothing).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Gate;
+    ///
+    /// let stored = Gate::default().stored_scopes("vso.code vso.gone");
+    /// assert_eq!(stored.to_text(), "vso.code");
+    /// ```
     pub fn stored_scopes(&self, list: &str) -> ScopeSet {
         self.scopes.parse_stored(list)
     }
     /// The prefix this gate accepts.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Gate, Prefix};
+    ///
+    /// assert_eq!(Gate::default().prefix(), &Prefix::default());
+    /// assert_eq!(Gate::new(Prefix::new("ghp")?).prefix().as_str(), "ghp");
+    /// # Ok::<(), patgate::token::PrefixError>(())
+    /// ```
     pub fn prefix(&self) -> &Prefix {
         &self.prefix
     }
     /// The pepper, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Gate, Pepper};
+    ///
+    /// assert!(Gate::default().pepper().is_none());
+    /// assert!(Gate::default().with_pepper(Pepper::new(&[1; 32])?).pepper().is_some());
+    /// # Ok::<(), patgate::digest::PepperError>(())
+    /// ```
     pub fn pepper(&self) -> Option<&Pepper> {
         self.pepper.as_ref()
     }
 
     /// Parses and checks the header; on success returns the digest to look up in the store.
     /// Malformed input, a bad checksum or an oversized header is decided here, before any lookup.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Gate, Reason, Scheme, TokenError};
+    ///
+    /// let gate = Gate::default();
+    /// // base64 of "alice:pat_abcdefghijklmnopqrstuvwxyz01232LolCm"
+    /// let presented = gate.authenticate(Some("Basic YWxpY2U6cGF0X2FiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzJMb2xDbQ==")).unwrap();
+    /// assert_eq!((presented.scheme, presented.username.as_deref()), (Scheme::Basic, Some("alice")));
+    /// assert_eq!(presented.digest.to_base64url(), "HgUTBGS74Db959aRnX80zMzDwVcd5Puh80gQ5sWyIvI");
+    /// let mistyped = gate.authenticate(Some("Bearer pat_abcdefghijklmnopqrstuvwxyz01232LolCn")).unwrap_err();
+    /// assert_eq!((mistyped.status, mistyped.reason), (401, Reason::Token(TokenError::Checksum)));
+    /// ```
     #[allow(clippy::result_large_err)] // the refusal is the answer, returned once per request
     pub fn authenticate(&self, authorization: Option<&str>) -> Result<Presented, Verdict> {
         self.with_credential(authorization, |parts| Presented {
@@ -123,6 +273,18 @@ impl Gate {
 
     /// [`Gate::authenticate`] without allocating: hands the digest to look up, the scheme and
     /// Basic's user-id to `f`, or says why the header was refused.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Gate, HeaderError, Reason, Scheme};
+    ///
+    /// let gate = Gate::default();
+    /// let bearer = Some("Bearer pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+    /// let key = gate.authenticate_with(bearer, |digest, scheme, user| (digest.to_base64url(), scheme, user.is_none()));
+    /// assert_eq!(key, Ok(("HgUTBGS74Db959aRnX80zMzDwVcd5Puh80gQ5sWyIvI".to_owned(), Scheme::Bearer, true)));
+    /// assert_eq!(gate.authenticate_with(None, |_, _, _| ()), Err(Reason::Header(HeaderError::Missing)));
+    /// ```
     pub fn authenticate_with<T>(&self, authorization: Option<&str>, f: impl FnOnce(&Digest, Scheme, Option<&str>) -> T) -> Result<T, Reason> {
         self.with_credential(authorization, |parts| f(&Digest::stored_form(parts.token, self.pepper.as_ref()), parts.scheme, parts.username))
     }
@@ -154,6 +316,19 @@ impl Gate {
     /// The hot path when the stored digest is already at hand (a cache, a single-token service):
     /// parse, check, digest and compare in constant time. Returns 200 when the header carries
     /// the token of `stored`, otherwise the refusal's status (400, 401 or 431).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Digest, Gate};
+    ///
+    /// let gate = Gate::default();
+    /// let stored = Digest::from_base64url("HgUTBGS74Db959aRnX80zMzDwVcd5Puh80gQ5sWyIvI")?;
+    /// assert_eq!(gate.verify(Some("Bearer pat_abcdefghijklmnopqrstuvwxyz01232LolCm"), &stored), 200);
+    /// assert_eq!(gate.verify(Some("Bearer pat_0000000000000000000000000000002C8GjS"), &stored), 401);
+    /// assert_eq!(gate.verify(Some("Bearer"), &stored), 400);
+    /// # Ok::<(), patgate::digest::DigestError>(())
+    /// ```
     pub fn verify(&self, authorization: Option<&str>, stored: &Digest) -> u16 {
         match self.with_credential(authorization, |parts| Digest::stored_form(parts.token, self.pepper.as_ref()).ct_eq(stored)) {
             Ok(true) => 200,
@@ -163,6 +338,24 @@ impl Gate {
     }
 
     /// Decides a request from the record stored under the presented digest (`None` if none).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Digest, Gate, Reason, Record, Request};
+    ///
+    /// let gate = Gate::default();
+    /// let digest = Digest::of("pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+    /// let record = Record {
+    ///     id: "7", owner: "alice", organizations: &["fabrikam"], scope: gate.stored_scopes("vso.code_write"),
+    ///     valid_from: 1_700_000_000_000, valid_to: 1_900_000_000_000, revoked_at: None, digest, previous: None, global: None,
+    /// };
+    /// let request = Request { now: 1_800_000_000_000, organization: Some("Fabrikam"), required_scope: Some(gate.requirement("vso.code")?) };
+    /// assert_eq!(gate.decide(&digest, Some(&record), &request).grant.map(|g| g.owner), Some("alice".into()));
+    /// let unknown = gate.decide(&digest, None, &request);
+    /// assert_eq!((unknown.status, unknown.reason), (401, Reason::Unknown));
+    /// # Ok::<(), patgate::scopes::ScopeError>(())
+    /// ```
     pub fn decide(&self, presented: &Digest, record: Option<&Record>, request: &Request) -> Verdict {
         match (self.judge(presented, record, request), record) {
             (Reason::Granted, Some(record)) => Verdict {
@@ -184,6 +377,27 @@ impl Gate {
     /// Why [`Gate::decide`] decides as it does, without building the verdict: the stored digests
     /// (current, then a replaced one in its grace) are compared with the presented one in
     /// constant time first, then revocation, lifespan, organization and scope, in that order.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Digest, Gate, Reason, Record, Request};
+    ///
+    /// let gate = Gate::default();
+    /// let digest = Digest::of("pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+    /// # let record = Record {
+    /// #     id: "7", owner: "alice", organizations: &["fabrikam"], scope: gate.stored_scopes("vso.code"),
+    /// #     valid_from: 1_700_000_000_000, valid_to: 1_900_000_000_000, revoked_at: None, digest, previous: None, global: None,
+    /// # };
+    /// // A token of fabrikam's, reading code until 1_900_000_000_000.
+    /// let request = Request { now: 1_800_000_000_000, organization: Some("fabrikam"), required_scope: None };
+    /// assert_eq!(gate.judge(&digest, Some(&record), &request), Reason::Granted);
+    /// assert_eq!(gate.judge(&digest, Some(&record), &Request { now: 1_900_000_000_000, ..request }), Reason::Expired);
+    /// assert_eq!(gate.judge(&digest, Some(&record), &Request { organization: Some("contoso"), ..request }), Reason::WrongOrganization);
+    /// let write = Request { required_scope: Some(gate.requirement("vso.code_write")?), ..request };
+    /// assert_eq!(gate.judge(&digest, Some(&record), &write), Reason::MissingScope);
+    /// # Ok::<(), patgate::scopes::ScopeError>(())
+    /// ```
     pub fn judge(&self, presented: &Digest, record: Option<&Record>, request: &Request) -> Reason {
         let Some(record) = record else {
             return Reason::Unknown;
@@ -215,6 +429,21 @@ impl Gate {
 
     /// The refusal verdict for `reason` (a 403 names `scope`). `Granted` has no refusal: it
     /// answers as an unknown token would, so a caller's mistake never grants anything.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Gate, Reason};
+    ///
+    /// let gate = Gate::default();
+    /// let verdict = gate.verdict_for(Reason::MissingScope, gate.requirement("vso.code_write").ok());
+    /// assert_eq!(verdict.status, 403);
+    /// assert_eq!(verdict.challenges, [concat!(
+    ///     r#"Bearer realm="patgate", error="insufficient_scope", "#,
+    ///     r#"error_description="the token lacks the scope this resource requires", scope="vso.code_write""#,
+    /// )]);
+    /// assert_eq!(gate.verdict_for(Reason::Granted, None).reason, Reason::Unknown); // never a grant
+    /// ```
     pub fn verdict_for(&self, reason: Reason, scope: Option<Requirement<'_>>) -> Verdict {
         match reason {
             Reason::WrongOrganization | Reason::MissingScope => self.forbid(reason, scope),
@@ -224,6 +453,22 @@ impl Gate {
     }
 
     /// The verdict for a request refused before or after the lookup (400, 401 or 431).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{gate::ErrorCode, Gate, HeaderError, Reason};
+    ///
+    /// let gate = Gate::default();
+    /// let too_large = gate.refuse(Reason::Header(HeaderError::TooLarge));
+    /// assert_eq!((too_large.status, too_large.challenges.len()), (431, 0));
+    /// let revoked = gate.refuse(Reason::Revoked);
+    /// assert_eq!((revoked.status, revoked.error), (401, Some(ErrorCode::InvalidToken)));
+    /// assert_eq!(revoked.challenges[1], concat!(
+    ///     r#"Bearer realm="patgate", error="invalid_token", "#,
+    ///     r#"error_description="the token is unknown, revoked or expired""#,
+    /// ));
+    /// ```
     pub fn refuse(&self, reason: Reason) -> Verdict {
         let basic = self.challenge("Basic", &[("charset", "UTF-8")]);
         let (status, error, challenges) = match reason {
@@ -332,6 +577,16 @@ pub struct Request<'a> {
 /// Whether a token with `organizations` may act on a resource in `requested`: always for a
 /// resource in no organization; otherwise when one of them is its name, compared as Azure
 /// DevOps compares organization names (ASCII letters in either case).
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::gate::in_organization;
+///
+/// assert!(in_organization(&["fabrikam"], Some("FabriKam"))); // ASCII case ignored
+/// assert!(!in_organization(&["fabrikam"], Some("contoso")));
+/// assert!(in_organization(&[], None)); // a resource in no organization
+/// ```
 pub fn in_organization(organizations: &[&str], requested: Option<&str>) -> bool {
     match requested {
         None => true,
@@ -352,6 +607,15 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The RFC 6750 name.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{gate::ErrorCode, Gate, Reason};
+    ///
+    /// assert_eq!(ErrorCode::InsufficientScope.as_str(), "insufficient_scope");
+    /// assert_eq!(Gate::default().refuse(Reason::Unknown).error.map(ErrorCode::as_str), Some("invalid_token"));
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidRequest => "invalid_request",
@@ -419,6 +683,16 @@ impl Reason {
 
     /// This reason's code: its position in [`Reason::ALL`] (which lists every reason). A match,
     /// not a search: the gate answers with it on every request.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Reason, TokenError};
+    ///
+    /// assert_eq!(Reason::Granted.index(), 0);
+    /// assert_eq!(Reason::Token(TokenError::Checksum).index(), 15);
+    /// assert!(Reason::ALL.iter().enumerate().all(|(i, r)| usize::from(r.index()) == i));
+    /// ```
     pub fn index(self) -> u8 {
         match self {
             Reason::Granted => 0,
@@ -452,11 +726,32 @@ impl Reason {
     }
 
     /// The reason with code `index`, if there is one.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Reason;
+    ///
+    /// assert_eq!(Reason::from_index(17), Some(Reason::Revoked));
+    /// assert_eq!(Reason::from_index(23), None);
+    /// assert!(Reason::ALL.into_iter().all(|r| Reason::from_index(r.index()) == Some(r)));
+    /// ```
     pub fn from_index(index: u8) -> Option<Reason> {
         Reason::ALL.get(usize::from(index)).copied()
     }
 
     /// The status SPEC's table gives a refusal for this reason (200 for [`Reason::Granted`]).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{HeaderError, Reason};
+    ///
+    /// assert_eq!(Reason::Granted.status(), 200);
+    /// assert_eq!(Reason::Expired.status(), 401);
+    /// assert_eq!(Reason::MissingScope.status(), 403);
+    /// assert_eq!(Reason::Header(HeaderError::TooLarge).status(), 431);
+    /// ```
     pub fn status(self) -> u16 {
         match self {
             Reason::Granted => 200,
@@ -467,6 +762,15 @@ impl Reason {
     }
 
     /// A short machine-readable name, for logs.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{HeaderError, Reason};
+    ///
+    /// assert_eq!(Reason::NotYetValid.code(), "not_yet_valid");
+    /// assert_eq!(Reason::Header(HeaderError::BadBase64).code(), "bad_base64");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             Reason::Granted => "granted",
@@ -483,6 +787,16 @@ impl Reason {
     }
 
     /// The message a client may see. The four store outcomes share one message on purpose.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Reason;
+    ///
+    /// // A client cannot tell a revoked token from one never issued.
+    /// assert_eq!(Reason::Revoked.message(), Reason::Unknown.message());
+    /// assert_eq!(Reason::WrongOrganization.message(), "the token is not valid for this organization");
+    /// ```
     pub fn message(self) -> &'static str {
         match self {
             Reason::Granted => "granted",
@@ -516,6 +830,22 @@ pub struct Verdict {
 
 impl Verdict {
     /// Whether the request may go on.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Digest, Gate, Reason, Record, Request, ScopeSet};
+    ///
+    /// let gate = Gate::default();
+    /// let digest = Digest::of("pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+    /// # let record = Record {
+    /// #     id: "7", owner: "alice", organizations: &[], scope: ScopeSet::FULL,
+    /// #     valid_from: 0, valid_to: i64::MAX, revoked_at: None, digest, previous: None, global: None,
+    /// # };
+    /// let request = Request { now: 1_800_000_000_000, organization: None, required_scope: None };
+    /// assert!(gate.decide(&digest, Some(&record), &request).allowed());
+    /// assert!(!gate.refuse(Reason::Unknown).allowed());
+    /// ```
     pub fn allowed(&self) -> bool {
         self.grant.is_some()
     }

@@ -24,6 +24,17 @@ pub enum Scheme {
 
 impl Scheme {
     /// `basic` or `bearer`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{header, Scheme};
+    ///
+    /// assert_eq!(Scheme::Basic.name(), "basic");
+    /// let credential = header::parse(Some("BEARER pat_x"), 8192)?; // any ASCII case
+    /// assert_eq!(credential.scheme.name(), "bearer");
+    /// # Ok::<(), patgate::HeaderError>(())
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Scheme::Basic => "basic",
@@ -82,6 +93,18 @@ pub enum HeaderError {
 
 impl HeaderError {
     /// The HTTP status SPEC.md assigns: 401, 400 or 431.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::header;
+    ///
+    /// let status = |value: Option<&str>| header::parse(value, 16).unwrap_err().status();
+    /// assert_eq!(status(None), 401); // a challenge asks for credentials
+    /// assert_eq!(status(Some("Digest abc")), 401);
+    /// assert_eq!(status(Some("Bearer a b")), 400);
+    /// assert_eq!(status(Some("Bearer 0123456789abcdef")), 431); // over the 16-byte cap
+    /// ```
     pub fn status(self) -> u16 {
         match self {
             HeaderError::Missing | HeaderError::UnknownScheme => 401,
@@ -91,6 +114,16 @@ impl HeaderError {
     }
 
     /// A short machine-readable name.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{header, HeaderError};
+    ///
+    /// let error = header::parse(Some("Basic"), 8192).unwrap_err();
+    /// assert_eq!(error, HeaderError::NoCredentials);
+    /// assert_eq!(error.code(), "no_credentials");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             HeaderError::Missing => "missing",
@@ -108,6 +141,17 @@ impl HeaderError {
     }
 
     /// A human message, safe to send to the client: it never quotes the header.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{header, HeaderError};
+    ///
+    /// // base64 of "pat_secret": no user-id, no colon.
+    /// let error = header::parse(Some("Basic cGF0X3NlY3JldA=="), 8192).unwrap_err();
+    /// assert_eq!(error, HeaderError::NoColon);
+    /// assert_eq!(error.message(), "Basic credentials must be user-id ':' token");
+    /// ```
     pub fn message(self) -> &'static str {
         match self {
             HeaderError::Missing => "authentication is required",
@@ -127,6 +171,21 @@ impl HeaderError {
 
 
 /// Parses an `Authorization` value (`None` when the request had none).
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::{header::{self, DEFAULT_MAX_HEADER_BYTES}, HeaderError, Scheme};
+///
+/// // base64 of "alice:pat_abcdefghijklmnopqrstuvwxyz01232LolCm"
+/// let value = "Basic YWxpY2U6cGF0X2FiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzJMb2xDbQ==";
+/// let credential = header::parse(Some(value), DEFAULT_MAX_HEADER_BYTES)?;
+/// assert_eq!(credential.scheme, Scheme::Basic);
+/// assert_eq!(credential.username.as_deref(), Some("alice"));
+/// assert_eq!(credential.token.expose(), "pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+/// assert_eq!(header::parse(Some("Bearer pat_x\t"), 8192).unwrap_err(), HeaderError::ControlCharacter);
+/// # Ok::<(), HeaderError>(())
+/// ```
 pub fn parse(value: Option<&str>, max_bytes: usize) -> Result<Credential, HeaderError> {
     let mut scratch = zeroize::Zeroizing::new(vec![0u8; decoded_capacity(value)]);
     let parts = parse_into(value, max_bytes, &mut scratch)?;
@@ -230,6 +289,15 @@ impl UsernameError {
     pub const MESSAGE: &'static str = "a Basic user-id may not contain ':' or control characters";
 
     /// The human message.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::header::{self, UsernameError};
+    ///
+    /// let error = header::format_basic("pat_x", "a:b").unwrap_err();
+    /// assert_eq!(error.message(), UsernameError::MESSAGE);
+    /// ```
     pub fn message(self) -> &'static str {
         Self::MESSAGE
     }
@@ -237,6 +305,21 @@ impl UsernameError {
 
 
 /// `Basic base64(username ":" token)`; Azure DevOps' form is an empty username.
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::header::format_basic;
+///
+/// let token = "pat_abcdefghijklmnopqrstuvwxyz01232LolCm";
+/// assert_eq!(format_basic(token, "")?, "Basic OnBhdF9hYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjMyTG9sQ20=");
+/// assert_eq!(
+///     format_basic(token, "alice")?,
+///     "Basic YWxpY2U6cGF0X2FiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzJMb2xDbQ=="
+/// );
+/// assert!(format_basic(token, "a:b").is_err()); // the first `:` ends the user-id
+/// # Ok::<(), patgate::header::UsernameError>(())
+/// ```
 pub fn format_basic(token: &str, username: &str) -> Result<String, UsernameError> {
     if username.contains(':') || username.bytes().any(is_control) {
         return Err(UsernameError);
@@ -252,6 +335,16 @@ pub fn format_basic(token: &str, username: &str) -> Result<String, UsernameError
 }
 
 /// `Bearer token`.
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::header::{self, format_bearer};
+///
+/// let value = format_bearer("pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+/// assert_eq!(value, "Bearer pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+/// assert_eq!(header::parse(Some(&value), 8192).unwrap().token.expose(), &value[7..]);
+/// ```
 pub fn format_bearer(token: &str) -> String {
     let mut out = String::with_capacity(7 + token.len());
     out.push_str("Bearer ");

@@ -29,6 +29,18 @@ pub enum Status {
 impl Status {
     /// The status of a token with this lifespan at `now`. Revocation wins over expiry, so a
     /// revoked token never shows as merely expired; `validFrom` is inclusive, `validTo` exclusive.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Status;
+    ///
+    /// let (from, to) = (1_700_000_000_000, 1_800_000_000_000);
+    /// assert_eq!(Status::of(from, to, None, from), Status::Active); // `validFrom` is inclusive
+    /// assert_eq!(Status::of(from, to, None, to), Status::Expired); // `validTo` is not
+    /// assert_eq!(Status::of(from, to, None, from - 1), Status::NotYetValid);
+    /// assert_eq!(Status::of(from, to, Some(from), to + 1), Status::Revoked); // revocation wins
+    /// ```
     pub fn of(valid_from: i64, valid_to: i64, revoked_at: Option<i64>, now: i64) -> Status {
         if revoked_at.is_some_and(|t| t <= now) {
             Status::Revoked
@@ -43,6 +55,17 @@ impl Status {
 
     /// The status of a regenerated-away secret that works until its grace end `until`
     /// (exclusive): the token's own status, with the grace end as a revocation.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Status;
+    ///
+    /// // A token live from 100 to 1_000 whose replaced secret works until 500.
+    /// assert_eq!(Status::of_previous(100, 1_000, None, 500, 499), Status::Active);
+    /// assert_eq!(Status::of_previous(100, 1_000, None, 500, 500), Status::Revoked);
+    /// assert_eq!(Status::of_previous(100, 1_000, Some(300), 500, 300), Status::Revoked);
+    /// ```
     pub fn of_previous(valid_from: i64, valid_to: i64, revoked_at: Option<i64>, until: i64, now: i64) -> Status {
         let ends = revoked_at.map_or(until, |r| r.min(until));
         Status::of(valid_from, valid_to, Some(ends), now)
@@ -50,11 +73,31 @@ impl Status {
 
     /// When a regenerated-away secret stops working, if it still works at `now`: the grace end
     /// shown beside a token, `None` once over (or when the token itself no longer works).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Status;
+    ///
+    /// assert_eq!(Status::grace_until(100, 1_000, None, Some(500), 499), Some(500));
+    /// assert_eq!(Status::grace_until(100, 1_000, None, Some(500), 500), None);
+    /// assert_eq!(Status::grace_until(100, 400, None, Some(500), 450), None); // the token ended first
+    /// assert_eq!(Status::grace_until(100, 1_000, None, None, 200), None);
+    /// ```
     pub fn grace_until(valid_from: i64, valid_to: i64, revoked_at: Option<i64>, until: Option<i64>, now: i64) -> Option<i64> {
         until.filter(|&u| Status::of_previous(valid_from, valid_to, revoked_at, u, now) == Status::Active)
     }
 
     /// The name the API and the portal use.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Status;
+    ///
+    /// assert_eq!(Status::NotYetValid.as_str(), "notYetValid");
+    /// assert_eq!(Status::of(0, 10, None, 5).as_str(), "active");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Active => "active",
@@ -86,6 +129,19 @@ pub enum PolicyError {
 
 impl PolicyError {
     /// The `patTokenError` code.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{lifespan::DAY_MS, policy::PolicyError, Policy, Reach, ScopeSet};
+    ///
+    /// let policy = Policy::new(30, true)?;
+    /// let now = 1_800_000_000_000;
+    /// let error = policy.create(now, ScopeSet::FULL, now + DAY_MS, Reach::One("fabrikam")).unwrap_err();
+    /// assert_eq!(error, PolicyError::FullAccessRestricted);
+    /// assert_eq!(error.code(), "fullScopePatPolicyViolation");
+    /// # Ok::<(), patgate::lifespan::LifespanError>(())
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             PolicyError::FullAccessRestricted => "fullScopePatPolicyViolation",
@@ -99,6 +155,15 @@ impl PolicyError {
     }
 
     /// The HTTP status: 409 when the token's state forbids the change, else 400.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::PolicyError;
+    ///
+    /// assert_eq!(PolicyError::Revoked.status(), 409); // the token's state, not the request
+    /// assert_eq!(PolicyError::TooLong.status(), 400);
+    /// ```
     pub fn status(self) -> u16 {
         match self {
             PolicyError::Revoked | PolicyError::Expired => 409,
@@ -107,6 +172,16 @@ impl PolicyError {
     }
 
     /// The request field to blame.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::PolicyError;
+    ///
+    /// assert_eq!(PolicyError::TooLong.field(), "validTo");
+    /// assert_eq!(PolicyError::BadGrace.field(), "graceMinutes");
+    /// assert_eq!(PolicyError::GlobalRestricted.field(), "organization");
+    /// ```
     pub fn field(self) -> &'static str {
         match self {
             PolicyError::FullAccessRestricted => "scope",
@@ -118,6 +193,16 @@ impl PolicyError {
     }
 
     /// A human message (the lifespan limit's date is the caller's to add).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::PolicyError;
+    ///
+    /// let error = PolicyError::Expired;
+    /// assert_eq!(error.message(), "an expired token cannot be edited; regenerate it or create a new one");
+    /// assert_eq!(error.to_string(), error.message());
+    /// ```
     pub fn message(self) -> &'static str {
         match self {
             PolicyError::FullAccessRestricted => "full-access tokens are restricted by policy; choose scopes",
@@ -155,6 +240,16 @@ pub struct Current {
 
 impl Current {
     /// Its status at `now`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{policy::Current, ScopeSet, Status};
+    ///
+    /// let current = Current { valid_from: 0, valid_to: 1_800_000_000_000, revoked_at: None, scope: ScopeSet::FULL };
+    /// assert_eq!(current.status(1_799_999_999_999), Status::Active);
+    /// assert_eq!(current.status(1_800_000_000_000), Status::Expired);
+    /// ```
     pub fn status(&self, now: i64) -> Status {
         Status::of(self.valid_from, self.valid_to, self.revoked_at, now)
     }
@@ -173,6 +268,16 @@ impl Reach<'_> {
     /// How a token moved from `before` to this reach widens: to all organizations after one,
     /// to another organization, or not at all. Names match exactly (the store keeps them lower
     /// case).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{policy::Widening, Reach};
+    ///
+    /// assert_eq!(Reach::All.widening(Reach::One("fabrikam")), Widening::AllOrganizations);
+    /// assert_eq!(Reach::One("contoso").widening(Reach::One("fabrikam")), Widening::OtherOrganization);
+    /// assert_eq!(Reach::One("fabrikam").widening(Reach::All), Widening::None);
+    /// ```
     pub fn widening(self, before: Reach<'_>) -> Widening {
         match (before, self) {
             (Reach::All, _) => Widening::None,
@@ -210,6 +315,15 @@ pub enum GlobalTokens {
 
 impl GlobalTokens {
     /// The state named `text` (`allowed`, `restricted`, `retired`).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::policy::GlobalTokens;
+    ///
+    /// assert_eq!(GlobalTokens::named("retired"), Some(GlobalTokens::Retired));
+    /// assert_eq!(GlobalTokens::named("Retired"), None); // names are exact
+    /// ```
     pub fn named(text: &str) -> Option<GlobalTokens> {
         match text {
             "allowed" => Some(GlobalTokens::Allowed),
@@ -219,6 +333,17 @@ impl GlobalTokens {
         }
     }
     /// Its name.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::policy::GlobalTokens;
+    ///
+    /// assert_eq!(GlobalTokens::Restricted.as_str(), "restricted");
+    /// for state in [GlobalTokens::Allowed, GlobalTokens::Restricted, GlobalTokens::Retired] {
+    ///     assert_eq!(GlobalTokens::named(state.as_str()), Some(state));
+    /// }
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             GlobalTokens::Allowed => "allowed",
@@ -227,10 +352,28 @@ impl GlobalTokens {
         }
     }
     /// Whether an existing global token may still be used.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::policy::GlobalTokens;
+    ///
+    /// assert!(GlobalTokens::Restricted.usable()); // existing ones keep working
+    /// assert!(!GlobalTokens::Retired.usable());
+    /// ```
     pub fn usable(self) -> bool {
         self != GlobalTokens::Retired
     }
     /// The state as it applies to a user on the policy's allowlist (`exempt`): allowed.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::policy::GlobalTokens;
+    ///
+    /// assert_eq!(GlobalTokens::Retired.for_user(true), GlobalTokens::Allowed);
+    /// assert_eq!(GlobalTokens::Retired.for_user(false), GlobalTokens::Retired);
+    /// ```
     pub fn for_user(self, exempt: bool) -> GlobalTokens {
         if exempt {
             GlobalTokens::Allowed
@@ -277,11 +420,33 @@ pub struct Policy {
 impl Policy {
     /// A policy with a maximum of `max_days` (1..=365); global tokens allowed (see
     /// [`Policy::with_global_tokens`]).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{policy::GlobalTokens, Policy};
+    ///
+    /// let policy = Policy::new(90, false)?;
+    /// assert_eq!((policy.lifespan.max_days(), policy.global_tokens), (90, GlobalTokens::Allowed));
+    /// assert!(Policy::new(400, false).is_err()); // over a year
+    /// # Ok::<(), patgate::lifespan::LifespanError>(())
+    /// ```
     pub fn new(max_days: u32, restrict_full_access: bool) -> Result<Policy, LifespanError> {
         Ok(Policy { lifespan: LifespanPolicy::new(max_days)?, restrict_full_access, global_tokens: GlobalTokens::Allowed })
     }
 
     /// The same policy with global tokens in `state`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{lifespan::DAY_MS, policy::GlobalTokens, Policy, PolicyError, Reach, ScopeSet};
+    ///
+    /// let policy = Policy::default().with_global_tokens(GlobalTokens::Restricted);
+    /// let (now, code) = (1_800_000_000_000, ScopeSet::parse("vso.code").unwrap());
+    /// assert_eq!(policy.create(now, code, now + DAY_MS, Reach::All), Err(PolicyError::GlobalRestricted));
+    /// assert_eq!(policy.create(now, code, now + DAY_MS, Reach::One("fabrikam")), Ok(()));
+    /// ```
     pub fn with_global_tokens(mut self, state: GlobalTokens) -> Policy {
         self.global_tokens = state;
         self
@@ -289,6 +454,20 @@ impl Policy {
 
     /// The policy as it applies to a user on the allowlists `exempt` names: those policies are
     /// lifted for them (the longest lifespan is then the absolute 365 days).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{policy::Exemptions, Policy};
+    ///
+    /// let policy = Policy::new(30, true)?;
+    /// let lifted = policy.for_user(Exemptions { full_access: true, ..Exemptions::default() });
+    /// assert!(!lifted.restrict_full_access);
+    /// assert_eq!(lifted.lifespan.max_days(), 30); // only the full-access restriction is lifted
+    /// let longer = policy.for_user(Exemptions { lifespan: true, ..Exemptions::default() });
+    /// assert_eq!(longer.lifespan.max_days(), 365);
+    /// # Ok::<(), patgate::lifespan::LifespanError>(())
+    /// ```
     pub fn for_user(mut self, exempt: Exemptions) -> Policy {
         if exempt.full_access {
             self.restrict_full_access = false;
@@ -326,6 +505,19 @@ impl Policy {
     }
 
     /// A new token with `scopes`, valid from `now` until `valid_to`, acting in `reach`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{lifespan::DAY_MS, Policy, PolicyError, Reach, ScopeSet};
+    ///
+    /// let policy = Policy::new(30, false)?;
+    /// let (now, code) = (1_800_000_000_000, ScopeSet::parse("vso.code").unwrap());
+    /// assert_eq!(policy.create(now, code, now + 30 * DAY_MS, Reach::One("fabrikam")), Ok(()));
+    /// assert_eq!(policy.create(now, code, now + 31 * DAY_MS, Reach::One("fabrikam")), Err(PolicyError::TooLong));
+    /// assert_eq!(policy.create(now, code, now, Reach::All), Err(PolicyError::NotInFuture));
+    /// # Ok::<(), patgate::lifespan::LifespanError>(())
+    /// ```
     pub fn create(self, now: i64, scopes: ScopeSet, valid_to: i64, reach: Reach<'_>) -> Result<(), PolicyError> {
         self.check_reach(reach)?;
         self.check_scopes(scopes)?;
@@ -339,6 +531,23 @@ impl Policy {
     /// shortens it takes nothing the token did not have, so a token made under an earlier,
     /// looser policy can still be tidied; its end must still be in the future. A revoked or
     /// expired token cannot be edited. Scope lists are read by `catalog`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{catalog::Scopes, lifespan::DAY_MS, policy::{Current, Widening}, Policy, PolicyError, ScopeSet};
+    ///
+    /// let (policy, now, ado) = (Policy::new(30, false)?, 1_800_000_000_000, Scopes::AzureDevOps);
+    /// // Made under an earlier policy: 90 days.
+    /// let current = Current { valid_from: now - DAY_MS, valid_to: now + 89 * DAY_MS, revoked_at: None, scope: ScopeSet::parse("vso.code_write").unwrap() };
+    /// // Narrowing keeps its end, longer though it is than the policy now allows.
+    /// let read = ScopeSet::parse("vso.code").unwrap();
+    /// assert_eq!(policy.edit(now, &current, read, current.valid_to, Widening::None, &ado), Ok(()));
+    /// // Widening makes a new credential: its whole lifespan must fit the policy.
+    /// let manage = ScopeSet::parse("vso.code_manage").unwrap();
+    /// assert_eq!(policy.edit(now, &current, manage, current.valid_to, Widening::None, &ado), Err(PolicyError::TooLong));
+    /// # Ok::<(), patgate::lifespan::LifespanError>(())
+    /// ```
     pub fn edit(self, now: i64, current: &Current, scopes: ScopeSet, valid_to: i64, widening: Widening, catalog: &Scopes) -> Result<(), PolicyError> {
         match current.status(now) {
             Status::Revoked => return Err(PolicyError::Revoked),
@@ -359,6 +568,19 @@ impl Policy {
     /// token's old lifespan from now, cut to the policy's maximum. The old secret keeps working
     /// for `grace_minutes` only if it is live now, and never past its own end. A token for all
     /// organizations (`reach`) gets a new secret only while they are allowed.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{lifespan::DAY_MS, policy::Current, Policy, Reach, ScopeSet};
+    ///
+    /// let (policy, now) = (Policy::new(90, false)?, 1_800_000_000_000);
+    /// let current = Current { valid_from: now - 10 * DAY_MS, valid_to: now + 20 * DAY_MS, revoked_at: None, scope: ScopeSet::parse("vso.code").unwrap() };
+    /// let next = policy.regenerate(now, &current, None, 60, Reach::One("fabrikam"))?;
+    /// assert_eq!((next.valid_from, next.valid_to), (now, now + 30 * DAY_MS)); // its old 30 days, from now
+    /// assert_eq!(next.previous_until, Some(now + 3_600_000)); // the old secret works one hour more
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn regenerate(self, now: i64, current: &Current, valid_to: Option<i64>, grace_minutes: u32, reach: Reach<'_>) -> Result<Regeneration, PolicyError> {
         if current.status(now) == Status::Revoked {
             return Err(PolicyError::Revoked);

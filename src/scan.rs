@@ -52,6 +52,15 @@ pub enum ScanError {
 
 impl ScanError {
     /// A short machine-readable name.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{scan::ScanError, Scanner};
+    ///
+    /// assert_eq!(Scanner::new(&[]).err(), Some(ScanError::PrefixCount));
+    /// assert_eq!(ScanError::PrefixCount.code(), "prefix_count");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             ScanError::PrefixCount => "prefix_count",
@@ -60,6 +69,15 @@ impl ScanError {
     }
 
     /// A human message.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{scan::ScanError, Prefix, Scanner};
+    ///
+    /// let twice = [Prefix::default(), Prefix::default()];
+    /// assert_eq!(Scanner::new(&twice).err().map(ScanError::message), Some("a scan's token prefixes must differ"));
+    /// ```
     pub fn message(self) -> &'static str {
         match self {
             ScanError::PrefixCount => "a scan needs 1 to 8 token prefixes",
@@ -81,6 +99,15 @@ pub enum Encoding {
 
 impl Encoding {
     /// `plain` or `basic`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::scan::Encoding;
+    ///
+    /// assert_eq!(Encoding::Plain.as_str(), "plain");
+    /// assert_eq!(Encoding::Basic.as_str(), "basic");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Encoding::Plain => "plain",
@@ -115,17 +142,46 @@ impl Found {
     }
 
     /// The token's last four characters, safe to show.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Scanner;
+    ///
+    /// let found = Scanner::default().scan(b"token=pat_abcdefghijklmnopqrstuvwxyz01232LolCm").next().unwrap();
+    /// assert_eq!(found.hint(), "olCm");
+    /// // `Debug` shows the hint, never the token.
+    /// assert_eq!(format!("{found:?}"), r#"Found { offset: 6, line: 1, column: 7, prefix: 0, encoding: Plain, hint: "olCm", .. }"#);
+    /// ```
     pub fn hint(&self) -> &str {
         let t = self.token();
         t.get(t.len().saturating_sub(HINT_LEN)..).unwrap_or_default()
     }
 
     /// The token's digest, as the store keeps it (before any pepper).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Scanner;
+    ///
+    /// let found = Scanner::default().scan(b"PAT=pat_abcdefghijklmnopqrstuvwxyz01232LolCm").next().unwrap();
+    /// assert_eq!(found.digest().to_base64url(), "HgUTBGS74Db959aRnX80zMzDwVcd5Puh80gQ5sWyIvI");
+    /// ```
     pub fn digest(&self) -> Digest {
         Digest::of(self.token())
     }
 
     /// The token itself, for a caller that must revoke or report it.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Scanner;
+    ///
+    /// let found = Scanner::default().scan(b"PAT=pat_abcdefghijklmnopqrstuvwxyz01232LolCm").next().unwrap();
+    /// assert_eq!(found.reveal().expose(), "pat_abcdefghijklmnopqrstuvwxyz01232LolCm");
+    /// ```
     pub fn reveal(&self) -> Secret {
         Secret::new(self.token().to_owned())
     }
@@ -195,6 +251,18 @@ impl Default for Scanner {
 
 impl Scanner {
     /// A scanner for these prefixes (1 to [`MAX_PREFIXES`], all different).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Prefix, Scanner};
+    ///
+    /// let scanner = Scanner::new(&[Prefix::new("acme")?, Prefix::default()])?;
+    /// let text = b"pat_abcdefghijklmnopqrstuvwxyz01232LolCm acme_abcdefghijklmnopqrstuvwxyz01232LolCm";
+    /// let prefixes: Vec<usize> = scanner.scan(text).map(|found| found.prefix).collect();
+    /// assert_eq!(prefixes, [1, 0]); // in order of position; `prefix` counts the scanner's prefixes
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(prefixes: &[Prefix]) -> Result<Self, ScanError> {
         if prefixes.is_empty() || prefixes.len() > MAX_PREFIXES {
             return Err(ScanError::PrefixCount);
@@ -207,6 +275,18 @@ impl Scanner {
 
     /// This scanner without the search for `Basic` credentials: only tokens written out plainly,
     /// the same work as a search for the prefixes' pattern (and as fast, see BENCHMARKS.md).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{scan::Encoding, Scanner};
+    ///
+    /// // base64 of "alice:pat_abcdefghijklmnopqrstuvwxyz01232LolCm"
+    /// let header = b"Authorization: Basic YWxpY2U6cGF0X2FiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzJMb2xDbQ==";
+    /// let found = Scanner::default().scan(header).next().unwrap();
+    /// assert_eq!((found.encoding, found.offset, found.length), (Encoding::Basic, 21, 64));
+    /// assert_eq!(Scanner::default().without_basic().scan(header).count(), 0);
+    /// ```
     pub fn without_basic(self) -> Self {
         Scanner::build(&self.prefixes, false).unwrap_or(self)
     }
@@ -219,16 +299,48 @@ impl Scanner {
     }
 
     /// GitHub's classic prefixes ([`GITHUB_PREFIXES`]).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Scanner;
+    ///
+    /// let scanner = Scanner::new(&Scanner::github_prefixes().collect::<Vec<_>>())?;
+    /// assert_eq!(scanner.prefixes().len(), 5);
+    /// assert_eq!(scanner.scan(b"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").count(), 1);
+    /// # Ok::<(), patgate::scan::ScanError>(())
+    /// ```
     pub fn github_prefixes() -> impl Iterator<Item = Prefix> {
         GITHUB_PREFIXES.iter().filter_map(|p| Prefix::new(p).ok())
     }
 
     /// The prefixes, in the order [`Found::prefix`] counts them.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{Prefix, Scanner};
+    ///
+    /// assert_eq!(Scanner::default().prefixes(), [Prefix::default()]);
+    /// ```
     pub fn prefixes(&self) -> &[Prefix] {
         &self.prefixes
     }
 
     /// Every token in `text`, in order of position.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Scanner;
+    ///
+    /// let log = b"ok\n  git push https://ci:pat_abcdefghijklmnopqrstuvwxyz01232LolCm@example.com\n";
+    /// let found: Vec<_> = Scanner::default().scan(log).collect();
+    /// assert_eq!(found.len(), 1);
+    /// assert_eq!((found[0].line, found[0].column, found[0].length), (2, 23, 40));
+    /// // A mistyped token (its checksum fails) is not a leak.
+    /// assert_eq!(Scanner::default().scan(b"pat_abcdefghijklmnopqrstuvwxyz01232LolCn").count(), 0);
+    /// ```
     pub fn scan<'a>(&'a self, text: &'a [u8]) -> Scan<'a> {
         // The two `Basic` needles sit after the prefixes'.
         let basic_from = self.finders.len();

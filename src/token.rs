@@ -19,6 +19,16 @@ pub const DEFAULT_PREFIX: &str = "pat";
 pub const HINT_LEN: usize = 4;
 
 /// Whether `text` could be a v1 token's hint: four characters of the base62 alphabet.
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::token::is_hint;
+///
+/// assert!(is_hint("olCm"));
+/// assert!(!is_hint("olC")); // three characters
+/// assert!(!is_hint("ol-m")); // `-` is not base62
+/// ```
 pub fn is_hint(text: &str) -> bool {
     text.len() == HINT_LEN && text.bytes().all(|b| b.is_ascii_alphanumeric())
 }
@@ -42,6 +52,16 @@ impl PrefixError {
         "a token prefix must be 1-16 characters of a-z, 0-9 and '_', not starting or ending with '_'";
 
     /// The human message.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::token::{Prefix, PrefixError};
+    ///
+    /// let error = Prefix::new("Pat").unwrap_err(); // upper case is refused
+    /// assert_eq!(error.message(), PrefixError::MESSAGE);
+    /// assert_eq!(error.to_string(), error.message());
+    /// ```
     pub fn message(self) -> &'static str {
         Self::MESSAGE
     }
@@ -49,6 +69,17 @@ impl PrefixError {
 
 impl Prefix {
     /// Validates a prefix such as `pat`, `acme_pat` or `ghp`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Prefix;
+    ///
+    /// assert!(Prefix::new("acme_pat").is_ok());
+    /// assert!(Prefix::new("_pat").is_err()); // `_` only inside
+    /// assert!(Prefix::new("pat-1").is_err());
+    /// assert!(Prefix::new("a_very_long_prefix").is_err()); // 18 characters
+    /// ```
     pub fn new(prefix: &str) -> Result<Self, PrefixError> {
         let b = prefix.as_bytes();
         let ok = (1..=MAX_PREFIX_LEN).contains(&b.len())
@@ -63,6 +94,16 @@ impl Prefix {
     }
 
     /// The prefix's text.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::Prefix;
+    ///
+    /// assert_eq!(Prefix::new("ghp")?.as_str(), "ghp");
+    /// assert_eq!(Prefix::default().as_str(), "pat");
+    /// # Ok::<(), patgate::token::PrefixError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -89,6 +130,16 @@ pub enum TokenError {
 
 impl TokenError {
     /// A short machine-readable name: `prefix`, `length`, `alphabet` or `checksum`.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{token, Prefix, TokenError};
+    ///
+    /// let error = token::check("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", &Prefix::default()).unwrap_err();
+    /// assert_eq!(error.code(), "prefix");
+    /// assert_eq!(TokenError::Checksum.code(), "checksum");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             TokenError::Prefix => "prefix",
@@ -99,6 +150,18 @@ impl TokenError {
     }
 
     /// A human message that never repeats the token.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{token, Prefix, TokenError};
+    ///
+    /// // The last six characters are not the checksum of the thirty before them.
+    /// let mistyped = "pat_abcdefghijklmnopqrstuvwxyz0123000000";
+    /// let error = token::check(mistyped, &Prefix::default()).unwrap_err();
+    /// assert_eq!(error, TokenError::Checksum);
+    /// assert_eq!(error.message(), "the token's checksum does not match; it was mistyped or truncated");
+    /// ```
     pub fn message(self) -> &'static str {
         match self {
             TokenError::Prefix => "the token does not start with this deployment's prefix",
@@ -118,6 +181,15 @@ impl RandomnessError {
     pub const MESSAGE: &'static str = "the platform's secure random generator is unavailable";
 
     /// The human message.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::token::RandomnessError;
+    ///
+    /// assert_eq!(RandomnessError.message(), "the platform's secure random generator is unavailable");
+    /// assert_eq!(RandomnessError.to_string(), RandomnessError::MESSAGE);
+    /// ```
     pub fn message(self) -> &'static str {
         Self::MESSAGE
     }
@@ -136,12 +208,42 @@ pub struct Generated {
 
 /// Generates a v1 token from the platform CSPRNG, with its digest and hint. Draws fresh
 /// bytes from the platform for this token alone; [`RandomPool`] amortises the draw.
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::{token, Digest, Prefix};
+///
+/// let prefix = Prefix::new("acme")?;
+/// let created = token::generate(&prefix)?;
+/// let text = created.token.expose();
+/// assert!(text.starts_with("acme_") && text.len() == "acme_".len() + 36);
+/// assert_eq!(token::check(text, &prefix), Ok(()));
+/// assert!(created.digest.ct_eq(&Digest::of(text)));
+/// assert_eq!(created.hint, &text[text.len() - 4..]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn generate(prefix: &Prefix) -> Result<Generated, RandomnessError> {
     // 64 bytes almost always yield the 30 accepted ones (each is kept with probability 248/256).
     generate_from(&mut RandomPool::with_block(64), prefix)
 }
 
 /// Generates a v1 token from `pool`, with its digest and hint.
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::{token::{self, RandomPool}, Prefix};
+///
+/// // One platform call serves the whole batch.
+/// let mut pool = RandomPool::new();
+/// let prefix = Prefix::default();
+/// let a = token::generate_from(&mut pool, &prefix)?;
+/// let b = token::generate_from(&mut pool, &prefix)?;
+/// assert_ne!(a.token.expose(), b.token.expose());
+/// assert_eq!(token::check(b.token.expose(), &prefix), Ok(()));
+/// # Ok::<(), patgate::token::RandomnessError>(())
+/// ```
 pub fn generate_from(pool: &mut RandomPool, prefix: &Prefix) -> Result<Generated, RandomnessError> {
     let mut text = String::with_capacity(prefix.0.len() + 1 + BODY_LEN);
     text.push_str(&prefix.0);
@@ -177,17 +279,47 @@ const POOL_BYTES: usize = 1024;
 
 impl RandomPool {
     /// An empty pool drawing 1 KiB blocks: the first byte asked for draws a block.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::token::RandomPool;
+    ///
+    /// // `const`: a pool can be a field's initial value.
+    /// const POOL: RandomPool = RandomPool::new();
+    /// assert_eq!(POOL.block_len(), 1024);
+    /// ```
     pub const fn new() -> Self {
         RandomPool::with_block(POOL_BYTES)
     }
 
     /// An empty pool drawing blocks of `size` bytes (1 to 1024).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::token::RandomPool;
+    ///
+    /// assert_eq!(RandomPool::with_block(64).block_len(), 64);
+    /// // Out of range: the full 1 KiB.
+    /// assert_eq!(RandomPool::with_block(0).block_len(), 1024);
+    /// assert_eq!(RandomPool::with_block(4096).block_len(), 1024);
+    /// ```
     pub const fn with_block(size: usize) -> Self {
         let size = if size == 0 || size > POOL_BYTES { POOL_BYTES } else { size };
         RandomPool { block: [0; POOL_BYTES], size, next: size }
     }
 
     /// Bytes drawn from the platform per call.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::token::RandomPool;
+    ///
+    /// assert_eq!(RandomPool::default().block_len(), 1024);
+    /// assert_eq!(RandomPool::with_block(32).block_len(), 32);
+    /// ```
     pub fn block_len(&self) -> usize {
         self.size
     }
@@ -226,6 +358,16 @@ impl core::fmt::Debug for RandomPool {
 }
 
 /// The six base62 checksum characters of a token's random part.
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::token::checksum;
+///
+/// // Base62 of the CRC-32 (zlib's) of the random part, six characters wide.
+/// assert_eq!(&checksum(b"abcdefghijklmnopqrstuvwxyz0123"), b"2LolCm");
+/// assert_eq!(&checksum(&[b'0'; 30]), b"2C8GjS");
+/// ```
 pub fn checksum(random: &[u8]) -> [u8; CHECKSUM_LEN] {
     let mut n = CRC32.checksum(random);
     let mut out = [b'0'; CHECKSUM_LEN];
@@ -237,6 +379,19 @@ pub fn checksum(random: &[u8]) -> [u8; CHECKSUM_LEN] {
 }
 
 /// Checks a token offline: prefix, length, alphabet, then checksum.
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::{token::check, Prefix, TokenError};
+///
+/// let prefix = Prefix::default();
+/// assert_eq!(check("pat_abcdefghijklmnopqrstuvwxyz01232LolCm", &prefix), Ok(()));
+/// assert_eq!(check("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", &prefix), Err(TokenError::Prefix));
+/// assert_eq!(check("pat_abcdefghijklmnopqrstuvwxyz01232LolC", &prefix), Err(TokenError::Length));
+/// assert_eq!(check("pat_abcdefghijklmnopqrstuvwxyz0123-LolCm", &prefix), Err(TokenError::Alphabet));
+/// assert_eq!(check("pat_abcdefghijklmnopqrstuvwxyz01232LolCn", &prefix), Err(TokenError::Checksum));
+/// ```
 pub fn check(token: &str, prefix: &Prefix) -> Result<(), TokenError> {
     let bytes = token.as_bytes();
     let separator = bytes.iter().rposition(|&b| b == b'_').ok_or(TokenError::Prefix)?;
