@@ -5,10 +5,6 @@
 // A factory, not a class bound to one module: the full and the edge entries each make their
 // Gate from their own module's GateCore.
 
-const NO_SCOPE = 0xffffffff; // the core's "no scope required"
-const GRANTED = 0; // Reason::Granted's code
-const UNKNOWN = 16; // Reason::Unknown's code: no record holds the digest
-
 const GATE_OPTIONS = ["prefix", "realm", "maxHeaderBytes", "pepper", "scopes"];
 
 /** A thrown error with a stable `code`, as Node's own errors and jose's carry. */
@@ -22,6 +18,9 @@ const argumentError = (message) => coded(new TypeError(message), "ERR_PATGATE_AR
 
 /** The `Gate` class over `GateCore`, the gate of one wasm module. */
 export function defineGate(GateCore) {
+  // The reason codes for a grant and for no record, and the index that requires no scope: the
+  // core's, asked once the module is running (the first gate made).
+  let GRANTED, UNKNOWN, NO_SCOPE;
   return class Gate {
     #core;
     #verdicts = new Map();
@@ -44,6 +43,7 @@ export function defineGate(GateCore) {
       } catch (e) {
         throw optionError(e.message);
       }
+      if (NO_SCOPE === undefined) ({ granted: GRANTED, unknown: UNKNOWN, noScope: NO_SCOPE } = GateCore.codes());
     }
 
     /** The digest to look up (`{ ok: true, digest, scheme, username }`) or the refusal verdict. */
@@ -51,7 +51,8 @@ export function defineGate(GateCore) {
       const answer = this.#core.authenticate(typeof authorization === "string" ? authorization : undefined);
       if (typeof answer === "number") return this.#verdict(answer, NO_SCOPE);
       const bearer = answer.charCodeAt(0) === 66; /* B */
-      return { ok: true, digest: answer.slice(1, 44), scheme: bearer ? "bearer" : "basic", username: bearer ? null : answer.slice(44) };
+      const space = answer.indexOf(" "); // after the digest: base64url has none
+      return { ok: true, digest: answer.slice(1, space), scheme: bearer ? "bearer" : "basic", username: bearer ? null : answer.slice(space + 1) };
     }
 
     /** 200 when `authorization` carries the token whose stored digest is `digest`; else 400, 401 or 431. */

@@ -21,9 +21,6 @@ __export(stdin_exports, {
   defineGate: () => defineGate
 });
 module.exports = __toCommonJS(stdin_exports);
-const NO_SCOPE = 4294967295;
-const GRANTED = 0;
-const UNKNOWN = 16;
 const GATE_OPTIONS = ["prefix", "realm", "maxHeaderBytes", "pepper", "scopes"];
 function coded(error, code) {
   if (error instanceof Error && error.code === void 0) error.code = code;
@@ -32,6 +29,7 @@ function coded(error, code) {
 const optionError = (message) => coded(new TypeError(message), "ERR_PATGATE_OPTION");
 const argumentError = (message) => coded(new TypeError(message), "ERR_PATGATE_ARGUMENT");
 function defineGate(GateCore) {
+  let GRANTED, UNKNOWN, NO_SCOPE;
   return class Gate {
     #core;
     #verdicts = /* @__PURE__ */ new Map();
@@ -53,13 +51,15 @@ function defineGate(GateCore) {
       } catch (e) {
         throw optionError(e.message);
       }
+      if (NO_SCOPE === void 0) ({ granted: GRANTED, unknown: UNKNOWN, noScope: NO_SCOPE } = GateCore.codes());
     }
     /** The digest to look up (`{ ok: true, digest, scheme, username }`) or the refusal verdict. */
     authenticate(authorization) {
       const answer = this.#core.authenticate(typeof authorization === "string" ? authorization : void 0);
       if (typeof answer === "number") return this.#verdict(answer, NO_SCOPE);
       const bearer = answer.charCodeAt(0) === 66;
-      return { ok: true, digest: answer.slice(1, 44), scheme: bearer ? "bearer" : "basic", username: bearer ? null : answer.slice(44) };
+      const space = answer.indexOf(" ");
+      return { ok: true, digest: answer.slice(1, space), scheme: bearer ? "bearer" : "basic", username: bearer ? null : answer.slice(space + 1) };
     }
     /** 200 when `authorization` carries the token whose stored digest is `digest`; else 400, 401 or 431. */
     verify(authorization, digest) {

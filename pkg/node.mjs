@@ -15,8 +15,8 @@ var GateCore = class {
   }
   /**
    * Parses and checks an `Authorization` value. Accepted: `"b"` (Basic) or `"B"` (Bearer),
-   * the 43-character digest to look up, then Basic's user-id (which cannot hold a control
-   * character, so nothing is ambiguous). Refused: the reason's code, a number.
+   * the digest to look up, a space (base64url has none), then Basic's user-id. Refused: the
+   * reason's code, a number.
    * @param {string | null} [authorization]
    * @returns {any}
    */
@@ -24,6 +24,15 @@ var GateCore = class {
     var ptr0 = isLikeNone(authorization) ? 0 : passStringToWasm0(authorization, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
     var len0 = WASM_VECTOR_LEN;
     const ret = wasm.gatecore_authenticate(this.__wbg_ptr, ptr0, len0);
+    return ret;
+  }
+  /**
+   * The codes the wrapper reads answers by, from the core: `granted` and `unknown` (reason
+   * codes), `noScope` (the required-scope index that asks for none).
+   * @returns {any}
+   */
+  static codes() {
+    const ret = wasm.gatecore_codes();
     return ret;
   }
   /**
@@ -1026,9 +1035,6 @@ function initSync(module) {
 }
 
 // pkg/gate.js
-var NO_SCOPE = 4294967295;
-var GRANTED = 0;
-var UNKNOWN = 16;
 var GATE_OPTIONS = ["prefix", "realm", "maxHeaderBytes", "pepper", "scopes"];
 function coded(error, code) {
   if (error instanceof Error && error.code === void 0) error.code = code;
@@ -1037,6 +1043,7 @@ function coded(error, code) {
 var optionError = (message) => coded(new TypeError(message), "ERR_PATGATE_OPTION");
 var argumentError = (message) => coded(new TypeError(message), "ERR_PATGATE_ARGUMENT");
 function defineGate(GateCore2) {
+  let GRANTED, UNKNOWN, NO_SCOPE;
   return class Gate {
     #core;
     #verdicts = /* @__PURE__ */ new Map();
@@ -1058,13 +1065,15 @@ function defineGate(GateCore2) {
       } catch (e) {
         throw optionError(e.message);
       }
+      if (NO_SCOPE === void 0) ({ granted: GRANTED, unknown: UNKNOWN, noScope: NO_SCOPE } = GateCore2.codes());
     }
     /** The digest to look up (`{ ok: true, digest, scheme, username }`) or the refusal verdict. */
     authenticate(authorization) {
       const answer = this.#core.authenticate(typeof authorization === "string" ? authorization : void 0);
       if (typeof answer === "number") return this.#verdict(answer, NO_SCOPE);
       const bearer = answer.charCodeAt(0) === 66;
-      return { ok: true, digest: answer.slice(1, 44), scheme: bearer ? "bearer" : "basic", username: bearer ? null : answer.slice(44) };
+      const space = answer.indexOf(" ");
+      return { ok: true, digest: answer.slice(1, space), scheme: bearer ? "bearer" : "basic", username: bearer ? null : answer.slice(space + 1) };
     }
     /** 200 when `authorization` carries the token whose stored digest is `digest`; else 400, 401 or 431. */
     verify(authorization, digest) {

@@ -12,8 +12,8 @@ export class GateCore {
     }
     /**
      * Parses and checks an `Authorization` value. Accepted: `"b"` (Basic) or `"B"` (Bearer),
-     * the 43-character digest to look up, then Basic's user-id (which cannot hold a control
-     * character, so nothing is ambiguous). Refused: the reason's code, a number.
+     * the digest to look up, a space (base64url has none), then Basic's user-id. Refused: the
+     * reason's code, a number.
      * @param {string | null} [authorization]
      * @returns {any}
      */
@@ -21,6 +21,15 @@ export class GateCore {
         var ptr0 = isLikeNone(authorization) ? 0 : passStringToWasm0(authorization, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
         var len0 = WASM_VECTOR_LEN;
         const ret = wasm.gatecore_authenticate(this.__wbg_ptr, ptr0, len0);
+        return ret;
+    }
+    /**
+     * The codes the wrapper reads answers by, from the core: `granted` and `unknown` (reason
+     * codes), `noScope` (the required-scope index that asks for none).
+     * @returns {any}
+     */
+    static codes() {
+        const ret = wasm.gatecore_codes();
         return ret;
     }
     /**

@@ -58,6 +58,9 @@ bash scripts/build-www.sh
 step "portal rules at fixed instants and against the core (node --test)"
 node --test tests/portal/
 
+step "the worker's stores, in-process on Miniflare's D1: status against the core, each write's audit and notices"
+node --test www/src/
+
 step "edge gate and API on workerd with D1: routes, verdicts, abuse, cron, git and curl, restarts"
 # Two files at a time: each starts its own workers on their own stores and ports.
 node --test --test-concurrency=2 --test-timeout=600000 tests/www/

@@ -24,7 +24,7 @@ mod wiping;
 static ALLOCATOR: wiping::Wiping = wiping::Wiping::new();
 
 mod convert;
-mod gate;
+mod gate_core;
 mod policy;
 #[cfg(feature = "portal")]
 mod portal;

@@ -8,7 +8,7 @@ use patgate::{
     policy::{self, Current, Exemptions, GlobalTokens, PolicyError, Reach, Widening},
     scopes::ScopeError,
 };
-use super::gate::catalog_from;
+use super::gate_core::catalog_from;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(js_name = Policy)]

@@ -3,7 +3,7 @@
 // refusal (`{ response }`), or null for a hidden route whose key the caller lacks (it answers
 // 404, as if it were not there). A client's mistake throws an HttpError.
 import { checkCsrf, countChange, currentSession, isLocalScheduler, sessionChallenge } from "./accounts.js";
-import { guard } from "./gate.js";
+import { guard } from "./protected.js";
 import { HttpError } from "./http.js";
 import { settings } from "./settings.js";
 

@@ -1,6 +1,7 @@
 // Accounts: password hashes, sessions and their cookie, CSRF, the sign-in limit, the demo seed.
+import { REALM } from "./core.js";
 import { HttpError, base64url, fromBase64url, randomId, sha256 } from "./http.js";
-import { Windows } from "./limits.js";
+import { RateLimiter } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
 import * as store from "./stores/index.js";
 
@@ -53,7 +54,7 @@ const cookieName = (url) => (url.protocol === "https:" ? "__Host-patgate_session
  * know no such scheme, so no password dialog opens, as it would for Basic.
  */
 export function sessionChallenge(url) {
-  return `Cookie realm="patgate", form-action="/_apis/session", cookie-name="${cookieName(url)}"`;
+  return `Cookie realm="${REALM}", form-action="/_apis/session", cookie-name="${cookieName(url)}"`;
 }
 
 function cookieValue(request, name) {
@@ -116,12 +117,12 @@ let perAddress = null;
 let perUser = null;
 function failedSignins(env) {
   const { limit, windowMs } = settings(env).failedSigninRate;
-  if (perAddress?.limit !== limit) perAddress = new Windows(limit, windowMs);
+  if (perAddress?.limit !== limit) perAddress = new RateLimiter(limit, windowMs);
   return perAddress;
 }
 function changesPerUser(env) {
   const { limit, windowMs } = settings(env).changeRate;
-  if (perUser?.limit !== limit) perUser = new Windows(limit, windowMs);
+  if (perUser?.limit !== limit) perUser = new RateLimiter(limit, windowMs);
   return perUser;
 }
 

@@ -6,6 +6,9 @@ import { settings } from "./settings.js";
 
 export { graceUntil, tokenStatus };
 
+/** The deployment's realm: in the gate's challenges and the portal's sign-in challenge alike. */
+export const REALM = "patgate";
+
 let gate = null;
 let gatePepper = null;
 
@@ -14,7 +17,7 @@ export function gateFor(env) {
   const { pepper } = settings(env);
   const key = env.PATGATE_PEPPER ?? "";
   if (!gate || gatePepper !== key) {
-    gate = new Gate({ realm: "patgate", pepper });
+    gate = new Gate({ realm: REALM, pepper });
     gatePepper = key;
   }
   return gate;
@@ -31,7 +34,7 @@ export function storedDigest(env, digest) {
     throw patError(400, "invalidToken", "patgate never makes or receives tokens on the server: generate the token where it will be shown (the patgate package's generateToken) and send its digest and hint with the Azure DevOps fields", "digest");
   }
   if (typeof digest !== "string" || !isDigest(digest)) {
-    throw patError(400, "invalidToken", "digest must be the token's SHA-256 as 43 base64url characters (patgate never accepts the token itself)", "digest");
+    throw patError(400, "invalidToken", "digest must be the token's SHA-256 in unpadded base64url, as the patgate package's generateToken gives it (patgate never accepts the token itself)", "digest");
   }
   return peppered(env, digest);
 }

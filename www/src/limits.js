@@ -12,7 +12,7 @@
 const EVICTION_LOOKS = 64;
 
 /** Fixed-window counters for up to `maxKeys` keys. */
-export class Windows {
+export class RateLimiter {
   constructor(limit, windowMs, maxKeys = 100_000) {
     this.limit = limit;
     this.windowMs = windowMs;

@@ -4,7 +4,7 @@
 import { seedDemo } from "./accounts.js";
 import { now as clock } from "./clock.js";
 import { pepperCheck } from "./core.js";
-import { credentialInUrl } from "./gate.js";
+import { credentialInUrl } from "./protected.js";
 import { HttpError, apiError, errorResponse, secured } from "./http.js";
 import { hourly } from "./api/local.js";
 import { apiVersion } from "./locations.js";

@@ -15,5 +15,8 @@ export const STATUS = Object.freeze({
 /** Not revoked at `:now` (live, expired or not yet valid): what a revocation may still change. */
 export const NOT_REVOKED_AT = NOT_REVOKED;
 
+/** Its lifespan not over at `:now` (validTo exclusive), whatever else it is. */
+export const NOT_ENDED = "valid_to > :now";
+
 /** The status as a number that sorts active, not yet valid, expired, revoked. */
 export const STATUS_ORDER = `CASE WHEN ${STATUS.revoked} THEN 3 WHEN valid_from > :now THEN 1 WHEN valid_to <= :now THEN 2 ELSE 0 END`;

@@ -5,7 +5,7 @@ import { LIMITS } from "../settings.js";
 import { audit } from "./audit.js";
 import { all, first, newChange, run, statement } from "./db.js";
 import { noticeStatement } from "./notifications.js";
-import { NOT_REVOKED_AT, STATUS, STATUS_ORDER } from "./status.js";
+import { NOT_ENDED, NOT_REVOKED_AT, STATUS, STATUS_ORDER } from "./status.js";
 
 export const TOKEN_COLUMNS =
   "id, owner, display_name, organization, scope, valid_from, valid_to, created_at, revoked_at, last_used_at, hint, previous_until, leaked_at, leak_source, leak_url, " +
@@ -41,7 +41,7 @@ export const TOKEN_HOT = Object.freeze({
   // one stopped working before, and its owner was told then.
   revokedNotices: `INSERT OR IGNORE INTO notifications (user_id, token_id, kind, cycle, message, created_at)
       SELECT owner, id, 'revoked', :now, :before || json_quote(display_name) || :after, :now FROM tokens
-       WHERE owner = :owner AND change_id = :change AND valid_to > :now`,
+       WHERE owner = :owner AND change_id = :change AND ${NOT_ENDED}`,
 });
 
 /**
@@ -102,7 +102,7 @@ export async function updateToken(env, now, actor, t, base) {
     statement(
       env,
       `UPDATE tokens SET display_name = :displayName, scope = :scope, valid_to = :validTo, organization = :organization, updated_at = :now, change_id = :change
-        WHERE id = :id AND ${NOT_REVOKED_AT} AND valid_to > :now
+        WHERE id = :id AND ${NOT_REVOKED_AT} AND ${NOT_ENDED}
           AND valid_from = :baseFrom AND valid_to = :baseTo AND scope = :baseScope AND organization IS :baseOrganization`,
       { ...t, now, change, baseFrom: base.validFrom, baseTo: base.validTo, baseScope: base.scope, baseOrganization: base.organization },
     ),
@@ -142,7 +142,8 @@ export async function regenerateToken(env, now, actor, t, notice) {
  */
 export async function revokeTokens(env, now, ids, entry, { organization = null, tellOwners = null } = {}) {
   // An administrator's entries name whose token each was (the caller knows only ids), and with
-  // `tellOwners` (a token's name → the notice) each owner is told, in the same transaction.
+  // `tellOwners` (a token's name → the notice) the owner of each token that had not ended is
+  // told, in the same transaction (an ended one stopped working before, and they were told then).
   const owned = entry.subject === undefined || tellOwners ? await tokensOf(env, ids) : new Map();
   const change = newChange();
   const revoke = `UPDATE tokens SET revoked_at = :now, previous_until = NULL, updated_at = :now, change_id = :change
@@ -151,7 +152,10 @@ export async function revokeTokens(env, now, ids, entry, { organization = null, 
     const row = owned.get(id);
     const after = { table: "tokens", id, change };
     const group = [statement(env, revoke, { now, change, id, ...(organization === null ? {} : { organization }) }), audit(env, now, { subject: row?.owner ?? null, ...entry, tokenId: id }, { after })];
-    if (tellOwners && row && row.validTo > now) group.push(noticeStatement(env, now, { userId: row.owner, tokenId: id, kind: "revoked", cycle: now, message: tellOwners(row.displayName) }, { after }));
+    if (tellOwners && row) {
+      group.push(statement(env, `INSERT OR IGNORE INTO notifications (user_id, token_id, kind, cycle, message, created_at)
+          SELECT owner, id, 'revoked', :now, :message, :now FROM tokens WHERE id = :id AND change_id = :change AND ${NOT_ENDED}`, { now, message: tellOwners(row.displayName), id, change }));
+    }
     return group;
   });
   const results = await env.DB.batch(groups.flat());

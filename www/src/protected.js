@@ -1,7 +1,7 @@
 // The gate: every protected request is decided by the core, around one store lookup.
 import { gateFor, globalTokensOf, isToken } from "./core.js";
 import { clientAddress, fieldValue, json, wrapped } from "./http.js";
-import { RecentKeys, Windows, rateHeaders } from "./limits.js";
+import { RecentKeys, RateLimiter, rateHeaders } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
 import * as store from "./stores/index.js";
 
@@ -67,8 +67,8 @@ const recentlyLive = new RecentKeys(LIMITS.recentlyLiveMs);
 /** This isolate's counters for the deployment's limits (made again if the limits change). */
 function counters(env) {
   const { tokenRate, failedRate } = settings(env);
-  if (perToken?.limit !== tokenRate.limit) perToken = new Windows(tokenRate.limit, tokenRate.windowMs);
-  if (perClient?.limit !== failedRate.limit) perClient = new Windows(failedRate.limit, failedRate.windowMs);
+  if (perToken?.limit !== tokenRate.limit) perToken = new RateLimiter(tokenRate.limit, tokenRate.windowMs);
+  if (perClient?.limit !== failedRate.limit) perClient = new RateLimiter(failedRate.limit, failedRate.windowMs);
   return { perToken, perClient };
 }
 

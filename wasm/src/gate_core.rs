@@ -81,6 +81,16 @@ fn named(message: &str, name: &str) -> JsError {
 
 #[wasm_bindgen(js_class = GateCore)]
 impl JsGate {
+    /// The codes the wrapper reads answers by, from the core: `granted` and `unknown` (reason
+    /// codes), `noScope` (the required-scope index that asks for none).
+    pub fn codes() -> JsValue {
+        Obj::new()
+            .set("granted", Reason::Granted.index())
+            .set("unknown", Reason::Unknown.index())
+            .set("noScope", NO_SCOPE)
+            .done()
+    }
+
     /// A gate for `options.prefix` (default `pat`), `realm` (default `patgate`),
     /// `maxHeaderBytes` (default 8192), an optional `pepper` (bytes, at least 16, or a
     /// base64url string of at least 32 bytes) and an optional catalog of the deployment's own
@@ -106,15 +116,16 @@ impl JsGate {
     }
 
     /// Parses and checks an `Authorization` value. Accepted: `"b"` (Basic) or `"B"` (Bearer),
-    /// the 43-character digest to look up, then Basic's user-id (which cannot hold a control
-    /// character, so nothing is ambiguous). Refused: the reason's code, a number.
+    /// the digest to look up, a space (base64url has none), then Basic's user-id. Refused: the
+    /// reason's code, a number.
     pub fn authenticate(&self, authorization: Option<String>) -> JsValue {
         match self.0.authenticate(authorization.as_deref()) {
             Ok(p) => {
                 let username = p.username.as_deref().unwrap_or_default();
-                let mut text = String::with_capacity(44 + username.len());
+                let mut text = String::with_capacity(45 + username.len());
                 text.push(if p.scheme == Scheme::Bearer { 'B' } else { 'b' });
                 text.push_str(&p.digest.to_base64url());
+                text.push(' ');
                 text.push_str(username);
                 JsValue::from_str(&text)
             }
