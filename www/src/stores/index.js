@@ -8,6 +8,7 @@ import { TOKEN_HOT } from "./tokens.js";
 export * from "./accounts.js";
 export * from "./audit.js";
 export * from "./clock.js";
+export * from "./leaks.js";
 export * from "./limits.js";
 export * from "./notifications.js";
 export * from "./policies.js";
