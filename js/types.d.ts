@@ -66,7 +66,11 @@ export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
 /** A stored token as the policy needs it (times in ms since the epoch). */
 /** A stored token as the policy reads it; `organization` null (or absent) when it acts in all of its owner's. */
 export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scope: string; organization?: string | null }
-export interface PolicyOptions { scopes?: ScopeCatalog; globalTokens?: GlobalTokens; exempt?: PolicyExemptions }
+/** An organization's policy on token creation as it applies to one user: when `restrictCreation`,
+ *  only users on its allowlist (`exempt`) may make tokens acting in it; with `allowPackaging`,
+ *  everyone may still make packaging-only ones (Azure DevOps' vso.packaging scopes). */
+export interface OrganizationPolicy { name: string; restrictCreation: boolean; allowPackaging?: boolean; exempt?: boolean }
+export interface PolicyOptions { scopes?: ScopeCatalog; globalTokens?: GlobalTokens; exempt?: PolicyExemptions; organizations?: OrganizationPolicy[] }
 /** Why a create, edit or regenerate was refused: Azure DevOps' `patTokenError` code, the HTTP
  *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
 export interface PolicyRefusal {

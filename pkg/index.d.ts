@@ -68,7 +68,11 @@ export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
 /** A stored token as the policy needs it (times in ms since the epoch). */
 /** A stored token as the policy reads it; `organization` null (or absent) when it acts in all of its owner's. */
 export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scope: string; organization?: string | null }
-export interface PolicyOptions { scopes?: ScopeCatalog; globalTokens?: GlobalTokens; exempt?: PolicyExemptions }
+/** An organization's policy on token creation as it applies to one user: when `restrictCreation`,
+ *  only users on its allowlist (`exempt`) may make tokens acting in it; with `allowPackaging`,
+ *  everyone may still make packaging-only ones (Azure DevOps' vso.packaging scopes). */
+export interface OrganizationPolicy { name: string; restrictCreation: boolean; allowPackaging?: boolean; exempt?: boolean }
+export interface PolicyOptions { scopes?: ScopeCatalog; globalTokens?: GlobalTokens; exempt?: PolicyExemptions; organizations?: OrganizationPolicy[] }
 /** Why a create, edit or regenerate was refused: Azure DevOps' `patTokenError` code, the HTTP
  *  status, the field to blame and, for a lifespan too long, the latest `validTo` allowed. */
 export interface PolicyRefusal {
@@ -115,7 +119,10 @@ export class Policy {
      * `options.scopes` (a deployment's own catalog, as a Gate takes it) or Azure DevOps' catalog;
      * `options.globalTokens` (`allowed`, the default, `restricted` or `retired`) governs tokens
      * for all organizations; `options.exempt` names the policies whose allowlist the user is on
-     * (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them.
+     * (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them;
+     * `options.organizations` lists the user's organizations whose policy restricts token
+     * creation (`{ name, restrictCreation, allowPackaging?, exempt? }`: only allowlisted users,
+     * `exempt`, may make tokens acting there; with `allowPackaging`, everyone packaging-only ones).
      */
     constructor(maxLifespanDays: number | null | undefined, restrictFullAccess: boolean, options?: PolicyOptions | null);
     /**

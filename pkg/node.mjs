@@ -283,7 +283,10 @@ var Policy = class {
    * `options.scopes` (a deployment's own catalog, as a Gate takes it) or Azure DevOps' catalog;
    * `options.globalTokens` (`allowed`, the default, `restricted` or `retired`) governs tokens
    * for all organizations; `options.exempt` names the policies whose allowlist the user is on
-   * (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them.
+   * (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them;
+   * `options.organizations` lists the user's organizations whose policy restricts token
+   * creation (`{ name, restrictCreation, allowPackaging?, exempt? }`: only allowlisted users,
+   * `exempt`, may make tokens acting there; with `allowPackaging`, everyone packaging-only ones).
    * @param {number | null | undefined} maxLifespanDays
    * @param {boolean} restrictFullAccess
    * @param {PolicyOptions | null} [options]
@@ -714,6 +717,10 @@ function __wbg_get_imports() {
     __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
       throw new Error(getStringFromWasm0(arg0, arg1));
     },
+    __wbg_allowPackaging_973d0d564ee27c75: function(arg0) {
+      const ret = arg0.allowPackaging;
+      return ret;
+    },
     __wbg_basic_4f637966c423090a: function(arg0) {
       const ret = arg0.basic;
       return ret;
@@ -721,6 +728,10 @@ function __wbg_get_imports() {
     __wbg_exempt_3c8b14e5eac26e8d: function(arg0) {
       const ret = arg0.exempt;
       return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+    },
+    __wbg_exempt_984c1d8651b6b0ee: function(arg0) {
+      const ret = arg0.exempt;
+      return ret;
     },
     __wbg_fullAccess_3365e3076bcfe73c: function(arg0) {
       const ret = arg0.fullAccess;
@@ -800,6 +811,10 @@ function __wbg_get_imports() {
       const ret = arg0.maxHeaderBytes;
       return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : ret >>> 0;
     },
+    __wbg_name_62dbbd3a9e66700a: function(arg0) {
+      const ret = arg0.name;
+      return ret;
+    },
     __wbg_new_13de428334042d26: function(arg0) {
       const ret = new Uint8Array(arg0);
       return ret;
@@ -814,6 +829,10 @@ function __wbg_get_imports() {
     },
     __wbg_organization_30e4c0e61c6b1780: function(arg0) {
       const ret = arg0.organization;
+      return ret;
+    },
+    __wbg_organizations_1b5716358cf39fed: function(arg0) {
+      const ret = arg0.organizations;
       return ret;
     },
     __wbg_pepper_5e94f6dc0649d6ad: function(arg0) {
@@ -844,6 +863,10 @@ function __wbg_get_imports() {
       var len1 = WASM_VECTOR_LEN;
       getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
       getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+    },
+    __wbg_restrictCreation_1cd673c1b84068e6: function(arg0) {
+      const ret = arg0.restrictCreation;
+      return ret;
     },
     __wbg_reveal_1f1cf4001c4fde80: function(arg0) {
       const ret = arg0.reveal;

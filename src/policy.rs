@@ -8,6 +8,7 @@
 //! Times are milliseconds since the Unix epoch; `now` is always the caller's input.
 
 use crate::lifespan::{LifespanError, LifespanPolicy};
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 use crate::{catalog::Scopes, scopes::ScopeSet};
 
 /// The longest grace period a regenerated token's old secret may keep working: 24 hours.
@@ -125,6 +126,9 @@ pub enum PolicyError {
     BadGrace,
     /// A token for all organizations, while the policy on global tokens restricts or retires them.
     GlobalRestricted,
+    /// A token acting in an organization whose policy restricts token creation to its allowlist
+    /// (Azure DevOps' "Restrict personal access token creation").
+    CreationRestricted,
 }
 
 impl PolicyError {
@@ -151,6 +155,7 @@ impl PolicyError {
             // The old secret's end: the nearest of the spec's codes (regeneration is patgate's own).
             PolicyError::BadGrace => "invalidValidTo",
             PolicyError::GlobalRestricted => "globalPatPolicyViolation",
+            PolicyError::CreationRestricted => "disablePatCreationPolicyViolation",
         }
     }
 
@@ -188,7 +193,7 @@ impl PolicyError {
             PolicyError::NotInFuture | PolicyError::TooLong => "validTo",
             PolicyError::Revoked | PolicyError::Expired => "authorizationId",
             PolicyError::BadGrace => "graceMinutes",
-            PolicyError::GlobalRestricted => "organization",
+            PolicyError::GlobalRestricted | PolicyError::CreationRestricted => "organization",
         }
     }
 
@@ -212,6 +217,7 @@ impl PolicyError {
             PolicyError::Expired => "an expired token cannot be edited; regenerate it or create a new one",
             PolicyError::BadGrace => "graceMinutes must be a whole number from 0 to 1440 (24 hours)",
             PolicyError::GlobalRestricted => "tokens for all organizations are restricted by policy (global tokens); choose one organization, or ask an administrator to add you to the policy's allowlist",
+            PolicyError::CreationRestricted => "this organization restricts who may create tokens (restrict personal access token creation); ask an organization administrator to add you to its allowlist",
         }
     }
 }
@@ -406,8 +412,52 @@ pub struct Regeneration {
     pub previous_until: Option<i64>,
 }
 
-/// The administrator's policy.
+/// An organization's policy on who may create tokens that act in it, as Azure DevOps has it
+/// ("Restrict personal access token creation"): anyone; or only the users on its allowlist, with
+/// the option that still lets everyone create packaging-only tokens. Never retroactive: tokens
+/// made before keep working until they end.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Creation {
+    /// Anyone may.
+    #[default]
+    Open,
+    /// Only the allowlist's users; everyone else only packaging-only tokens, when `packaging`.
+    Restricted {
+        /// Whether a token whose scopes are all packaging ones may still be created.
+        packaging: bool,
+    },
+}
+
+impl Creation {
+    /// The policy as it applies to a user on its allowlist (`exempt`: open) or not.
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::policy::Creation;
+    ///
+    /// let restricted = Creation::Restricted { packaging: false };
+    /// assert_eq!(restricted.for_user(true), Creation::Open);
+    /// assert_eq!(restricted.for_user(false), restricted);
+    /// ```
+    pub fn for_user(self, exempt: bool) -> Creation {
+        if exempt { Creation::Open } else { self }
+    }
+
+    /// Whether a token with `scopes` may be created (`packaging`: the scopes a packaging-only
+    /// token may hold).
+    fn allows(self, scopes: ScopeSet, packaging: ScopeSet) -> bool {
+        match self {
+            Creation::Open => true,
+            Creation::Restricted { packaging: allowed } => {
+                allowed && scopes != ScopeSet::default() && !scopes.is_full_access() && scopes.within(packaging)
+            }
+        }
+    }
+}
+
+/// The administrator's policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Policy {
     /// The lifespan limit.
     pub lifespan: LifespanPolicy,
@@ -415,6 +465,12 @@ pub struct Policy {
     pub restrict_full_access: bool,
     /// Tokens for all organizations.
     pub global_tokens: GlobalTokens,
+    /// The organizations that restrict token creation, among the user's, each as it applies to
+    /// the user (see [`Policy::with_organization`]).
+    pub organizations: Vec<(String, Creation)>,
+    /// The scopes a packaging-only token may hold: Azure DevOps' `vso.packaging_manage` and
+    /// what it grants (none for a deployment's own catalog).
+    pub packaging: ScopeSet,
 }
 
 impl Policy {
@@ -432,7 +488,55 @@ impl Policy {
     /// # Ok::<(), patgate::lifespan::LifespanError>(())
     /// ```
     pub fn new(max_days: u32, restrict_full_access: bool) -> Result<Policy, LifespanError> {
-        Ok(Policy { lifespan: LifespanPolicy::new(max_days)?, restrict_full_access, global_tokens: GlobalTokens::Allowed })
+        let packaging = ScopeSet::parse("vso.packaging_manage").map_or(ScopeSet::default(), ScopeSet::expanded);
+        Ok(Policy { lifespan: LifespanPolicy::new(max_days)?, restrict_full_access, packaging, ..Policy::default() })
+    }
+
+    /// The same policy with organization `name`'s creation policy, as it applies to a user on its
+    /// allowlist (`exempt`) or not. Give the organizations the user belongs to: a token for all
+    /// of them acts in each. Names compare as Azure DevOps compares them (ASCII case ignored).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{lifespan::DAY_MS, policy::Creation, Policy, PolicyError, Reach, ScopeSet};
+    ///
+    /// let policy = Policy::new(90, false)?.with_organization("Fabrikam", Creation::Restricted { packaging: true }, false);
+    /// let (now, end) = (1_800_000_000_000, 1_800_000_000_000 + DAY_MS);
+    /// let code = ScopeSet::parse("vso.code").unwrap();
+    /// let packages = ScopeSet::parse("vso.packaging_write").unwrap();
+    /// assert_eq!(policy.create(now, code, end, Reach::One("fabrikam")), Err(PolicyError::CreationRestricted));
+    /// assert_eq!(policy.create(now, packages, end, Reach::One("fabrikam")), Ok(())); // packaging-only
+    /// assert_eq!(policy.create(now, code, end, Reach::One("contoso")), Ok(()));
+    /// assert_eq!(policy.create(now, code, end, Reach::All), Err(PolicyError::CreationRestricted)); // acts in fabrikam too
+    /// # Ok::<(), patgate::lifespan::LifespanError>(())
+    /// ```
+    pub fn with_organization(mut self, name: &str, creation: Creation, exempt: bool) -> Policy {
+        let creation = creation.for_user(exempt);
+        if creation != Creation::Open {
+            self.organizations.push((name.to_owned(), creation));
+        }
+        self
+    }
+
+    /// The same policy with `packaging` as the scopes a packaging-only token may hold (a
+    /// deployment's own catalog has none unless it says so).
+    pub fn with_packaging(mut self, packaging: ScopeSet) -> Policy {
+        self.packaging = packaging;
+        self
+    }
+
+    /// A token with `scopes` may be made to act in `reach` only where no organization's policy
+    /// restricts creation for this user (all of them, for a token of all organizations).
+    fn check_creation(&self, reach: Reach<'_>, scopes: ScopeSet) -> Result<(), PolicyError> {
+        let concerned = |name: &str| match reach {
+            Reach::All => true,
+            Reach::One(org) => org.eq_ignore_ascii_case(name),
+        };
+        match self.organizations.iter().any(|(name, c)| concerned(name) && !c.allows(scopes, self.packaging)) {
+            true => Err(PolicyError::CreationRestricted),
+            false => Ok(()),
+        }
     }
 
     /// The same policy with global tokens in `state`.
@@ -480,7 +584,7 @@ impl Policy {
     }
 
     /// A token for all organizations may be made (or regenerated) only while they are allowed.
-    fn check_reach(self, reach: Reach<'_>) -> Result<(), PolicyError> {
+    fn check_reach(&self, reach: Reach<'_>) -> Result<(), PolicyError> {
         if reach == Reach::All && self.global_tokens != GlobalTokens::Allowed {
             Err(PolicyError::GlobalRestricted)
         } else {
@@ -488,7 +592,7 @@ impl Policy {
         }
     }
 
-    fn check_scopes(self, scopes: ScopeSet) -> Result<(), PolicyError> {
+    fn check_scopes(&self, scopes: ScopeSet) -> Result<(), PolicyError> {
         if self.restrict_full_access && scopes.is_full_access() {
             Err(PolicyError::FullAccessRestricted)
         } else {
@@ -497,7 +601,7 @@ impl Policy {
     }
 
     /// A lifespan ending at `valid_to` for a token that started at `from`, checked at `now`.
-    fn check_lifespan(self, from: i64, valid_to: i64, now: i64) -> Result<(), PolicyError> {
+    fn check_lifespan(&self, from: i64, valid_to: i64, now: i64) -> Result<(), PolicyError> {
         if valid_to <= now {
             return Err(PolicyError::NotInFuture);
         }
@@ -518,16 +622,18 @@ impl Policy {
     /// assert_eq!(policy.create(now, code, now, Reach::All), Err(PolicyError::NotInFuture));
     /// # Ok::<(), patgate::lifespan::LifespanError>(())
     /// ```
-    pub fn create(self, now: i64, scopes: ScopeSet, valid_to: i64, reach: Reach<'_>) -> Result<(), PolicyError> {
+    pub fn create(&self, now: i64, scopes: ScopeSet, valid_to: i64, reach: Reach<'_>) -> Result<(), PolicyError> {
         self.check_reach(reach)?;
+        self.check_creation(reach, scopes)?;
         self.check_scopes(scopes)?;
         self.check_lifespan(now, valid_to, now)
     }
 
-    /// An edit of a live token. One that widens it (a scope it did not grant, an organization
-    /// it could not act in: `widening`, see [`Reach::widening`]) or extends it (a later
-    /// end) makes it a new credential: the whole result, changed and kept, must satisfy the
-    /// policy in force, counted from the token's start. One that only renames, narrows or
+    /// An edit of a live token, acting in `before` and then `after`. One that widens it (a
+    /// scope it did not grant, an organization it could not act in: see [`Reach::widening`]) or
+    /// extends it (a later end) makes it a new credential: the whole result, changed and kept,
+    /// must satisfy the policy in force, counted from the token's start, and the creation policy
+    /// where it acts after. One that only renames, narrows or
     /// shortens it takes nothing the token did not have, so a token made under an earlier,
     /// looser policy can still be tidied; its end must still be in the future. A revoked or
     /// expired token cannot be edited. Scope lists are read by `catalog`.
@@ -535,20 +641,22 @@ impl Policy {
     /// # Examples
     ///
     /// ```rust
-    /// use patgate::{catalog::Scopes, lifespan::DAY_MS, policy::{Current, Widening}, Policy, PolicyError, ScopeSet};
+    /// use patgate::{catalog::Scopes, lifespan::DAY_MS, policy::Current, Policy, PolicyError, Reach, ScopeSet};
     ///
     /// let (policy, now, ado) = (Policy::new(30, false)?, 1_800_000_000_000, Scopes::AzureDevOps);
     /// // Made under an earlier policy: 90 days.
     /// let current = Current { valid_from: now - DAY_MS, valid_to: now + 89 * DAY_MS, revoked_at: None, scope: ScopeSet::parse("vso.code_write").unwrap() };
     /// // Narrowing keeps its end, longer though it is than the policy now allows.
     /// let read = ScopeSet::parse("vso.code").unwrap();
-    /// assert_eq!(policy.edit(now, &current, read, current.valid_to, Widening::None, &ado), Ok(()));
+    /// let fabrikam = (Reach::One("fabrikam"), Reach::One("fabrikam"));
+    /// assert_eq!(policy.edit(now, &current, read, current.valid_to, fabrikam, &ado), Ok(()));
     /// // Widening makes a new credential: its whole lifespan must fit the policy.
     /// let manage = ScopeSet::parse("vso.code_manage").unwrap();
-    /// assert_eq!(policy.edit(now, &current, manage, current.valid_to, Widening::None, &ado), Err(PolicyError::TooLong));
+    /// assert_eq!(policy.edit(now, &current, manage, current.valid_to, fabrikam, &ado), Err(PolicyError::TooLong));
     /// # Ok::<(), patgate::lifespan::LifespanError>(())
     /// ```
-    pub fn edit(self, now: i64, current: &Current, scopes: ScopeSet, valid_to: i64, widening: Widening, catalog: &Scopes) -> Result<(), PolicyError> {
+    pub fn edit(&self, now: i64, current: &Current, scopes: ScopeSet, valid_to: i64, (before, after): (Reach<'_>, Reach<'_>), catalog: &Scopes) -> Result<(), PolicyError> {
+        let widening = after.widening(before);
         match current.status(now) {
             Status::Revoked => return Err(PolicyError::Revoked),
             Status::Expired => return Err(PolicyError::Expired),
@@ -560,6 +668,8 @@ impl Policy {
         if widening == Widening::AllOrganizations {
             self.check_reach(Reach::All)?;
         }
+        // A new credential where it acts after the edit, as a create is.
+        self.check_creation(after, scopes)?;
         self.check_scopes(scopes)?;
         self.check_lifespan(current.valid_from, valid_to, now)
     }
@@ -581,7 +691,7 @@ impl Policy {
     /// assert_eq!(next.previous_until, Some(now + 3_600_000)); // the old secret works one hour more
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn regenerate(self, now: i64, current: &Current, valid_to: Option<i64>, grace_minutes: u32, reach: Reach<'_>) -> Result<Regeneration, PolicyError> {
+    pub fn regenerate(&self, now: i64, current: &Current, valid_to: Option<i64>, grace_minutes: u32, reach: Reach<'_>) -> Result<Regeneration, PolicyError> {
         if current.status(now) == Status::Revoked {
             return Err(PolicyError::Revoked);
         }
@@ -589,6 +699,7 @@ impl Policy {
             return Err(PolicyError::BadGrace);
         }
         self.check_reach(reach)?;
+        self.check_creation(reach, current.scope)?;
         self.check_scopes(current.scope)?;
         let valid_to = match valid_to {
             Some(t) => t,
@@ -618,6 +729,8 @@ mod tests {
 
     const NOW: i64 = 1_790_000_000_000;
     const MIN: i64 = 60_000;
+    const SAME: (Reach<'static>, Reach<'static>) = (Reach::One("fabrikam"), Reach::One("fabrikam"));
+    const MOVED: (Reach<'static>, Reach<'static>) = (Reach::One("fabrikam"), Reach::One("contoso"));
 
     fn scopes(list: &str) -> ScopeSet {
         ScopeSet::parse(list).unwrap()
@@ -656,41 +769,41 @@ mod tests {
         let p = Policy::new(30, true).unwrap();
         let long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code");
         // A scope the token did not grant: the whole result is checked, its kept end too.
-        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), long.valid_to, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
-        assert_eq!(p.edit(NOW, &long, scopes("vso.code vso.build"), NOW + 29 * DAY_MS, Widening::None, &Scopes::AzureDevOps), Ok(()), "30 days from validFrom");
-        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), NOW + 29 * DAY_MS + 1, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
-        assert_eq!(p.edit(NOW, &long, scopes("app_token"), NOW + DAY_MS, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), long.valid_to, SAME, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code vso.build"), NOW + 29 * DAY_MS, SAME, &Scopes::AzureDevOps), Ok(()), "30 days from validFrom");
+        assert_eq!(p.edit(NOW, &long, scopes("vso.code_write"), NOW + 29 * DAY_MS + 1, SAME, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, scopes("app_token"), NOW + DAY_MS, SAME, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
         // A later end, by one millisecond, is an extension: checked whole.
         let short = token(NOW - DAY_MS, NOW + 20 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &short, short.scope, short.valid_to + 1, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
-        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), short.valid_to + 1, Widening::None, &Scopes::AzureDevOps), Ok(()), "within 30 days of its start");
-        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), NOW + 29 * DAY_MS + 1, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &short, short.scope, short.valid_to + 1, SAME, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), short.valid_to + 1, SAME, &Scopes::AzureDevOps), Ok(()), "within 30 days of its start");
+        assert_eq!(p.edit(NOW, &short, scopes("vso.code"), NOW + 29 * DAY_MS + 1, SAME, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
     }
 
     #[test]
     fn an_edit_that_only_renames_narrows_or_shortens_is_allowed_under_a_stricter_policy() {
         let p = Policy::new(30, true).unwrap();
         let full_long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "a rename keeps what it had");
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "narrowed, same end");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to - 1, Widening::None, &Scopes::AzureDevOps), Ok(()), "shortened");
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 1, Widening::None, &Scopes::AzureDevOps), Ok(()));
-        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::NotInFuture), "an end must be in the future");
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, SAME, &Scopes::AzureDevOps), Ok(()), "a rename keeps what it had");
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), full_long.valid_to, SAME, &Scopes::AzureDevOps), Ok(()), "narrowed, same end");
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to - 1, SAME, &Scopes::AzureDevOps), Ok(()), "shortened");
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW + 1, SAME, &Scopes::AzureDevOps), Ok(()));
+        assert_eq!(p.edit(NOW, &full_long, scopes("vso.code"), NOW, SAME, &Scopes::AzureDevOps), Err(PolicyError::NotInFuture), "an end must be in the future");
         let code = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code_write");
-        assert_eq!(p.edit(NOW, &code, scopes("vso.code"), code.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "vso.code_write grants vso.code");
-        assert_eq!(p.edit(NOW, &code, scopes("vso.code_write vso.code"), code.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "an implied scope named");
-        assert_eq!(p.edit(NOW, &code, scopes("vso.code_full"), code.valid_to, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::TooLong), "a wider scope is checked");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code"), code.valid_to, SAME, &Scopes::AzureDevOps), Ok(()), "vso.code_write grants vso.code");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code_write vso.code"), code.valid_to, SAME, &Scopes::AzureDevOps), Ok(()), "an implied scope named");
+        assert_eq!(p.edit(NOW, &code, scopes("vso.code_full"), code.valid_to, SAME, &Scopes::AzureDevOps), Err(PolicyError::TooLong), "a wider scope is checked");
     }
 
     #[test]
     fn an_edit_that_lets_a_token_act_in_more_organizations_meets_the_policy_whole() {
         let p = Policy::new(30, true).unwrap();
         let full_long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "app_token");
-        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, Widening::OtherOrganization, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
+        assert_eq!(p.edit(NOW, &full_long, full_long.scope, full_long.valid_to, MOVED, &Scopes::AzureDevOps), Err(PolicyError::FullAccessRestricted));
         let long = token(NOW - DAY_MS, NOW + 299 * DAY_MS, None, "vso.code");
-        assert_eq!(p.edit(NOW, &long, long.scope, long.valid_to, Widening::OtherOrganization, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
+        assert_eq!(p.edit(NOW, &long, long.scope, long.valid_to, MOVED, &Scopes::AzureDevOps), Err(PolicyError::TooLong));
         let fits = token(NOW - DAY_MS, NOW + 29 * DAY_MS, None, "vso.code");
-        assert_eq!(p.edit(NOW, &fits, fits.scope, fits.valid_to, Widening::OtherOrganization, &Scopes::AzureDevOps), Ok(()), "within the policy, a wider reach is allowed");
+        assert_eq!(p.edit(NOW, &fits, fits.scope, fits.valid_to, MOVED, &Scopes::AzureDevOps), Ok(()), "within the policy, a wider reach is allowed");
     }
 
     #[test]
@@ -707,9 +820,9 @@ mod tests {
     fn edit_never_revives_a_dead_token() {
         let p = Policy::default();
         let expired = token(NOW - 2 * DAY_MS, NOW, None, "vso.code");
-        assert_eq!(p.edit(NOW, &expired, expired.scope, NOW + DAY_MS, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::Expired));
+        assert_eq!(p.edit(NOW, &expired, expired.scope, NOW + DAY_MS, SAME, &Scopes::AzureDevOps), Err(PolicyError::Expired));
         let revoked = token(NOW - DAY_MS, NOW + DAY_MS, Some(NOW), "vso.code");
-        assert_eq!(p.edit(NOW, &revoked, revoked.scope, NOW + DAY_MS, Widening::None, &Scopes::AzureDevOps), Err(PolicyError::Revoked));
+        assert_eq!(p.edit(NOW, &revoked, revoked.scope, NOW + DAY_MS, SAME, &Scopes::AzureDevOps), Err(PolicyError::Revoked));
         assert_eq!(PolicyError::Expired.status(), 409);
         assert_eq!(PolicyError::Revoked.status(), 409);
     }
@@ -765,19 +878,67 @@ mod tests {
     }
 
     #[test]
+    fn an_organization_restricting_creation_refuses_every_new_credential_in_it_and_nothing_retroactively() {
+        use Reach::{All, One};
+        let restricted = Creation::Restricted { packaging: false };
+        let p = Policy::new(90, false).unwrap().with_organization("Fabrikam", restricted, false);
+        let end = NOW + DAY_MS;
+        let refused = Err(PolicyError::CreationRestricted);
+        assert_eq!(p.create(NOW, scopes("vso.code"), end, One("fabrikam")), refused, "names compare without ASCII case");
+        assert_eq!(p.create(NOW, scopes("vso.packaging"), end, One("FABRIKAM")), refused, "no packaging option: packaging too");
+        assert_eq!(p.create(NOW, scopes("vso.code"), end, One("contoso")), Ok(()));
+        assert_eq!(p.create(NOW, scopes("vso.code"), end, All), refused, "a global token acts there too");
+        // Exempt (on the organization's allowlist): as if open.
+        let exempt = Policy::new(90, false).unwrap().with_organization("fabrikam", restricted, true);
+        assert_eq!(exempt.create(NOW, scopes("vso.code"), end, One("fabrikam")), Ok(()));
+        assert!(exempt.organizations.is_empty());
+        // A token made before the policy keeps working and may be tidied, not renewed or moved in.
+        let old = token(NOW - DAY_MS, NOW + 10 * DAY_MS, None, "vso.code_write");
+        let here = (One("fabrikam"), One("fabrikam"));
+        assert_eq!(p.edit(NOW, &old, scopes("vso.code"), old.valid_to, here, &Scopes::AzureDevOps), Ok(()), "narrowed");
+        assert_eq!(p.edit(NOW, &old, old.scope, old.valid_to - 1, here, &Scopes::AzureDevOps), Ok(()), "shortened");
+        assert_eq!(p.edit(NOW, &old, old.scope, old.valid_to + 1, here, &Scopes::AzureDevOps), refused, "extended: a new credential");
+        assert_eq!(p.edit(NOW, &old, scopes("vso.code_full"), old.valid_to, here, &Scopes::AzureDevOps), refused, "widened");
+        assert_eq!(p.edit(NOW, &old, old.scope, old.valid_to, (One("contoso"), One("fabrikam")), &Scopes::AzureDevOps), refused, "moved in");
+        assert_eq!(p.edit(NOW, &old, old.scope, old.valid_to, (One("fabrikam"), One("contoso")), &Scopes::AzureDevOps), Ok(()), "moved out");
+        assert_eq!(p.regenerate(NOW, &old, None, 0, One("fabrikam")).map(|_| ()), refused, "a new secret is a new credential");
+        assert!(p.regenerate(NOW, &old, None, 0, One("contoso")).is_ok());
+        assert_eq!(PolicyError::CreationRestricted.code(), "disablePatCreationPolicyViolation");
+        assert_eq!(PolicyError::CreationRestricted.field(), "organization");
+    }
+
+    #[test]
+    fn the_packaging_option_lets_everyone_make_packaging_only_tokens() {
+        use Reach::One;
+        let p = Policy::new(90, false).unwrap().with_organization("fabrikam", Creation::Restricted { packaging: true }, false);
+        let end = NOW + DAY_MS;
+        for list in ["vso.packaging", "vso.packaging_write", "vso.packaging_manage", "vso.packaging vso.packaging_write"] {
+            assert_eq!(p.create(NOW, scopes(list), end, One("fabrikam")), Ok(()), "{list}");
+        }
+        for list in ["vso.packaging vso.code", "app_token", "vso.build"] {
+            assert_eq!(p.create(NOW, scopes(list), end, One("fabrikam")), Err(PolicyError::CreationRestricted), "{list}");
+        }
+        let packages = token(NOW - DAY_MS, NOW + DAY_MS, None, "vso.packaging_write");
+        assert!(p.regenerate(NOW, &packages, None, 0, One("fabrikam")).is_ok());
+        // A deployment's own catalog has no packaging scopes unless it says so.
+        let own = p.clone().with_packaging(ScopeSet::default());
+        assert_eq!(own.create(NOW, scopes("vso.packaging"), end, One("fabrikam")), Err(PolicyError::CreationRestricted));
+    }
+
+    #[test]
     fn global_tokens_are_made_only_while_allowed_and_an_allowlist_lifts_each_policy() {
         use Reach::{All, One};
         let base = Policy::new(30, true).unwrap();
         let live = Current { valid_from: NOW - DAY_MS, valid_to: NOW + DAY_MS, revoked_at: None, scope: scopes("vso.code") };
         for (state, made, usable) in [(GlobalTokens::Allowed, true, true), (GlobalTokens::Restricted, false, true), (GlobalTokens::Retired, false, false)] {
-            let p = base.with_global_tokens(state);
+            let p = base.clone().with_global_tokens(state);
             let refused = if made { Ok(()) } else { Err(PolicyError::GlobalRestricted) };
             assert_eq!(p.create(NOW, scopes("vso.code"), NOW + DAY_MS, All), refused, "{state:?}");
             assert_eq!(p.create(NOW, scopes("vso.code"), NOW + DAY_MS, One("fabrikam")), Ok(()), "one organization is always fine");
             assert_eq!(p.regenerate(NOW, &live, None, 0, All).map(|_| ()), refused);
             assert!(p.regenerate(NOW, &live, None, 0, One("fabrikam")).is_ok());
-            assert_eq!(p.edit(NOW, &live, live.scope, live.valid_to, Widening::AllOrganizations, &Scopes::AzureDevOps), refused);
-            assert_eq!(p.edit(NOW, &live, live.scope, live.valid_to, Widening::None, &Scopes::AzureDevOps), Ok(()), "a global token may still be renamed");
+            assert_eq!(p.edit(NOW, &live, live.scope, live.valid_to, (One("fabrikam"), All), &Scopes::AzureDevOps), refused);
+            assert_eq!(p.edit(NOW, &live, live.scope, live.valid_to, (All, All), &Scopes::AzureDevOps), Ok(()), "a global token may still be renamed");
             assert_eq!(state.usable(), usable);
             assert_eq!(GlobalTokens::named(state.as_str()), Some(state));
             // On the allowlist, the policy does not apply.
@@ -790,10 +951,10 @@ mod tests {
             assert_eq!(state.for_user(false), state, "off the allowlist, the state as it is");
             assert_eq!(state.for_user(true), GlobalTokens::Allowed, "on it, allowed");
         }
-        let lifted = base.for_user(Exemptions { full_access: true, lifespan: true, global_tokens: false });
+        let lifted = base.clone().for_user(Exemptions { full_access: true, lifespan: true, global_tokens: false });
         assert_eq!(lifted.create(NOW, scopes("app_token"), NOW + 365 * DAY_MS, One("fabrikam")), Ok(()));
         assert_eq!(lifted.create(NOW, scopes("vso.code"), NOW + 365 * DAY_MS + 1, One("fabrikam")), Err(PolicyError::TooLong), "365 days still hold");
-        assert_eq!(base.for_user(Exemptions::default()), base);
+        assert_eq!(base.clone().for_user(Exemptions::default()), base);
         assert_eq!(PolicyError::GlobalRestricted.code(), "globalPatPolicyViolation");
     }
 }

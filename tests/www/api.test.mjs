@@ -392,7 +392,7 @@ test("administrators: list with filters, revoke any, revoke all of a user's, pol
   }
   const set = await admin.request("PUT", "/_apis/tokenadmin/policies", { maxLifespanDays: 30, restrictFullAccess: true });
   assert.deepEqual(set.body, { maxLifespanDays: 30, restrictFullAccess: true, autoRevokeLeaked: true, globalTokens: "allowed", allowlists: { fullAccess: [], lifespan: [], globalTokens: [] } });
-  assert.deepEqual((await alice.get("/_apis/policies")).body, { maxLifespanDays: 30, restrictFullAccess: true, autoRevokeLeaked: true, globalTokens: "allowed" }, "a user reads the policy as it applies to them, never the allowlists");
+  assert.deepEqual((await alice.get("/_apis/policies")).body, { maxLifespanDays: 30, restrictFullAccess: true, autoRevokeLeaked: true, globalTokens: "allowed", organizations: [] }, "a user reads the policy as it applies to them, never the allowlists");
   const long = await alice.createToken({ validTo: worker.at(31 * DAY) });
   assert.deepEqual([long.status, long.body.patTokenError], [400, "patLifespanPolicyViolation"]);
   const full = await alice.createToken({ scope: "app_token" });

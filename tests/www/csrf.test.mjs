@@ -41,6 +41,7 @@ function sample(method, template) {
     "POST /_apis/tokenadmin/revocations/users": { user: "alice" },
     "PUT /_apis/tokenadmin/policies": { maxLifespanDays: 365, restrictFullAccess: false, autoRevokeLeaked: true },
     "POST /_apis/tokenadmin/revocationrules": { scopes: "vso.code" },
+    "PUT /_apis/tokenadmin/policies/organizations": { restrictCreation: true, allowlist: ["alice"] },
   };
   const key = `${method} ${template.replace("/{org}", "")}`;
   const query = method === "DELETE" ? `?authorizationId=${tokenId}` : "";
@@ -50,6 +51,7 @@ function sample(method, template) {
 const snapshot = () => JSON.stringify([
   worker.sql("SELECT id, display_name, revoked_at, digest FROM tokens ORDER BY id"),
   worker.sql("SELECT key, value FROM policies ORDER BY key"),
+  worker.sql("SELECT * FROM organization_policies ORDER BY organization"),
   worker.sql("SELECT count(*) AS n FROM notifications WHERE read_at IS NOT NULL"),
 ]);
 

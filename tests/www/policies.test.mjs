@@ -97,7 +97,7 @@ test("the full-access and lifespan allowlists lift their policies for the users 
     assert.equal((await bob.createToken({ organization: "contoso", validTo: worker.at(60 * DAY) })).status, 201, "bob may make long ones");
     assert.equal((await alice.createToken({ validTo: worker.at(60 * DAY) })).body.patTokenError, "patLifespanPolicyViolation");
     assert.equal((await bob.createToken({ organization: "contoso", validTo: worker.at(366 * DAY) })).body.patTokenError, "patLifespanPolicyViolation", "365 days still hold");
-    assert.deepEqual((await bob.get("/_apis/policies")).body, { maxLifespanDays: 365, restrictFullAccess: true, autoRevokeLeaked: true, globalTokens: "restricted" });
+    assert.deepEqual((await bob.get("/_apis/policies")).body, { maxLifespanDays: 365, restrictFullAccess: true, autoRevokeLeaked: true, globalTokens: "restricted", organizations: [] });
   } finally {
     await setPolicy({ restrictFullAccess: false, maxLifespanDays: 365, allowlists: { fullAccess: [], lifespan: [] } });
   }
@@ -115,6 +115,59 @@ test("bad policies are 400s that change nothing; every change is audited with be
   const entry = worker.sql("SELECT detail FROM audit WHERE action = 'admin.policy' ORDER BY id DESC LIMIT 1")[0];
   const { before: was, after: now } = JSON.parse(entry.detail);
   assert.deepEqual([was.globalTokens, now.globalTokens, now.allowlists.globalTokens], [before.globalTokens, "allowed", ["bob"]]);
+});
+
+test("an organization that restricts token creation: only its allowlist makes tokens acting there, everyone packaging-only ones when allowed, and nothing made before stops", async () => {
+  await setPolicy({ globalTokens: "allowed" });
+  const made = await alice.createToken({ organization: "contoso", scope: "vso.project", displayName: "made before" });
+  const elsewhere = await alice.createToken({ organization: "fabrikam", scope: "vso.project" });
+  const put = (client, body, org = "contoso") => client.request("PUT", `/_apis/tokenadmin/policies/organizations/${org}`, body);
+  const set = await put(admin, { restrictCreation: true, allowlist: ["bob", "bob"] });
+  assert.deepEqual([set.status, set.body], [200, { organization: "contoso", restrictCreation: true, allowPackaging: false, allowlist: ["bob"] }]);
+  const refusal = (r) => [r.status, r.body?.patTokenError, r.body?.field];
+  const REFUSED = [400, "disablePatCreationPolicyViolation", "organization"];
+  try {
+    // Create: in contoso, or for all organizations (which acts there too), only from its allowlist.
+    const refused = await alice.createToken({ organization: "contoso" });
+    assert.deepEqual(refusal(refused), REFUSED);
+    assert.match(refused.body.message, /restricts who may create tokens.*ask an organization administrator to add you to its allowlist/);
+    assert.deepEqual(refusal(await alice.createToken({ allOrgs: true })), REFUSED);
+    assert.equal((await alice.createToken({ organization: "fabrikam" })).status, 201, "another organization is not touched");
+    assert.equal((await bob.createToken({ organization: "contoso" })).status, 201, "bob is on its allowlist");
+    // Never retroactive: the token made before works and may be tidied, but gets no new secret or later end.
+    assert.equal((await withToken(worker, "/contoso/_apis/projects", made.token)).status, 200);
+    assert.equal((await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: made.id, displayName: "tidied" })).status, 200);
+    const fresh = generateToken();
+    assert.deepEqual(refusal(await alice.request("POST", `/_apis/tokens/pats/${made.id}/regenerate`, { digest: fresh.digest, hint: fresh.hint })), REFUSED);
+    assert.deepEqual(refusal(await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: made.id, validTo: worker.at(40 * DAY) })), REFUSED);
+    assert.deepEqual(refusal(await alice.request("PUT", "/_apis/tokens/pats", { authorizationId: elsewhere.id, organization: "contoso" })), REFUSED, "moved in");
+    // Device approval: the approver's policy, as a create.
+    const g = generateToken();
+    const asked = await fetch(`${worker.base}/_apis/tokens/requests`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ digest: g.digest, hint: g.hint, displayName: "git: on box", scope: "vso.code" }) });
+    const code = (await asked.json()).user_code;
+    assert.deepEqual(refusal(await alice.request("POST", `/_apis/tokens/requests/${code}/approve`, { organization: "contoso" })), REFUSED);
+    assert.equal((await alice.request("POST", `/_apis/tokens/requests/${code}/approve`, { organization: "fabrikam" })).status, 200);
+    // With the packaging option, packaging-only tokens for everyone; nothing else.
+    assert.equal((await put(admin, { allowPackaging: true })).status, 200);
+    assert.equal((await alice.createToken({ organization: "contoso", scope: "vso.packaging_write" })).status, 201);
+    assert.deepEqual(refusal(await alice.createToken({ organization: "contoso", scope: "vso.packaging vso.code" })), REFUSED);
+    // Each user reads the policy as it applies to them, never who else is on the list.
+    assert.deepEqual((await alice.get("/_apis/policies")).body.organizations, [{ name: "contoso", restrictCreation: true, allowPackaging: true, exempt: false }]);
+    assert.deepEqual((await bob.get("/_apis/policies")).body.organizations, [{ name: "contoso", restrictCreation: true, allowPackaging: true, exempt: true }]);
+    // Administration: administrators only; an unknown organization, a bad field or user changes nothing.
+    assert.equal((await put(alice, { restrictCreation: false })).status, 403);
+    assert.equal((await put(admin, { restrictCreation: false }, "nowhere")).status, 404);
+    for (const bad of [{ restrictCreation: "yes" }, { allowlist: ["nobody"] }, { allowlist: "bob" }, { other: true }]) {
+      assert.equal((await put(admin, bad)).status, 400, JSON.stringify(bad));
+    }
+    const stored = (await admin.get("/_apis/tokenadmin/policies/organizations")).body.value;
+    assert.deepEqual(stored, [{ organization: "contoso", restrictCreation: true, allowPackaging: true, allowlist: ["bob"] }]);
+    const entries = (await admin.get("/_apis/tokenadmin/audit?action=admin.policy.organization")).body.value;
+    assert.deepEqual(entries.map((e) => [e.actor, e.detail.organization, e.detail.before.allowPackaging, e.detail.after.allowPackaging]), [["admin", "contoso", false, true], ["admin", "contoso", false, false]]);
+  } finally {
+    assert.equal((await put(admin, { restrictCreation: false, allowPackaging: false, allowlist: [] })).status, 200);
+  }
+  assert.equal((await alice.createToken({ organization: "contoso" })).status, 201, "off again: anyone");
 });
 
 test("the migration: a store that has tokens keeps its global tokens allowed; an empty one starts retired", () => {

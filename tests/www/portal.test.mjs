@@ -601,6 +601,26 @@ test("an administrator revokes alice's token", async () => {
   assert.equal(await ap.textContent("#policy-error"), "The maximum lifespan must be a whole number of days from 1 to 365.");
   assert.deepEqual(await ap.evaluate(() => [document.activeElement.id, document.getElementById("status").textContent]), ["policy-max", ""]);
   await ap.fill("#policy-max", "365");
+  // An organization's policy on who may create tokens: chosen, saved, read back, undone.
+  await ap.selectOption("#org-policy-org", "contoso");
+  await ap.check("#org-policy-restrict");
+  await ap.fill("#org-policy-allow", "bob, Bob");
+  await ap.click("#org-policy-form button[type=submit]");
+  await ap.waitForFunction(() => document.getElementById("status").textContent === "The policy of contoso is saved.");
+  assert.deepEqual((await adminApi.get("/_apis/tokenadmin/policies/organizations")).body.value, [{ organization: "contoso", restrictCreation: true, allowPackaging: false, allowlist: ["bob"] }]);
+  assert.deepEqual((await alice.createToken({ organization: "contoso" })).body.patTokenError, "disablePatCreationPolicyViolation");
+  await ap.selectOption("#org-policy-org", "fabrikam");
+  assert.deepEqual([await ap.isChecked("#org-policy-restrict"), await ap.inputValue("#org-policy-allow")], [false, ""], "another organization's own policy (never set: off)");
+  await ap.selectOption("#org-policy-org", "contoso");
+  assert.deepEqual([await ap.isChecked("#org-policy-restrict"), await ap.inputValue("#org-policy-allow")], [true, "bob"]);
+  await ap.fill("#org-policy-allow", "nobody");
+  await ap.click("#org-policy-form button[type=submit]");
+  await ap.waitForFunction(() => document.getElementById("org-policy-error").textContent !== "");
+  assert.equal(await ap.textContent("#org-policy-error"), 'allowlist: no user is named "nobody"');
+  await ap.uncheck("#org-policy-restrict");
+  await ap.fill("#org-policy-allow", "");
+  await ap.click("#org-policy-form button[type=submit]");
+  await ap.waitForFunction(() => document.getElementById("org-policy-error").textContent === "" && document.getElementById("status").textContent === "The policy of contoso is saved.");
   // Revoke everything of alice's from the same screen.
   await ap.click("#admin-revoke-user");
   await ap.click("#confirm-ok");

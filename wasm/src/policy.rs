@@ -5,9 +5,10 @@ use super::convert::{millis, requested_time, text_field, time_field, time_or_nul
 use patgate::{
     catalog::Scopes,
     lifespan::MAX_DAYS,
-    policy::{self, Current, Exemptions, GlobalTokens, PolicyError, Reach, Widening},
-    scopes::ScopeError,
+    policy::{self, Creation, Current, Exemptions, GlobalTokens, PolicyError, Reach},
+    scopes::{ScopeError, ScopeSet},
 };
+use js_sys::Array;
 use super::gate_core::catalog_from;
 use wasm_bindgen::prelude::*;
 
@@ -37,6 +38,19 @@ extern "C" {
     fn global_tokens(this: &PolicyOptions) -> Option<String>;
     #[wasm_bindgen(method, getter)]
     fn exempt(this: &PolicyOptions) -> Option<Exempt>;
+    #[wasm_bindgen(method, getter)]
+    fn organizations(this: &PolicyOptions) -> JsValue;
+
+    #[wasm_bindgen(typescript_type = "OrganizationPolicy")]
+    pub type OrganizationPolicy;
+    #[wasm_bindgen(method, getter)]
+    fn name(this: &OrganizationPolicy) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = restrictCreation)]
+    fn restrict_creation(this: &OrganizationPolicy) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = allowPackaging)]
+    fn allow_packaging(this: &OrganizationPolicy) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn exempt(this: &OrganizationPolicy) -> JsValue;
 
     #[wasm_bindgen(typescript_type = "PolicyExemptions")]
     pub type Exempt;
@@ -46,6 +60,25 @@ extern "C" {
     fn lifespan(this: &Exempt) -> Option<bool>;
     #[wasm_bindgen(method, getter, js_name = globalTokens)]
     fn global_tokens(this: &Exempt) -> Option<bool>;
+}
+
+/// The policy with each organization's creation policy of `list` (an array of OrganizationPolicy).
+fn with_organizations(mut policy: policy::Policy, list: &JsValue) -> Result<policy::Policy, JsError> {
+    const SHAPE: &str = "organizations must be an array of { name, restrictCreation, allowPackaging?, exempt? }";
+    let list = list.dyn_ref::<Array>().ok_or_else(|| JsError::new(SHAPE))?;
+    for item in list.iter() {
+        if !item.is_object() {
+            return Err(JsError::new(SHAPE));
+        }
+        let o: OrganizationPolicy = item.unchecked_into();
+        let flag = |v: JsValue| if v.is_undefined() || v.is_null() { Some(false) } else { v.as_bool() };
+        let (Some(name), Some(restrict), Some(packaging), Some(exempt)) = (o.name().as_string(), flag(o.restrict_creation()), flag(o.allow_packaging()), flag(o.exempt())) else {
+            return Err(JsError::new(SHAPE));
+        };
+        let creation = if restrict { Creation::Restricted { packaging } } else { Creation::Open };
+        policy = policy.with_organization(&name, creation, exempt);
+    }
+    Ok(policy)
 }
 
 /// A token's reach from a JavaScript value: an organization's name, or null (or nothing) for all
@@ -125,7 +158,10 @@ impl JsPolicy {
     /// `options.scopes` (a deployment's own catalog, as a Gate takes it) or Azure DevOps' catalog;
     /// `options.globalTokens` (`allowed`, the default, `restricted` or `retired`) governs tokens
     /// for all organizations; `options.exempt` names the policies whose allowlist the user is on
-    /// (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them.
+    /// (`fullAccess`, `lifespan`, `globalTokens`), which then do not apply to them;
+    /// `options.organizations` lists the user's organizations whose policy restricts token
+    /// creation (`{ name, restrictCreation, allowPackaging?, exempt? }`: only allowlisted users,
+    /// `exempt`, may make tokens acting there; with `allowPackaging`, everyone packaging-only ones).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: Option<f64>,
@@ -142,9 +178,16 @@ impl JsPolicy {
             let flag = |v: Option<bool>| v.unwrap_or(false);
             policy = policy.for_user(Exemptions { full_access: flag(e.full_access()), lifespan: flag(e.lifespan()), global_tokens: flag(e.global_tokens()) });
         }
+        if let Some(list) = options.as_ref().map(PolicyOptions::organizations).filter(|l| !l.is_undefined() && !l.is_null()) {
+            policy = with_organizations(policy, &list)?;
+        }
         let scopes = options.map(|o| o.scopes()).filter(|s| !s.is_undefined() && !s.is_null());
         let catalog = match scopes {
-            Some(scopes) => Scopes::Own(catalog_from(&scopes)?),
+            // A deployment's own catalog has no packaging scopes.
+            Some(scopes) => {
+                policy = policy.with_packaging(ScopeSet::default());
+                Scopes::Own(catalog_from(&scopes)?)
+            }
             None => Scopes::AzureDevOps,
         };
         Ok(JsPolicy(policy, catalog))
@@ -215,19 +258,14 @@ impl JsPolicy {
         let now = millis(now, "now")?;
         let current = current_of(token, &self.1)?;
         let before = organization_field(token.organization(), "token.organization")?;
-        let widening = if organization.is_undefined() {
-            Widening::None
-        } else {
-            let after = organization_field(organization, "organization")?;
-            reach_of(&after).widening(reach_of(&before))
-        };
+        let after = if organization.is_undefined() { before.clone() } else { organization_field(organization, "organization")? };
         let scopes = match scope.as_deref().map(|s| self.1.parse(s)) {
             None => current.scope,
             Some(Ok(s)) => s,
             Some(Err((e, name))) => return Ok(scope_refusal(e, scope.as_deref().unwrap_or_default(), name)),
         };
         let valid_to = valid_to.map_or(current.valid_to, requested_time);
-        Ok(match self.0.edit(now, &current, scopes, valid_to, widening, &self.1) {
+        Ok(match self.0.edit(now, &current, scopes, valid_to, (reach_of(&before), reach_of(&after)), &self.1) {
             Ok(()) => accepted(self.1.to_text(scopes), current.valid_from, valid_to, None),
             Err(e) => refusal(e, (e == PolicyError::TooLong).then(|| self.0.lifespan.latest_valid_to(current.valid_from))),
         })

@@ -7,10 +7,11 @@ import { addDays, calendarDate, dateText, endOfDay } from "./time.js";
 /** The scope list the API uses for a full-access token. */
 export const FULL_ACCESS = "app_token";
 
-/** Calls `use` with the core's policy for the session's `{ maxLifespanDays, restrictFullAccess }`. */
-function withPolicy({ maxLifespanDays, restrictFullAccess, globalTokens = "allowed" }, use) {
-  // The session's policy is already the one that applies to this user (allowlists applied).
-  const policy = new Policy(maxLifespanDays, restrictFullAccess, { globalTokens });
+/** Calls `use` with the core's policy for the session's (`{ maxLifespanDays, restrictFullAccess, … }`). */
+function withPolicy({ maxLifespanDays, restrictFullAccess, globalTokens = "allowed", organizations = [] }, use) {
+  // The session's policy is already the one that applies to this user (allowlists applied; their
+  // organizations' creation policies say whether they are on each one's allowlist).
+  const policy = new Policy(maxLifespanDays, restrictFullAccess, { globalTokens, organizations });
   try {
     return use(policy);
   } finally {

@@ -93,22 +93,37 @@ export function storedHint(hint) {
 }
 
 /**
- * The administrator's policy as the core applies it: to `userId` (lifted where they are on a
- * policy's allowlist), or as the deployment has it when no user is named.
+ * The organizations' creation policies that concern `user` (those of the organizations they
+ * belong to), each with whether they are on its allowlist: what the core's Policy takes.
  */
-export function policyOf(stored, userId = null) {
-  const on = (name) => userId !== null && (stored.allowlists?.[name] ?? []).includes(userId);
+export function organizationPolicies(stored, user) {
+  if (!user) return [];
+  return (stored.organizations ?? [])
+    .filter((o) => o.restrictCreation && user.organizations.includes(o.organization))
+    .map((o) => ({ name: o.organization, restrictCreation: true, allowPackaging: o.allowPackaging, exempt: o.allowlist.includes(user.id) }));
+}
+
+/**
+ * The administrator's policy as the core applies it: to `user` (`{ id, organizations }`; lifted
+ * where they are on a policy's allowlist, their organizations' creation policies added), or as
+ * the deployment has it when no user is named.
+ */
+export function policyOf(stored, user = null) {
+  const on = (name) => user !== null && (stored.allowlists?.[name] ?? []).includes(user.id);
   const exempt = { fullAccess: on("fullAccess"), lifespan: on("lifespan"), globalTokens: on("globalTokens") };
-  return new Policy(stored.maxLifespanDays, stored.restrictFullAccess, { globalTokens: stored.globalTokens ?? "allowed", exempt });
+  return new Policy(stored.maxLifespanDays, stored.restrictFullAccess, { globalTokens: stored.globalTokens ?? "allowed", exempt, organizations: organizationPolicies(stored, user) });
 }
 
 /** The policy on global tokens as it applies to a token's owner (on its allowlist or not). */
 export const globalTokensOf = (state, exempt) => globalTokensFor(state ?? "allowed", exempt === 1 || exempt === true);
 
-/** What a signed-in user's portal knows of the policy: as it applies to them, never the allowlists. */
-export function policyFor(stored, userId) {
-  const p = policyOf(stored, userId);
-  return { maxLifespanDays: p.maxLifespanDays, restrictFullAccess: p.restrictFullAccess, globalTokens: p.globalTokens, autoRevokeLeaked: stored.autoRevokeLeaked };
+/**
+ * What a signed-in user's portal knows of the policy: as it applies to them, never who else is
+ * on an allowlist (their organizations' creation policies say only whether they are).
+ */
+export function policyFor(stored, user) {
+  const p = policyOf(stored, user);
+  return { maxLifespanDays: p.maxLifespanDays, restrictFullAccess: p.restrictFullAccess, globalTokens: p.globalTokens, autoRevokeLeaked: stored.autoRevokeLeaked, organizations: organizationPolicies(stored, user) };
 }
 
 /** A core policy outcome: its values when accepted, else the PAT-shaped 4xx it names. */

@@ -219,7 +219,7 @@ export async function approveRequest({ request, env, ctx, now, session, params }
   } else if (row.validTo !== null) {
     validTo = new Date(row.validTo).toISOString();
   } else {
-    const latest = policyOf(stored, user.id).latestValidTo(now);
+    const latest = policyOf(stored, user).latestValidTo(now);
     validTo = new Date(Math.min(now + LIMITS.requestDefaultDays * 86_400_000, latest)).toISOString();
   }
   const t = await plannedToken(env, now, user, { displayName: row.displayName, scope, validTo, ...place }, async () => ({ digest: await freshDigest(env, row.digest), hint: row.hint }), stored);

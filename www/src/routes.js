@@ -31,7 +31,7 @@ export const routes = new Router()
   .on("GET", "/_apis/session", signedIn, async ({ env, session }) => json(await sessionBody(env, session)))
   .on("DELETE", "/_apis/session", anyone, deleteSession)
   // The policy as it applies to the signed-in user (never who is on an allowlist).
-  .on("GET", "/_apis/policies", signedIn, async ({ env, session }) => json(policyFor(await store.policy(env), session.user.id)))
+  .on("GET", "/_apis/policies", signedIn, async ({ env, session }) => json(policyFor(await store.policy(env), session.user)))
   .on("GET", "/_apis/tokens/pats", signedIn, listOrGetMine, PATS)
   .on("POST", "/_apis/tokens/pats", signedIn, createPat, PATS)
   .on("PUT", "/_apis/tokens/pats", signedIn, updatePat, PATS)
@@ -69,12 +69,19 @@ export const routes = new Router()
   .on("GET", "/_apis/tokenadmin/personalaccesstokens/{user}", administrator, adminList, TOKEN_ADMIN)
   .on("POST", "/_apis/tokenadmin/revocations", administrator, async (c) => json({ revoked: await tokens.adminRevoke(c.env, c.now, c.session.user, await readJson(c.request, null)) }), TOKEN_ADMIN)
   .on("POST", "/_apis/tokenadmin/revocations/users", administrator, async (c) => json({ revoked: await tokens.adminRevokeUser(c.env, c.now, c.session.user, await readJson(c.request, ["user"])) }))
-  .on("GET", "/_apis/tokenadmin/policies", administrator, async ({ env }) => json(await store.policy(env)))
+  // The deployment's policies as PUT takes them; each organization's under /organizations.
+  .on("GET", "/_apis/tokenadmin/policies", administrator, async ({ env }) => {
+    const { organizations, ...deployment } = await store.policy(env);
+    return json(deployment);
+  })
+  .on("GET", "/_apis/tokenadmin/policies/organizations", administrator, async ({ env }) => json({ value: (await store.policy(env)).organizations }))
   .on("PUT", "/_apis/tokenadmin/policies", administrator, async (c) => {
     const policy = await tokens.setPolicy(c.env, c.now, c.session.user, await readJson(c.request, ["maxLifespanDays", "restrictFullAccess", "autoRevokeLeaked", "globalTokens", "allowlists"]));
     c.ctx.waitUntil(deliver(c.env, c.now)); // the notices a retirement left
     return json(policy);
   })
+  .on("PUT", "/_apis/tokenadmin/policies/organizations/{org}", administrator, async (c) =>
+    json(await tokens.setOrganizationPolicy(c.env, c.now, c.session.user, c.params.org, await readJson(c.request, ["restrictCreation", "allowPackaging", "allowlist"]))))
   .on("GET", "/_apis/tokenadmin/users", administrator, adminUsers)
   .on("GET", "/_apis/tokenadmin/audit", administrator, adminAudit)
   // Hidden: without their setting or key, these answer 404 to everything, as if they were not there.

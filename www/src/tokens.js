@@ -128,7 +128,7 @@ export async function createPat(env, now, user, body) {
  */
 export async function plannedToken(env, now, user, body, secret, stored = null) {
   const name = nameOf(body.displayName);
-  const policy = policyOf(stored ?? (await store.policy(env)), user.id);
+  const policy = policyOf(stored ?? (await store.policy(env)), user);
   const organization = organizationOf(body, user);
   const plan = accepted(policy.create(now, scopeText(body.scope), timeOf(body.validTo), organization));
   const { digest, hint } = await secret();
@@ -153,7 +153,7 @@ export const UPDATE_FIELDS = ["authorizationId", "displayName", "scope", "validT
 export async function updatePat(env, now, user, body) {
   const row = await ownToken(env, user, body.authorizationId);
   const name = body.displayName === undefined ? row.displayName : nameOf(body.displayName);
-  const policy = policyOf(await store.policy(env), user.id);
+  const policy = policyOf(await store.policy(env), user);
   const scope = body.scope === undefined ? undefined : scopeText(body.scope);
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
   const organization = body.allOrgs === undefined && body.organization === undefined ? row.organization : organizationOf(body, user);
@@ -171,7 +171,7 @@ export async function regeneratePat(env, now, user, id, body) {
   const row = await ownToken(env, user, id);
   // What is not a number is no number of minutes to the core, which refuses it with its own words.
   const grace = body.graceMinutes === undefined || typeof body.graceMinutes === "number" ? body.graceMinutes : NaN;
-  const policy = policyOf(await store.policy(env), user.id);
+  const policy = policyOf(await store.policy(env), user);
   const validTo = body.validTo === undefined ? undefined : timeOf(body.validTo);
   const plan = accepted(policy.regenerate(now, stored(row), validTo, grace));
   const secret = await newSecret(env, body);
@@ -252,7 +252,7 @@ export async function adminRevokeUser(env, now, admin, body) {
  * retired), checked by building it; each allowlist names users who exist (at most 100).
  */
 export async function setPolicy(env, now, admin, body) {
-  const before = await store.policy(env);
+  const { organizations, ...before } = await store.policy(env); // each organization's is its own
   const next = { ...before, allowlists: { ...before.allowlists } };
   // Anything but a number is no number of days to the core (refused below).
   if (body.maxLifespanDays !== undefined) next.maxLifespanDays = typeof body.maxLifespanDays === "number" ? body.maxLifespanDays : NaN;
@@ -267,16 +267,7 @@ export async function setPolicy(env, now, admin, body) {
       throw new HttpError(400, "invalid_field", "allowlists must be an object of fullAccess, lifespan and globalTokens, each a list of user names", { field: "allowlists" });
     }
     onlyFields(body.allowlists, store.ALLOWLISTS);
-    for (const [name, users] of Object.entries(body.allowlists)) {
-      if (!Array.isArray(users) || users.length > 100 || !users.every((u) => typeof u === "string" && u.length <= 64)) {
-        throw new HttpError(400, "invalid_field", `allowlists.${name} must be a list of at most 100 user names`, { field: "allowlists" });
-      }
-      const unique = [...new Set(users)];
-      for (const u of unique) {
-        if (!(await store.userExists(env, u))) throw new HttpError(400, "invalid_field", `allowlists.${name}: no user is named ${JSON.stringify(u)}`, { field: "allowlists" });
-      }
-      next.allowlists[name] = unique.sort();
-    }
+    for (const [name, users] of Object.entries(body.allowlists)) next.allowlists[name] = await allowlistOf(env, users, `allowlists.${name}`, "allowlists");
   }
   try {
     // The core's Policy decides; what is stored is the maximum it applies (a store that never
@@ -292,5 +283,38 @@ export async function setPolicy(env, now, admin, body) {
     const refused = (await store.globalTokens(env, now)).filter((t) => tokenStatus(t.validFrom, t.validTo, t.revokedAt, now) === "active" && !next.allowlists.globalTokens.includes(t.owner));
     await store.noticeRetired(env, now, refused, retiredMessage);
   }
+  return next;
+}
+
+/** An allowlist a client sent: at most 100 names of existing users, sorted, each once. */
+async function allowlistOf(env, users, name, field = name) {
+  if (!Array.isArray(users) || users.length > 100 || !users.every((u) => typeof u === "string" && u.length <= 64)) {
+    throw new HttpError(400, "invalid_field", `${name} must be a list of at most 100 user names`, { field });
+  }
+  const unique = [...new Set(users)].sort();
+  for (const u of unique) {
+    if (!(await store.userExists(env, u))) throw new HttpError(400, "invalid_field", `${name}: no user is named ${JSON.stringify(u)}`, { field });
+  }
+  return unique;
+}
+
+/**
+ * An organization's creation policy (Azure DevOps' "Restrict personal access token creation"):
+ * `restrictCreation`, `allowPackaging` (everyone may still make packaging-only tokens) and the
+ * `allowlist` of users it does not apply to; what is not sent is kept. Never retroactive: the
+ * tokens made before keep working. Audited with before and after.
+ */
+export async function setOrganizationPolicy(env, now, admin, organization, body) {
+  if (!(await store.organizationExists(env, organization))) throw new HttpError(404, "not_found", "no such organization");
+  const stored = (await store.policy(env)).organizations.find((o) => o.organization === organization);
+  const before = stored ?? { organization, restrictCreation: false, allowPackaging: false, allowlist: [] };
+  const next = { ...before };
+  for (const key of ["restrictCreation", "allowPackaging"]) {
+    if (body[key] === undefined) continue;
+    if (typeof body[key] !== "boolean") throw new HttpError(400, "invalid_field", `${key} must be true or false`, { field: key });
+    next[key] = body[key];
+  }
+  if (body.allowlist !== undefined) next.allowlist = await allowlistOf(env, body.allowlist, "allowlist");
+  await store.setOrganizationPolicy(env, now, admin.id, before, next);
   return next;
 }

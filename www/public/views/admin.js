@@ -9,6 +9,7 @@ import { loadAudit, setAuditUsers, showTokenHistory } from "./audit.js";
 
 let usersLoaded = false;
 let now = clock.now();
+let organizationPolicies = [];
 
 async function revoke(t) {
   if (!(await confirmAction(`Revoke “${t.displayName}” of ${t.owner}?`, "Tools using it stop working at their next request. This cannot be undone.", "Revoke"))) return;
@@ -40,19 +41,24 @@ async function reloadTokens() {
 
 /** Shows the policies, the user and organization filters (read once) and the first page. */
 export async function loadAdmin() {
-  const [policy, users] = await Promise.all([api("GET", "/_apis/tokenadmin/policies"), usersLoaded ? null : api("GET", "/_apis/tokenadmin/users")]);
+  const [policy, organizations, users] = await Promise.all([
+    api("GET", "/_apis/tokenadmin/policies"), api("GET", "/_apis/tokenadmin/policies/organizations"), usersLoaded ? null : api("GET", "/_apis/tokenadmin/users"),
+  ]);
   $("policy-max").value = String(policy.maxLifespanDays);
   $("policy-full").checked = policy.restrictFullAccess;
   $("policy-leaked").checked = policy.autoRevokeLeaked;
   $("policy-global").value = policy.globalTokens;
   for (const [id, name] of ALLOWLIST_FIELDS) $(id).value = policy.allowlists[name].join(", ");
+  organizationPolicies = organizations.value;
   if (users && !usersLoaded) {
     usersLoaded = true;
     $("admin-user").append(...users.value.map((u) => h("option", { value: u.id }, `${u.displayName} (${u.id})`)));
     const orgs = [...new Set(users.value.flatMap((u) => u.organizations))].sort();
     $("admin-org").append(...orgs.map((o) => h("option", { value: o }, o)));
+    $("org-policy-org").append(...orgs.map((o) => h("option", { value: o }, o)));
     setAuditUsers(users.value);
   }
+  showOrganizationPolicy();
   await Promise.all([reloadTokens(), loadAudit()]);
 }
 
@@ -106,5 +112,36 @@ $("policy-form").addEventListener("submit", async (e) => {
   } catch (err) {
     say("");
     $("policy-error").textContent = err.body?.message ?? "Could not save the policies.";
+  }
+});
+
+/** The chosen organization's creation policy in its form (off, with no allowlist, when never set). */
+function showOrganizationPolicy() {
+  const org = $("org-policy-org").value;
+  const p = organizationPolicies.find((o) => o.organization === org) ?? { restrictCreation: false, allowPackaging: false, allowlist: [] };
+  $("org-policy-restrict").checked = p.restrictCreation;
+  $("org-policy-packaging").checked = p.allowPackaging;
+  $("org-policy-allow").value = p.allowlist.join(", ");
+  $("org-policy-error").textContent = "";
+}
+
+$("org-policy-org").addEventListener("change", showOrganizationPolicy);
+
+$("org-policy-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const org = $("org-policy-org").value;
+  const next = { restrictCreation: $("org-policy-restrict").checked, allowPackaging: $("org-policy-packaging").checked, allowlist: names($("org-policy-allow").value) };
+  try {
+    const button = e.submitter ?? $("org-policy-form").querySelector("button");
+    const saved = await busy(button, "Saving the organization policy…", () => api("PUT", `/_apis/tokenadmin/policies/organizations/${encodeURIComponent(org)}`, next));
+    organizationPolicies = [...organizationPolicies.filter((o) => o.organization !== org), saved];
+    // The policy as it now applies to this administrator (they may be a member of the organization).
+    session.current.policy = await api("GET", "/_apis/policies");
+    $("org-policy-error").textContent = "";
+    say(`The policy of ${org} is saved.`);
+    await loadAudit();
+  } catch (err) {
+    say("");
+    $("org-policy-error").textContent = err.body?.message ?? "Could not save the organization policy.";
   }
 });

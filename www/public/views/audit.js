@@ -34,6 +34,7 @@ const ACTIONS = {
   "admin.token.revokeAll": "An administrator revoked all of a user's tokens",
   "admin.token.revocationRule": "An administrator's revocation rule revoked a token",
   "admin.policy": "An administrator changed the token policy",
+  "admin.policy.organization": "An administrator changed an organization's token policy",
   "audit.expired": "Old audit entries removed (retention)",
   "seed": "Demo store created",
 };

@@ -10,7 +10,7 @@ import * as store from "../stores/index.js";
  */
 export async function sessionBody(env, session) {
   const [policy, repositories] = await Promise.all([store.policy(env), store.repositoriesIn(env, session.user.organizations)]);
-  return { user: session.user, csrfToken: session.csrf, policy: policyFor(policy, session.user.id), repositories };
+  return { user: session.user, csrfToken: session.csrf, policy: policyFor(policy, session.user), repositories };
 }
 
 export async function createSession({ request, env, url, now }) {
