@@ -565,7 +565,7 @@ impl Policy {
     /// use patgate::{policy::Exemptions, Policy};
     ///
     /// let policy = Policy::new(30, true)?;
-    /// let lifted = policy.for_user(Exemptions { full_access: true, ..Exemptions::default() });
+    /// let lifted = policy.clone().for_user(Exemptions { full_access: true, ..Exemptions::default() });
     /// assert!(!lifted.restrict_full_access);
     /// assert_eq!(lifted.lifespan.max_days(), 30); // only the full-access restriction is lifted
     /// let longer = policy.for_user(Exemptions { lifespan: true, ..Exemptions::default() });
