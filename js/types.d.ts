@@ -33,6 +33,8 @@ export interface Presented { ok: true; digest: string; scheme: Scheme; username:
 export type Pepper = Uint8Array | ArrayBuffer | string;
 /** A deployment's own scopes: each name with the names it grants (transitively). At most 127
  *  names of RFC 6750's scope-token characters; a cycle or an unlisted name is refused. */
+/** An instant as the package takes and returns it: milliseconds since the Unix epoch (`Date.now()`). */
+export type EpochMillis = number;
 export type ScopeCatalog = Record<string, string[]>;
 export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Pepper; scopes?: ScopeCatalog }
 /** A stored token as the gate needs it. `organizations`: its one organization, or for an
@@ -40,12 +42,12 @@ export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?:
  *  without organizations. Times in ms since the epoch. */
 export interface TokenRecord {
   id: string; owner: string; organizations?: string[] | null; scope: string;
-  validFrom: number; validTo: number; revokedAt?: number | null;
+  validFrom: EpochMillis; validTo: EpochMillis; revokedAt?: EpochMillis | null;
   /** The stored digest of its current secret, compared with the presented one in constant time. */
   digest: string;
   /** The secret a regeneration replaced, while the store keeps it: its stored digest, and when it
    *  stops working (exclusive). A request with it is decided as one with the current secret. */
-  previous?: { digest: string; until: number } | null;
+  previous?: { digest: string; until: EpochMillis } | null;
   /** For a token of all its owner's organizations: the policy on them as it applies to its owner (`retired`: refused). */
   globalTokens?: GlobalTokens | null;
 }
@@ -55,17 +57,17 @@ export type GlobalTokens = "allowed" | "restricted" | "retired";
 export interface PolicyExemptions { fullAccess?: boolean; lifespan?: boolean; globalTokens?: boolean }
 /** `organization`: the resource's, compared with the record's as Azure DevOps compares names
  *  (ASCII case ignored); absent for a resource in no organization. */
-export interface GateRequest { now: number; organization?: string | null; requiredScope?: string | null }
+export interface GateRequest { now: EpochMillis; organization?: string | null; requiredScope?: string | null }
 export interface ScopeInfo { scope: string; name: string; category: string; highPrivilege: boolean; implies: string[] }
 export interface ScopeCategory { category: string; scopes: ScopeInfo[] }
 export type ScopeValidation =
   | { ok: true; scope: string; fullAccess: boolean; highPrivilege: boolean; implied: string[] }
   | { ok: false; message: string; unknown: string | null };
-export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: number };
+export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: EpochMillis };
 export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
 /** A stored token as the policy needs it (times in ms since the epoch). */
 /** A stored token as the policy reads it; `organization` null (or absent) when it acts in all of its owner's. */
-export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scope: string; organization?: string | null }
+export interface StoredToken { validFrom: EpochMillis; validTo: EpochMillis; revokedAt: EpochMillis | null; scope: string; organization?: string | null }
 /** An organization's policy on token creation as it applies to one user: when `restrictCreation`,
  *  only users on its allowlist (`exempt`) may make tokens acting in it; with `allowPackaging`,
  *  everyone may still make packaging-only ones (Azure DevOps' vso.packaging scopes). */
@@ -76,11 +78,11 @@ export interface PolicyOptions { scopes?: ScopeCatalog; globalTokens?: GlobalTok
 export interface PolicyRefusal {
   ok: false; status: 400 | 409; error: "invalidScope" | "fullScopePatPolicyViolation" | "invalidValidTo"
     | "patLifespanPolicyViolation" | "invalidAuthorizationId";
-  message: string; field: "scope" | "validTo" | "authorizationId" | "graceMinutes"; latestValidTo: number | null;
+  message: string; field: "scope" | "validTo" | "authorizationId" | "graceMinutes"; latestValidTo: EpochMillis | null;
 }
 /** What to store: canonical scopes and the lifespan (and, on regenerate, the old secret's end). */
 export type PolicyOutcome =
-  | { ok: true; scope: string; validFrom: number; validTo: number; graceUntil: number | null }
+  | { ok: true; scope: string; validFrom: EpochMillis; validTo: EpochMillis; graceUntil: EpochMillis | null }
   | PolicyRefusal;
 
 /** What `scan` looks for: prefixes (default `["pat"]`), GitHub's classic prefixes too, inside Basic credentials too (default true), and whether to return the tokens. */

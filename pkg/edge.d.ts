@@ -35,6 +35,8 @@ export interface Presented { ok: true; digest: string; scheme: Scheme; username:
 export type Pepper = Uint8Array | ArrayBuffer | string;
 /** A deployment's own scopes: each name with the names it grants (transitively). At most 127
  *  names of RFC 6750's scope-token characters; a cycle or an unlisted name is refused. */
+/** An instant as the package takes and returns it: milliseconds since the Unix epoch (`Date.now()`). */
+export type EpochMillis = number;
 export type ScopeCatalog = Record<string, string[]>;
 export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?: number; pepper?: Pepper; scopes?: ScopeCatalog }
 /** A stored token as the gate needs it. `organizations`: its one organization, or for an
@@ -42,12 +44,12 @@ export interface GateOptions { prefix?: string; realm?: string; maxHeaderBytes?:
  *  without organizations. Times in ms since the epoch. */
 export interface TokenRecord {
     id: string; owner: string; organizations?: string[] | null; scope: string;
-    validFrom: number; validTo: number; revokedAt?: number | null;
+    validFrom: EpochMillis; validTo: EpochMillis; revokedAt?: EpochMillis | null;
     /** The stored digest of its current secret, compared with the presented one in constant time. */
     digest: string;
     /** The secret a regeneration replaced, while the store keeps it: its stored digest, and when it
      *  stops working (exclusive). A request with it is decided as one with the current secret. */
-    previous?: { digest: string; until: number } | null;
+    previous?: { digest: string; until: EpochMillis } | null;
     /** For a token of all its owner's organizations: the policy on them as it applies to its owner (`retired`: refused). */
     globalTokens?: GlobalTokens | null;
 }
@@ -57,17 +59,17 @@ export type GlobalTokens = "allowed" | "restricted" | "retired";
 export interface PolicyExemptions { fullAccess?: boolean; lifespan?: boolean; globalTokens?: boolean }
 /** `organization`: the resource's, compared with the record's as Azure DevOps compares names
  *  (ASCII case ignored); absent for a resource in no organization. */
-export interface GateRequest { now: number; organization?: string | null; requiredScope?: string | null }
+export interface GateRequest { now: EpochMillis; organization?: string | null; requiredScope?: string | null }
 export interface ScopeInfo { scope: string; name: string; category: string; highPrivilege: boolean; implies: string[] }
 export interface ScopeCategory { category: string; scopes: ScopeInfo[] }
 export type ScopeValidation =
 | { ok: true; scope: string; fullAccess: boolean; highPrivilege: boolean; implied: string[] }
 | { ok: false; message: string; unknown: string | null };
-export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: number };
+export type LifespanCheck = { ok: true } | { ok: false; message: string; latestValidTo: EpochMillis };
 export type TokenStatus = "active" | "revoked" | "expired" | "notYetValid";
 /** A stored token as the policy needs it (times in ms since the epoch). */
 /** A stored token as the policy reads it; `organization` null (or absent) when it acts in all of its owner's. */
-export interface StoredToken { validFrom: number; validTo: number; revokedAt: number | null; scope: string; organization?: string | null }
+export interface StoredToken { validFrom: EpochMillis; validTo: EpochMillis; revokedAt: EpochMillis | null; scope: string; organization?: string | null }
 /** An organization's policy on token creation as it applies to one user: when `restrictCreation`,
  *  only users on its allowlist (`exempt`) may make tokens acting in it; with `allowPackaging`,
  *  everyone may still make packaging-only ones (Azure DevOps' vso.packaging scopes). */
@@ -78,11 +80,11 @@ export interface PolicyOptions { scopes?: ScopeCatalog; globalTokens?: GlobalTok
 export interface PolicyRefusal {
     ok: false; status: 400 | 409; error: "invalidScope" | "fullScopePatPolicyViolation" | "invalidValidTo"
     | "patLifespanPolicyViolation" | "invalidAuthorizationId";
-    message: string; field: "scope" | "validTo" | "authorizationId" | "graceMinutes"; latestValidTo: number | null;
+    message: string; field: "scope" | "validTo" | "authorizationId" | "graceMinutes"; latestValidTo: EpochMillis | null;
 }
 /** What to store: canonical scopes and the lifespan (and, on regenerate, the old secret's end). */
 export type PolicyOutcome =
-| { ok: true; scope: string; validFrom: number; validTo: number; graceUntil: number | null }
+| { ok: true; scope: string; validFrom: EpochMillis; validTo: EpochMillis; graceUntil: EpochMillis | null }
 | PolicyRefusal;
 
 /** What `scan` looks for: prefixes (default `["pat"]`), GitHub's classic prefixes too, inside Basic credentials too (default true), and whether to return the tokens. */
@@ -102,17 +104,17 @@ export class Policy {
      * A new token with `scope` (a space-separated list), valid from `now` until `validTo`, for
      * `organization` (a name, or null for all of the owner's organizations; required).
      */
-    create(now: number, scope: string, validTo: number, organization: string | null): PolicyOutcome;
+    create(now: EpochMillis, scope: string, validTo: EpochMillis, organization: string | null): PolicyOutcome;
     /**
      * An edit of `token`: `scope`, `validTo` and `organization` when changed (else kept; an
      * organization of null is all of the owner's, as is the token's own when it has none),
      * checked against the policy in force. Revoked and expired tokens cannot be edited.
      */
-    edit(now: number, token: StoredToken, scope: string | null | undefined, validTo: number | null | undefined, organization?: string | null): PolicyOutcome;
+    edit(now: EpochMillis, token: StoredToken, scope: string | null | undefined, validTo: number | null | undefined, organization?: string | null): PolicyOutcome;
     /**
      * The latest `validTo` for a token starting at `from`.
      */
-    latestValidTo(from: number): number;
+    latestValidTo(from: EpochMillis): EpochMillis;
     /**
      * A policy allowing lifespans of at most `maxLifespanDays` (1..365; throws otherwise) and,
      * when `restrictFullAccess`, refusing full-access tokens; scope lists are read by
@@ -129,7 +131,7 @@ export class Policy {
      * A new secret for `token`, valid from `now` until `validTo` (default: its old lifespan,
      * cut to the maximum); the old secret works on for `graceMinutes` (0..1440) only if it is live.
      */
-    regenerate(now: number, token: StoredToken, validTo?: number | null, graceMinutes?: number | null): PolicyOutcome;
+    regenerate(now: EpochMillis, token: StoredToken, validTo?: number | null, graceMinutes?: number | null): PolicyOutcome;
     /**
      * Tokens for all organizations: `allowed`, `restricted` or `retired` (as this user has it).
      */
@@ -177,7 +179,7 @@ export function globalTokensFor(state: string, exempt: boolean): string;
  * When a secret a regeneration replaced stops working (`previousUntil`), if it still works
  * at `now`; else `null` (its grace is over, or the token no longer works).
  */
-export function graceUntil(validFrom: number, validTo: number, revokedAt: number | null | undefined, previousUntil: number | null | undefined, now: number): number | undefined;
+export function graceUntil(validFrom: EpochMillis, validTo: EpochMillis, revokedAt: number | null | undefined, previousUntil: number | null | undefined, now: EpochMillis): EpochMillis | null;
 
 /**
  * Whether `text` is a digest as patgate writes them: 43 canonical base64url characters.
@@ -228,7 +230,7 @@ export function tokenDigest(token: string): string;
 /**
  * A token's status at `now`: `active`, `revoked`, `expired` or `notYetValid`.
  */
-export function tokenStatus(validFrom: number, validTo: number, revokedAt: number | null | undefined, now: number): TokenStatus;
+export function tokenStatus(validFrom: EpochMillis, validTo: EpochMillis, revokedAt: number | null | undefined, now: EpochMillis): TokenStatus;
 
 
 /**

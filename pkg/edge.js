@@ -182,9 +182,9 @@ export class Policy {
     /**
      * A new token with `scope` (a space-separated list), valid from `now` until `validTo`, for
      * `organization` (a name, or null for all of the owner's organizations; required).
-     * @param {number} now
+     * @param {EpochMillis} now
      * @param {string} scope
-     * @param {number} validTo
+     * @param {EpochMillis} validTo
      * @param {string | null} organization
      * @returns {PolicyOutcome}
      */
@@ -203,7 +203,7 @@ export class Policy {
      * An edit of `token`: `scope`, `validTo` and `organization` when changed (else kept; an
      * organization of null is all of the owner's, as is the token's own when it has none),
      * checked against the policy in force. Revoked and expired tokens cannot be edited.
-     * @param {number} now
+     * @param {EpochMillis} now
      * @param {StoredToken} token
      * @param {string | null | undefined} scope
      * @param {number | null | undefined} validTo
@@ -239,8 +239,8 @@ export class Policy {
     }
     /**
      * The latest `validTo` for a token starting at `from`.
-     * @param {number} from
-     * @returns {number}
+     * @param {EpochMillis} from
+     * @returns {EpochMillis}
      */
     latestValidTo(from) {
         const ret = wasm.policy_latestValidTo(this.__wbg_ptr, from);
@@ -285,7 +285,7 @@ export class Policy {
     /**
      * A new secret for `token`, valid from `now` until `validTo` (default: its old lifespan,
      * cut to the maximum); the old secret works on for `graceMinutes` (0..1440) only if it is live.
-     * @param {number} now
+     * @param {EpochMillis} now
      * @param {StoredToken} token
      * @param {number | null} [validTo]
      * @param {number | null} [graceMinutes]
@@ -455,19 +455,19 @@ export function globalTokensFor(state, exempt) {
 /**
  * When a secret a regeneration replaced stops working (`previousUntil`), if it still works
  * at `now`; else `null` (its grace is over, or the token no longer works).
- * @param {number} validFrom
- * @param {number} validTo
+ * @param {EpochMillis} validFrom
+ * @param {EpochMillis} validTo
  * @param {number | null | undefined} revokedAt
  * @param {number | null | undefined} previousUntil
- * @param {number} now
- * @returns {number | undefined}
+ * @param {EpochMillis} now
+ * @returns {EpochMillis | null}
  */
 export function graceUntil(validFrom, validTo, revokedAt, previousUntil, now) {
     const ret = wasm.graceUntil(validFrom, validTo, !isLikeNone(revokedAt), isLikeNone(revokedAt) ? 0 : revokedAt, !isLikeNone(previousUntil), isLikeNone(previousUntil) ? 0 : previousUntil, now);
-    if (ret[3]) {
-        throw takeFromExternrefTable0(ret[2]);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
     }
-    return ret[0] === 0 ? undefined : ret[1];
+    return takeFromExternrefTable0(ret[0]);
 }
 
 /**
@@ -635,10 +635,10 @@ export function tokenDigest(token) {
 
 /**
  * A token's status at `now`: `active`, `revoked`, `expired` or `notYetValid`.
- * @param {number} validFrom
- * @param {number} validTo
+ * @param {EpochMillis} validFrom
+ * @param {EpochMillis} validTo
  * @param {number | null | undefined} revokedAt
- * @param {number} now
+ * @param {EpochMillis} now
  * @returns {TokenStatus}
  */
 export function tokenStatus(validFrom, validTo, revokedAt, now) {

@@ -202,9 +202,9 @@ var Policy = class {
   /**
    * A new token with `scope` (a space-separated list), valid from `now` until `validTo`, for
    * `organization` (a name, or null for all of the owner's organizations; required).
-   * @param {number} now
+   * @param {EpochMillis} now
    * @param {string} scope
-   * @param {number} validTo
+   * @param {EpochMillis} validTo
    * @param {string | null} organization
    * @returns {PolicyOutcome}
    */
@@ -223,7 +223,7 @@ var Policy = class {
    * An edit of `token`: `scope`, `validTo` and `organization` when changed (else kept; an
    * organization of null is all of the owner's, as is the token's own when it has none),
    * checked against the policy in force. Revoked and expired tokens cannot be edited.
-   * @param {number} now
+   * @param {EpochMillis} now
    * @param {StoredToken} token
    * @param {string | null | undefined} scope
    * @param {number | null | undefined} validTo
@@ -259,8 +259,8 @@ var Policy = class {
   }
   /**
    * The latest `validTo` for a token starting at `from`.
-   * @param {number} from
-   * @returns {number}
+   * @param {EpochMillis} from
+   * @returns {EpochMillis}
    */
   latestValidTo(from) {
     const ret = wasm.policy_latestValidTo(this.__wbg_ptr, from);
@@ -305,7 +305,7 @@ var Policy = class {
   /**
    * A new secret for `token`, valid from `now` until `validTo` (default: its old lifespan,
    * cut to the maximum); the old secret works on for `graceMinutes` (0..1440) only if it is live.
-   * @param {number} now
+   * @param {EpochMillis} now
    * @param {StoredToken} token
    * @param {number | null} [validTo]
    * @param {number | null} [graceMinutes]
@@ -478,10 +478,10 @@ function globalTokensFor(state, exempt) {
 }
 function graceUntil(validFrom, validTo, revokedAt, previousUntil, now) {
   const ret = wasm.graceUntil(validFrom, validTo, !isLikeNone(revokedAt), isLikeNone(revokedAt) ? 0 : revokedAt, !isLikeNone(previousUntil), isLikeNone(previousUntil) ? 0 : previousUntil, now);
-  if (ret[3]) {
-    throw takeFromExternrefTable0(ret[2]);
+  if (ret[2]) {
+    throw takeFromExternrefTable0(ret[1]);
   }
-  return ret[0] === 0 ? void 0 : ret[1];
+  return takeFromExternrefTable0(ret[0]);
 }
 function isDigest(text) {
   const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { addDays, calendarDate, calendarDays, dateText, dueText, endOfDay, localTimeZone, sinceText } from "../../www/public/time.js";
+import { addDays, calendarDate, calendarDays, dateText, dueText, endOfDay, localTimeZone, sinceText, timeText, whenText } from "../../www/public/time.js";
 
 const HOUR = 3_600_000;
 const at = (iso) => Date.parse(iso);
@@ -170,4 +170,12 @@ console.log(JSON.stringify([calendarDate(now), dueText(endOfDay("2026-12-03"), n
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), expected, zone);
   }
+});
+
+test("every time shown names its zone: the same instant in UTC, Berlin (winter and summer) and Kolkata", () => {
+  assert.equal(whenText(at("2026-12-07T22:13:05Z"), "UTC"), "Dec 7, 2026 10:13:05 PM UTC");
+  assert.equal(whenText(at("2026-12-07T22:13:05Z"), "Europe/Berlin"), "Dec 7, 2026 11:13:05 PM GMT+1");
+  assert.equal(timeText(at("2026-07-07T22:13:05Z"), "Europe/Berlin"), "12:13:05 AM GMT+2");
+  assert.equal(whenText(at("2026-12-07T22:13:05Z"), "Asia/Kolkata"), "Dec 8, 2026 3:43:05 AM GMT+5:30");
+  assert.equal(whenText(null, "UTC"), "—");
 });

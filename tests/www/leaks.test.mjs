@@ -248,6 +248,19 @@ test("a leaked secret that a regeneration replaced, still in its grace, loses it
   assert.equal(await report(t.token, "https://example.com/old"), "false_positive", "reported again: no longer live");
 });
 
+test("a replaced secret reported once its grace is over is no live secret: nothing flagged, nothing told", async () => {
+  const t = await alice.createToken({ scope: "vso.project", displayName: "rotated long ago" });
+  const g = generateToken();
+  assert.equal((await alice.request("POST", `/_apis/tokens/pats/${t.id}/regenerate`, { digest: g.digest, hint: g.hint, graceMinutes: 1 })).status, 200);
+  await worker.advance(60_000); // the grace end, exclusive: over
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", t.token)).status, 401);
+  assert.equal(await report(t.token, "https://example.com/late"), "false_positive");
+  const p = await patOf(t.id);
+  assert.deepEqual([p.status, p.leak, p.graceUntil], ["active", null, null]);
+  assert.deepEqual(await leakNotices(t.id), []);
+  assert.equal((await withToken(worker, "/fabrikam/_apis/projects", g.token)).status, 200);
+});
+
 test("every leaked secret and every outcome is told: a regenerated token's second leak, a flagged token revoked by a later report", async () => {
   const policy = (await admin.get("/_apis/tokenadmin/policies")).body;
   assert.equal((await admin.request("PUT", "/_apis/tokenadmin/policies", { ...policy, autoRevokeLeaked: false })).status, 200);

@@ -268,7 +268,7 @@ test("revoke with confirmation: git and curl are refused", async () => {
   const when = await rowFor("git: on MyLaptop").locator(".revoked-at").textContent();
   const revokedAt = new Date((await adminApi.get("/_apis/tokenadmin/personalaccesstokens?user=alice&displayFilterOption=revoked")).body.value.find((t) => t.displayName === "git: on MyLaptop").revokedAt);
   const time = revokedAt.toLocaleTimeString("en", { timeZone: "UTC" }); // Node's Intl, as the oracle
-  assert.equal(when, `revoked ${MONTHS[revokedAt.getUTCMonth()]} ${revokedAt.getUTCDate()}, ${revokedAt.getUTCFullYear()} ${time}`);
+  assert.equal(when, `revoked ${MONTHS[revokedAt.getUTCMonth()]} ${revokedAt.getUTCDate()}, ${revokedAt.getUTCFullYear()} ${time} UTC`); // the zone named
   assert.doesNotMatch(await rowFor("git: on MyLaptop").textContent(), /\(in \d+ days\)/);
   await page.click('.filter[data-filter="active"]');
 });
@@ -321,6 +321,15 @@ test("in another time zone, the date picked is the date shown, 3 days ahead of t
   const cell = zp.locator("#tokens-table tbody tr", { hasText: "three days in Auckland" }).locator(".soon");
   await cell.waitFor();
   assert.equal(await cell.textContent(), `⚠ ${MONTHS[m - 1]} ${d}, ${y} (in 3 days)`);
+  // The exact instant on hover: the API's validTo, to the millisecond.
+  const listed = (await zp.evaluate(() => fetch("/_apis/tokens/pats").then((r) => r.json()))).patTokens.find((t) => t.displayName === "three days in Auckland");
+  assert.deepEqual(await cell.locator("time").evaluate((t) => [t.dateTime, t.title]), [listed.validTo, listed.validTo]);
+  // A time of day names its zone (GMT+13 in its summer, +12 in its winter), with the exact instant on hover.
+  await zp.click('#nav a[href="/activity"]');
+  const when = zp.locator("#activity-table tbody tr td time").first();
+  await when.waitFor();
+  assert.match(await when.textContent(), /^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} [AP]M GMT\+13$/);
+  assert.match(await when.getAttribute("title"), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   await zoned.close();
 });
 

@@ -39,7 +39,7 @@ use patgate::{
     scopes::{Scope, ScopeSet},
     token,
 };
-use convert::{digest_of, millis, pepper_from, prefix_of, strings, Obj, Throw};
+use convert::{digest_of, millis, pepper_from, prefix_of, strings, time_or_null, Obj, Throw};
 use wasm_bindgen::prelude::*;
 use patgate::header::{self, DEFAULT_MAX_HEADER_BYTES};
 #[cfg(feature = "portal")]
@@ -207,25 +207,25 @@ pub fn scopes_within(list: &str, other: &str) -> Result<bool, JsError> {
 
 /// A token's status at `now`: `active`, `revoked`, `expired` or `notYetValid`.
 #[wasm_bindgen(js_name = tokenStatus, unchecked_return_type = "TokenStatus")]
-pub fn token_status(#[wasm_bindgen(js_name = validFrom)] valid_from: f64, #[wasm_bindgen(js_name = validTo)] valid_to: f64, #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>, now: f64) -> Result<String, JsError> {
+pub fn token_status(#[wasm_bindgen(js_name = validFrom, unchecked_param_type = "EpochMillis")] valid_from: f64, #[wasm_bindgen(js_name = validTo, unchecked_param_type = "EpochMillis")] valid_to: f64, #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>, #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64) -> Result<String, JsError> {
     let revoked_at = revoked_at.map(|t| millis(t, "revokedAt")).transpose()?;
     Ok(Status::of(millis(valid_from, "validFrom")?, millis(valid_to, "validTo")?, revoked_at, millis(now, "now")?).as_str().to_owned())
 }
 
 /// When a secret a regeneration replaced stops working (`previousUntil`), if it still works
 /// at `now`; else `null` (its grace is over, or the token no longer works).
-#[wasm_bindgen(js_name = graceUntil)]
+#[wasm_bindgen(js_name = graceUntil, unchecked_return_type = "EpochMillis | null")]
 pub fn grace_until(
-    #[wasm_bindgen(js_name = validFrom)] valid_from: f64,
-    #[wasm_bindgen(js_name = validTo)] valid_to: f64,
+    #[wasm_bindgen(js_name = validFrom, unchecked_param_type = "EpochMillis")] valid_from: f64,
+    #[wasm_bindgen(js_name = validTo, unchecked_param_type = "EpochMillis")] valid_to: f64,
     #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>,
     #[wasm_bindgen(js_name = previousUntil)] previous_until: Option<f64>,
-    now: f64,
-) -> Result<Option<f64>, JsError> {
+    #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64,
+) -> Result<JsValue, JsError> {
     let revoked_at = revoked_at.map(|t| millis(t, "revokedAt")).transpose()?;
     let until = previous_until.map(|t| millis(t, "previousUntil")).transpose()?;
     let at = Status::grace_until(millis(valid_from, "validFrom")?, millis(valid_to, "validTo")?, revoked_at, until, millis(now, "now")?);
-    Ok(at.map(|t| t as f64))
+    Ok(time_or_null(at))
 }
 
 /// Whether `text` is a digest as patgate writes them: 43 canonical base64url characters.

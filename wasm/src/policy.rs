@@ -212,8 +212,8 @@ impl JsPolicy {
     }
 
     /// The latest `validTo` for a token starting at `from`.
-    #[wasm_bindgen(js_name = latestValidTo)]
-    pub fn latest_valid_to(&self, from: f64) -> Result<f64, JsError> {
+    #[wasm_bindgen(js_name = latestValidTo, unchecked_return_type = "EpochMillis")]
+    pub fn latest_valid_to(&self, #[wasm_bindgen(unchecked_param_type = "EpochMillis")] from: f64) -> Result<f64, JsError> {
         Ok(self.0.lifespan.latest_valid_to(millis(from, "from")?) as f64)
     }
 
@@ -222,9 +222,9 @@ impl JsPolicy {
     #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
     pub fn create(
         &self,
-        now: f64,
+        #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64,
         scope: &str,
-        #[wasm_bindgen(js_name = validTo)] valid_to: f64,
+        #[wasm_bindgen(js_name = validTo, unchecked_param_type = "EpochMillis")] valid_to: f64,
         #[wasm_bindgen(unchecked_param_type = "string | null")] organization: JsValue,
     ) -> Result<JsValue, JsError> {
         if organization.is_undefined() {
@@ -249,7 +249,7 @@ impl JsPolicy {
     #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
     pub fn edit(
         &self,
-        now: f64,
+        #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64,
         token: &StoredToken,
         scope: Option<String>,
         #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>,
@@ -274,7 +274,7 @@ impl JsPolicy {
     /// A new secret for `token`, valid from `now` until `validTo` (default: its old lifespan,
     /// cut to the maximum); the old secret works on for `graceMinutes` (0..1440) only if it is live.
     #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
-    pub fn regenerate(&self, now: f64, token: &StoredToken, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>, #[wasm_bindgen(js_name = graceMinutes)] grace_minutes: Option<f64>) -> Result<JsValue, JsError> {
+    pub fn regenerate(&self, #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64, token: &StoredToken, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>, #[wasm_bindgen(js_name = graceMinutes)] grace_minutes: Option<f64>) -> Result<JsValue, JsError> {
         let now = millis(now, "now")?;
         let current = current_of(token, &self.1)?;
         let grace = grace_minutes.unwrap_or(0.0);

@@ -34,14 +34,14 @@ pub fn lifespan_presets(#[wasm_bindgen(js_name = maxDays)] max_days: Option<u32>
 }
 
 /// `validTo` for a lifespan of `days` days from `now`.
-#[wasm_bindgen(js_name = validToAfter)]
-pub fn valid_to_after(now: f64, days: u32) -> Result<f64, JsError> {
+#[wasm_bindgen(js_name = validToAfter, unchecked_return_type = "EpochMillis")]
+pub fn valid_to_after(#[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64, days: u32) -> Result<f64, JsError> {
     Ok(lifespan::valid_to_after(millis(now, "now")?, days) as f64)
 }
 
 /// Checks a requested `validTo` against the policy (default maximum: 365 days).
 #[wasm_bindgen(js_name = checkValidTo, unchecked_return_type = "LifespanCheck")]
-pub fn check_valid_to(now: f64, #[wasm_bindgen(js_name = validTo)] valid_to: f64, #[wasm_bindgen(js_name = maxDays)] max_days: Option<u32>) -> Result<JsValue, JsError> {
+pub fn check_valid_to(#[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64, #[wasm_bindgen(js_name = validTo, unchecked_param_type = "EpochMillis")] valid_to: f64, #[wasm_bindgen(js_name = maxDays)] max_days: Option<u32>) -> Result<JsValue, JsError> {
     let policy = policy_of(max_days)?;
     let now = millis(now, "now")?;
     Ok(match policy.check(now, millis(valid_to, "validTo")?) {

@@ -16,6 +16,16 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/**
+ * A `<time>` element showing `text` for the instant `ms`: the exact instant is its datetime and
+ * its title (shown on hover); plain text when there is no instant.
+ */
+export function timeAt(ms, text) {
+  if (ms == null || Number.isNaN(ms)) return text;
+  const exact = new Date(ms).toISOString();
+  return h("time", { datetime: exact, title: exact }, text);
+}
+
 /** The page's status line (a polite live region). */
 export function say(message) {
   $("status").textContent = message;

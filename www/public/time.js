@@ -113,9 +113,15 @@ export function dateText(ms, timeZone) {
   return new Date(ms).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric", timeZone });
 }
 
-/** "3:04:05 PM": the time of day of `ms` in `timeZone`. */
+/** "3:04:05 PM UTC": the time of day of `ms` in `timeZone`, the zone named. */
 export function timeText(ms, timeZone) {
-  return new Date(ms).toLocaleTimeString("en", { timeZone });
+  return new Date(ms).toLocaleTimeString("en", { timeZone, timeZoneName: "short" });
+}
+
+/** "Dec 3, 2026 3:04:05 PM UTC": the instant `ms` in `timeZone`, the zone named; "—" for none. */
+export function whenText(ms, timeZone) {
+  if (ms == null || Number.isNaN(ms)) return "—";
+  return `${dateText(ms, timeZone)} ${timeText(ms, timeZone)}`;
 }
 
 /** Milliseconds since the epoch for an ISO date-time from the API; null for none. */

@@ -1,11 +1,11 @@
 // The administrator's audit log: every action recorded by the worker, newest first, a page at a
 // time, with how long the deployment keeps entries, narrowed by action, by who acted, by whose
 // account or token it was, and by token. It never holds a token, digest or password.
-import { $, h } from "../dom.js";
+import { $, h, timeAt } from "../dom.js";
 import { ApiError } from "../api.js";
 import { api, clock } from "../context.js";
 import { pagedTable } from "../paged-table.js";
-import { dateText, timeText } from "../time.js";
+import { whenText } from "../time.js";
 
 /** The filter fields and the query option each sets (the API checks their values). */
 const FILTERS = { "audit-action": "action", "audit-actor": "actor", "audit-subject": "subject", "audit-token": "authorizationId" };
@@ -57,7 +57,7 @@ function valueText(v) {
   if (v === false) return "no";
   if (typeof v === "string" && ISO.test(v)) {
     const ms = Date.parse(v);
-    return `${dateText(ms, clock.timeZone)} ${timeText(ms, clock.timeZone)}`;
+    return whenText(ms, clock.timeZone);
   }
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
@@ -85,7 +85,7 @@ function actorText(a) {
 export function auditRow(a, { whose = true, token = (entry) => entry.tokenName ?? entry.authorizationId ?? "" } = {}) {
   const at = Date.parse(a.at);
   return h("tr", {},
-    h("td", { "data-label": "When" }, h("time", { datetime: a.at, title: a.at }, `${dateText(at, clock.timeZone)} ${timeText(at, clock.timeZone)}`)),
+    h("td", { "data-label": "When" }, timeAt(at, whenText(at, clock.timeZone))),
     h("td", { "data-label": "Action", title: a.action }, ACTIONS[a.action] ?? a.action),
     h("td", { "data-label": "By" }, actorText(a)),
     whose ? h("td", { "data-label": "Whose" }, a.subject ?? "") : null,

@@ -3,12 +3,12 @@
 // confirms), sees what was asked for, from which address, and approves or denies. The tool made
 // the token's secret itself: nothing secret is shown or sent here.
 import { api, clock, session } from "../context.js";
-import { $, busy, h, say } from "../dom.js";
-import { dateText, timeText } from "../time.js";
+import { $, busy, h, say, timeAt } from "../dom.js";
+import { whenText } from "../time.js";
 
 let current = null; // the request on show: its code and what the API said of it
 
-const when = (iso) => (iso ? `${dateText(Date.parse(iso), clock.timeZone)} ${timeText(Date.parse(iso), clock.timeZone)}` : "");
+const when = (iso) => (iso ? timeAt(Date.parse(iso), whenText(Date.parse(iso), clock.timeZone)) : "");
 
 /** Opens the page with `code` (from the link) in the field, waiting for the user to look it up. */
 export function openDevice(code) {
@@ -39,8 +39,8 @@ function show(request) {
   $("device-request").hidden = false;
   $("device-name").textContent = request.displayName;
   $("device-scope").textContent = request.scope;
-  $("device-expires").textContent = request.validTo ? when(request.validTo) : "in 30 days (or the policy's maximum, if shorter)";
-  $("device-from").textContent = `${request.requestedFrom}${request.requestedBy ? ` (${request.requestedBy})` : ""}, ${when(request.requestedAt)}`;
+  $("device-expires").replaceChildren(request.validTo ? when(request.validTo) : "in 30 days (or the policy's maximum, if shorter)");
+  $("device-from").replaceChildren(`${request.requestedFrom}${request.requestedBy ? ` (${request.requestedBy})` : ""}, `, when(request.requestedAt));
   $("device-warning").hidden = request.sameAddress;
   $("device-warning").textContent = request.sameAddress ? "" :
     `This request came from ${request.requestedFrom}, and you are at ${request.yourAddress}. Approve it only if you started it yourself, just now: ` +
@@ -48,7 +48,7 @@ function show(request) {
   organizationField(request);
   const pending = request.state === "pending";
   $("device-approve").disabled = $("device-deny").disabled = !pending;
-  $("device-state").textContent = pending ? `Waiting for you until ${when(request.expiresAt)}.` : `This request was ${request.state}.`;
+  $("device-state").replaceChildren(...(pending ? ["Waiting for you until ", when(request.expiresAt), "."] : [`This request was ${request.state}.`]));
 }
 
 $("device-form").addEventListener("submit", async (e) => {

@@ -1,6 +1,6 @@
 // Notifications: the unread count on the bell, the list, "Mark all as read". Refreshed on every
 // page shown and whenever a token changes.
-import { $, TOKENS_CHANGED, h, on, say } from "../dom.js";
+import { $, TOKENS_CHANGED, h, on, say, timeAt } from "../dom.js";
 import { api, clock, session } from "../context.js";
 import { instant, sinceText } from "../time.js";
 
@@ -15,7 +15,7 @@ export async function refreshNotices() {
   $("bell").setAttribute("aria-label", `Notifications, ${n.unread} unread`);
   $("notices-list").replaceChildren(
     ...(n.value.length
-      ? n.value.map((x) => h("li", { class: x.read ? "" : "unread" }, x.message, h("time", { datetime: x.createdAt }, `${sinceText(instant(x.createdAt), now, clock.timeZone)}${x.read ? "" : " · unread"}`)))
+      ? n.value.map((x) => h("li", { class: x.read ? "" : "unread" }, x.message, timeAt(instant(x.createdAt), sinceText(instant(x.createdAt), now, clock.timeZone)), x.read ? null : " · unread"))
       : [h("li", {}, "No notifications.")]),
   );
 }

@@ -1,8 +1,8 @@
 // One token as a table row, for the user's list and the administrator's. Its status is the
 // core's (tokenStatus) at the same instant as its relative dates, so they never disagree.
-import { tokenStatus } from "../pkg/browser.js";
-import { h } from "../dom.js";
-import { calendarDays, dateText, dueText, instant, sinceText, timeText } from "../time.js";
+import { graceUntil, tokenStatus } from "../pkg/browser.js";
+import { h, timeAt } from "../dom.js";
+import { calendarDays, dateText, dueText, instant, sinceText, whenText } from "../time.js";
 import { FULL_ACCESS } from "../token-plan.js";
 
 // An active token whose expiry is this many calendar days away or fewer is flagged, the week
@@ -12,12 +12,12 @@ const SOON_DAYS = 7;
 function expiresCell(validTo, status, now, timeZone, revokedAt) {
   if (status === "expired") return h("td", { "data-label": "Expires" }, "expired");
   // A revoked token no longer expires: when it was revoked is what matters.
-  if (status === "revoked") return h("td", { "data-label": "Expires", class: "revoked-at" }, `revoked ${dateText(revokedAt, timeZone)} ${timeText(revokedAt, timeZone)}`);
+  if (status === "revoked") return h("td", { "data-label": "Expires", class: "revoked-at" }, "revoked ", timeAt(revokedAt, whenText(revokedAt, timeZone)));
   const text = `${dateText(validTo, timeZone)} (${dueText(validTo, now, timeZone)})`;
   if (status === "active" && calendarDays(now, validTo, timeZone) <= SOON_DAYS) {
-    return h("td", { "data-label": "Expires" }, h("span", { class: "soon" }, `⚠ ${text}`), h("span", { class: "visually-hidden" }, " — expires soon"));
+    return h("td", { "data-label": "Expires" }, h("span", { class: "soon" }, "⚠ ", timeAt(validTo, text)), h("span", { class: "visually-hidden" }, " — expires soon"));
   }
-  return h("td", { "data-label": "Expires" }, text);
+  return h("td", { "data-label": "Expires" }, timeAt(validTo, text));
 }
 
 /** Why a token was reported, and where: "revoked because it leaked", or a call to revoke it. */
@@ -48,16 +48,17 @@ export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
   }
   // Whatever its status, a token has a history.
   if (actions.history) buttons.push(h("button", { type: "button", class: "small", onclick: () => actions.history(t), "aria-label": `History of ${t.displayName}` }, "History"));
-  const grace = instant(t.graceUntil);
+  // The replaced secret's grace as the core sees it now (the list was read a moment ago).
+  const grace = graceUntil(instant(t.validFrom), validTo, instant(t.revokedAt), instant(t.graceUntil), now);
   const cells = [
     admin ? h("td", { "data-label": "Owner" }, t.owner) : null,
     h("td", { "data-label": "Name" }, t.displayName),
     h("td", { "data-label": "Organization" }, t.allOrgs ? "All accessible organizations" : t.organization),
     h("td", { class: "scopes", "data-label": "Scopes" }, t.scope === FULL_ACCESS ? "Full access" : t.scope.split(" ").join(", ")),
-    admin ? null : h("td", { "data-label": "Created" }, dateText(instant(t.createdAt), timeZone)),
+    admin ? null : h("td", { "data-label": "Created" }, timeAt(instant(t.createdAt), dateText(instant(t.createdAt), timeZone))),
     expiresCell(validTo, status, now, timeZone, instant(t.revokedAt)),
-    h("td", { "data-label": "Last used" }, sinceText(instant(t.lastUsedAt), now, timeZone)),
-    h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status), grace && grace > now ? ` (previous token until ${dateText(grace, timeZone)} ${timeText(grace, timeZone)})` : null, leakNote(t.leak, status)),
+    h("td", { "data-label": "Last used" }, timeAt(instant(t.lastUsedAt), sinceText(instant(t.lastUsedAt), now, timeZone))),
+    h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status), grace === null ? null : [" (previous token until ", timeAt(grace, whenText(grace, timeZone)), ")"], leakNote(t.leak, status)),
     admin ? null : h("td", { class: "mono", "data-label": "Token" }, `…${t.hint}`),
     h("td", {}, h("div", { class: "row-actions" }, buttons)),
   ];
