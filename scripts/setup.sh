@@ -69,6 +69,13 @@ if [ ! -x tests/ado/.venv/bin/python ] || ! cmp -s tests/ado/requirements.txt te
   tests/ado/.venv/bin/pip install --quiet --disable-pip-version-check -r tests/ado/requirements.txt
   cp tests/ado/requirements.txt tests/ado/.venv/.patgate-requirements
 fi
+# The pre-commit framework, to run patgate's hook as its users do (tests/scan/), pinned.
+if [ ! -x tests/scan/.venv/bin/pre-commit ] || ! cmp -s tests/scan/requirements.txt tests/scan/.venv/.patgate-requirements; then
+  say "installing the pre-commit framework"
+  python3 -m venv tests/scan/.venv
+  tests/scan/.venv/bin/pip install --quiet --disable-pip-version-check -r tests/scan/requirements.txt
+  cp tests/scan/requirements.txt tests/scan/.venv/.patgate-requirements
+fi
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Debian's chromium and chromium-driver"

@@ -210,6 +210,31 @@ test("a git pre-commit hook refuses a commit that holds a token and lets a clean
   assert.equal(git("commit", "--quiet", "-m", "staged copy is clean").status, 0);
 });
 
+test("the pre-commit framework builds the hook from this repository with cargo and refuses a commit that holds a token", () => {
+  // pre-commit clones the hook's repository at a commit (this one's HEAD: what is committed),
+  // builds the CLI there through scripts/pre-commit-hook.sh, and runs it at each commit. The
+  // build shares the install test's cargo cache; nothing is installed by hand.
+  const rev = execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+  const repo = mkdtempSync(join(work, "framework-"));
+  const env = { ...process.env, PRE_COMMIT_HOME: join(work, "pre-commit-home"), CARGO_TARGET_DIR: join(root, "target/cli-install") };
+  const git = (...args) => spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8", env });
+  git("init", "--quiet");
+  writeFileSync(join(repo, ".pre-commit-config.yaml"), `repos:\n  - repo: ${root}\n    rev: ${rev}\n    hooks:\n      - id: patgate-scan\n`);
+  const installed = spawnSync(join(root, "tests/scan/.venv/bin/pre-commit"), ["install"], { cwd: repo, encoding: "utf8", env });
+  assert.equal(installed.status, 0, installed.stdout + installed.stderr);
+  git("add", ".pre-commit-config.yaml");
+  const clean = git("commit", "--quiet", "-m", "the hook");
+  assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+  const token = pg.generateToken().token;
+  writeFileSync(join(repo, "ci.env"), `TOKEN=${token}\n`);
+  git("add", "ci.env");
+  const refused = git("commit", "--quiet", "-m", "leak");
+  assert.notEqual(refused.status, 0, "the commit is refused");
+  assert.match(refused.stdout + refused.stderr, new RegExp(`ci\\.env:1:7: pat token …${token.slice(-4)}`));
+  assert.ok(!(refused.stdout + refused.stderr).includes(token));
+  assert.equal(git("rev-list", "--count", "HEAD").stdout.trim(), "1");
+});
+
 test(".patgateignore: a fixture's digest or path, each with its reason, is not reported; an entry without a reason is an error", () => {
   const repo = mkdtempSync(join(work, "ignore-"));
   const fixture = pg.generateToken().token;
