@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, DAY, freshWorker, root, signedIn, sleep, freePort, waitFor } from "./harness.mjs";
@@ -31,7 +31,7 @@ function clone(token, org = "fabrikam", path = `${org}/demo/_git/demo`) {
     encoding: "utf8", env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "", SSH_ASKPASS: "" },
   });
   const readme = join(dir, "demo/README.md");
-  return { ok: r.status === 0, stderr: r.stderr.replaceAll(token ?? "\0", "<PAT>"), readme: existsSync(readme) ? readFileSync(readme, "utf8") : null };
+  return { ok: r.status === 0, stderr: r.stderr.replaceAll(token ?? "\0", "<PAT>"), readme: existsSync(readme) ? readFileSync(readme, "utf8") : null, dir: join(dir, "demo") };
 }
 
 function curl(...args) {
@@ -53,6 +53,23 @@ test("git clones a project's default repository by Azure DevOps' short URL; any 
   }
 });
 
+test("a push to the read-only demo repository is refused in words git shows, whatever the token's scopes", async () => {
+  const write = await alice.createToken({ scope: "vso.code_write" });
+  const cloned = clone(write.token);
+  assert.ok(cloned.ok, cloned.stderr);
+  const git = (...args) => spawnSync("git", ["-c", "credential.helper=", "-c", "user.name=a", "-c", "user.email=a@example.com", ...args], {
+    cwd: cloned.dir, encoding: "utf8", env: { ...process.env, HOME: home, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "", SSH_ASKPASS: "" },
+  });
+  writeFileSync(join(cloned.dir, "change.txt"), "a change\n");
+  git("add", "change.txt");
+  assert.equal(git("commit", "--quiet", "-m", "a change").status, 0);
+  const pushed = git("push", "--quiet", "origin", "HEAD");
+  assert.notEqual(pushed.status, 0);
+  const said = pushed.stderr.replaceAll(write.token, "<PAT>");
+  assert.match(said, /remote: patgate's demo repositories are read-only: clone and fetch work with a token that reads code; a push is not taken\./, said);
+  assert.doesNotMatch(said, /return code 22/);
+});
+
 test("git clones with a PAT, and is refused with a clear message otherwise", async () => {
   const code = await alice.createToken({ displayName: "git: http://127.0.0.1 on MyMachine", scope: "vso.code_write" });
   const ok = clone(code.token);
@@ -67,11 +84,14 @@ test("git clones with a PAT, and is refused with a clear message otherwise", asy
   const wrongOrg = clone(other.token);
   assert.ok(!wrongOrg.ok);
   assert.match(wrongOrg.stderr, /403/);
+  // git shows the refusal's words: the organization, not a scope the token has.
+  assert.match(wrongOrg.stderr, /^remote: the token is not valid for this organization$/m);
 
   const builds = await alice.createToken({ scope: "vso.build" });
   const noScope = clone(builds.token);
   assert.ok(!noScope.ok);
   assert.match(noScope.stderr, /403/);
+  assert.match(noScope.stderr, /^remote: the token lacks the scope this resource requires$/m);
 
   const unknown = clone("pat_" + "A".repeat(36));
   assert.ok(!unknown.ok);

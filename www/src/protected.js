@@ -87,7 +87,9 @@ function limited(state, now, resource, message) {
 export async function guard(request, env, ctx, now, organization, requiredScope) {
   const gate = gateFor(env);
   const presented = gate.authenticate(fieldValue(request.headers, "authorization"));
-  if (!presented.ok) return { response: refusal(presented) };
+  // git shows its user a refusal's text/plain body ("remote: …"), and nothing of JSON.
+  const plain = new URL(request.url).pathname.toLowerCase().includes("/_git/");
+  if (!presented.ok) return { response: refusal(presented, plain) };
   const { perToken, perClient } = counters(env);
   const client = clientAddress(request, env);
   // Each lookup counts against its address until it proves a live token (then it is taken
@@ -97,7 +99,7 @@ export async function guard(request, env, ctx, now, organization, requiredScope)
   const row = await store.tokenByDigest(env, presented.digest);
   const verdict = gate.decide(presented.digest, row ? recordOf(row) : null, { now, organization, requiredScope });
   if (verdict.status !== 401) perClient.refund(client, now);
-  if (!verdict.ok) return { response: refusal(verdict) };
+  if (!verdict.ok) return { response: refusal(verdict, plain) };
   recentlyLive.add(presented.digest, now);
   const used = perToken.hit(verdict.grant.id, now);
   if (!used.allowed) return { response: limited(used, now, "core", "this token's request limit is spent for this hour; try again later") };
@@ -105,9 +107,10 @@ export async function guard(request, env, ctx, now, organization, requiredScope)
   return { grant: verdict.grant, headers: rateHeaders(used, now, "core") };
 }
 
-function refusal(verdict) {
-  const headers = new Headers({ "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+/** The core's refusal as a response: JSON for the API's clients, its message as text for git's. */
+function refusal(verdict, plain = false) {
+  const headers = new Headers({ "Content-Type": plain ? "text/plain; charset=utf-8" : "application/json; charset=utf-8", "Cache-Control": "no-store" });
   for (const challenge of verdict.wwwAuthenticate) headers.append("WWW-Authenticate", challenge);
-  const body = { ...wrapped(verdict.status, verdict.message), error: verdict.error ?? "unauthorized" };
-  return new Response(JSON.stringify(body), { status: verdict.status, headers });
+  const body = plain ? `${verdict.message}\n` : JSON.stringify({ ...wrapped(verdict.status, verdict.message), error: verdict.error ?? "unauthorized" });
+  return new Response(body, { status: verdict.status, headers });
 }

@@ -129,16 +129,24 @@ export async function oneRepository({ env, url, params }) {
   return json(repository(url, params.org, r));
 }
 
+/** What a push to a demo repository is told (the portal's token dialog says it too). */
+export const READ_ONLY = "patgate's demo repositories are read-only: clone and fetch work with a token that reads code; a push is not taken.";
+
 const GIT_FILE = /^(HEAD|info\/refs|objects\/info\/(packs|alternates|http-alternates)|objects\/[0-9a-f]{2}\/[0-9a-f]{38}|objects\/pack\/pack-[0-9a-f]{40}\.(pack|idx))$/;
 
 /**
  * GET /{org}/{project}/_git/{repo}/{path}: one file of the repository (vso.code); under
  * /{org}/_git/{repo}/ the project's default repository, which has the project's name.
  */
-export async function gitFile({ env, params }) {
+export async function gitFile({ env, url, params }) {
   const { org, repo, path } = params;
   const project = params.project ?? repo;
   if (!(await store.repositoryExists(env, org, project, repo))) return apiError(404, "not_found", "no such repository");
+  // A push starts by asking for the receive-pack service: refused in words git shows its user
+  // ("remote: …"), not left to fail later at WebDAV with a bare "return code 22".
+  if (path === "info/refs" && url.searchParams.get("service") === "git-receive-pack") {
+    return new Response(`${READ_ONLY}\n`, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
   const file = GIT_FILE.test(path) ? repositoryFiles.get(`${org}/${project}/${repo}.git/${path}`) : undefined;
   if (file === undefined) return apiError(404, "not_found", "no such file in the repository");
   return new Response(fromBase64(file), { headers: { "Content-Type": "application/octet-stream", "Cache-Control": "no-store" } });
