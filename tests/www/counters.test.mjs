@@ -2,10 +2,10 @@
 // boundaries, and a full map that keeps the keys over their limit when a flood of new keys comes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { RecentKeys, Windows, rateHeaders } from "../../www/src/limits.js";
+import { RecentKeys, RateLimiter, rateHeaders } from "../../www/src/limits.js";
 
 test("a window counts `limit` events, refuses the next, and opens again exactly `windowMs` after its first", () => {
-  const w = new Windows(3, 60_000);
+  const w = new RateLimiter(3, 60_000);
   const t0 = 1_000_000;
   assert.deepEqual([1, 2, 3, 4].map(() => w.hit("a", t0).allowed), [true, true, true, false]);
   assert.equal(w.hit("a", t0 + 59_999).allowed, false, "1 ms before the window ends");
@@ -16,7 +16,7 @@ test("a window counts `limit` events, refuses the next, and opens again exactly 
 });
 
 test("a full map drops a key under its limit, never one over it, so a flood of new keys frees no blocked key", () => {
-  const w = new Windows(2, 60_000, 4);
+  const w = new RateLimiter(2, 60_000, 4);
   const t0 = 0;
   for (let i = 0; i < 3; i++) w.hit("blocked", t0);
   assert.equal(w.hit("blocked", t0).allowed, false);
@@ -28,7 +28,7 @@ test("a full map drops a key under its limit, never one over it, so a flood of n
 });
 
 test("when every key it looks at is over its limit, the oldest goes", () => {
-  const w = new Windows(1, 60_000, 3);
+  const w = new RateLimiter(1, 60_000, 3);
   for (const k of ["a", "b", "c"]) { w.hit(k, 0); w.hit(k, 0); }
   w.hit("d", 1);
   assert.deepEqual([...w.counts.keys()], ["b", "c", "d"]);

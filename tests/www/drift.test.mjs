@@ -63,7 +63,7 @@ async function usePolicy(policy) {
   assert.equal(r.status, 200, r.text);
   const seen = (await alice.get("/_apis/policies")).body;
   const { allowlists, ...set } = policy; // a user never reads who is on an allowlist
-  assert.deepEqual(seen, { autoRevokeLeaked: true, globalTokens: "retired", ...set }, "the portal reads the policy the administrator set");
+  assert.deepEqual(seen, { autoRevokeLeaked: true, globalTokens: "retired", organizations: [], ...set }, "the portal reads the policy the administrator set");
   return seen;
 }
 

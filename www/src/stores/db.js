@@ -63,7 +63,7 @@ export async function run(env, text, params) {
 /**
  * A mark for one change (an operation's batch): a write that may not happen (an UPDATE whose
  * WHERE finds nothing) sets `change_id = :change`, and each statement that must follow only if
- * it did names that mark (see `ifChanged`). Unlike SQLite's `changes()`, which is whatever the
+ * it did names that mark (see `changed`, and `after` in audit.js and notifications.js). Unlike SQLite's `changes()`, which is whatever the
  * statement just before did, the mark holds wherever the statements sit after the write.
  */
 export const newChange = () => crypto.randomUUID();
