@@ -123,6 +123,9 @@ test("the sign-in page at load asks the server nothing and logs nothing: a brows
     // …and signed out, a reload asks nothing again.
     await p.click("#signout");
     await p.waitForSelector("#view-signin:not([hidden])");
+    // What the signed-in page still had in flight ends first (a request answered after the
+    // sign-out is that page's, not the reload's).
+    await p.waitForLoadState("networkidle");
     asked.length = 0;
     lines.length = 0;
     await p.reload();
