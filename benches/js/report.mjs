@@ -38,9 +38,10 @@ if (r.node.workerPath) {
   const inNode = at(r.node.workerPath);
   const inWorkerd = r.workerdPath ? at(r.workerdPath) : null;
   targets.push({
-    target: "the worker's request path ≤ 1.25× one Gate.verify",
+    // The plain boundary's target (the scratch design's 1.25× is retired with it).
+    target: "the worker's request path ≤ 2× one Gate.verify",
     measured: `${inNode.text} in Node` + (inWorkerd ? `; ${inWorkerd.text} in workerd` : ""),
-    met: inNode.x <= 1.25 && (inWorkerd === null || inWorkerd.x <= 1.25),
+    met: inNode.x <= 2 && (inWorkerd === null || inWorkerd.x <= 2),
   });
 }
 // Against the native core timed in the same slices when there (else criterion's separate run).
