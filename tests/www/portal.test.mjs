@@ -621,6 +621,19 @@ test("an administrator revokes alice's token", async () => {
   await ap.waitForFunction(() => document.getElementById("status").textContent === "The policy of contoso is saved.");
   assert.deepEqual((await adminApi.get("/_apis/tokenadmin/policies/organizations")).body.value, [{ organization: "contoso", restrictCreation: true, allowPackaging: false, allowlist: ["bob"] }]);
   assert.deepEqual((await alice.createToken({ organization: "contoso" })).body.patTokenError, "disablePatCreationPolicyViolation");
+  assert.equal(await ap.locator('#org-policy-org option[value="contoso"]').textContent(), "contoso (token creation restricted)");
+  // The audit log says what changed, in words.
+  const changed = ap.locator("#audit-table tbody tr", { hasText: "An administrator changed an organization's token policy" }).first();
+  await changed.waitFor();
+  assert.equal(await changed.locator("td.detail").textContent(), "organization: contoso, creation restricted: no → yes, allowlist: nobody → bob");
+  // Alice's form (after a reload: her session's policy) says it before she fills anything in.
+  await page.reload();
+  await page.waitForSelector("#view-tokens:not([hidden])");
+  await page.click("#new-token");
+  assert.equal(await page.locator('#token-org option[value="contoso"]').textContent(), "contoso (token creation restricted)");
+  const global = (await alice.get("/_apis/policies")).body.globalTokens;
+  assert.equal(await page.textContent("#token-org-hint"), global === "allowed" ? "" : `Tokens for all organizations are ${global} by this deployment's policy: choose one organization.`);
+  await page.click("#token-cancel");
   await ap.selectOption("#org-policy-org", "fabrikam");
   assert.deepEqual([await ap.isChecked("#org-policy-restrict"), await ap.inputValue("#org-policy-allow")], [false, ""], "another organization's own policy (never set: off)");
   await ap.selectOption("#org-policy-org", "contoso");

@@ -58,6 +58,7 @@ export async function loadAdmin() {
     $("org-policy-org").append(...orgs.map((o) => h("option", { value: o }, o)));
     setAuditUsers(users.value);
   }
+  labelOrganizationPolicies();
   showOrganizationPolicy();
   await Promise.all([reloadTokens(), loadAudit()]);
 }
@@ -115,6 +116,14 @@ $("policy-form").addEventListener("submit", async (e) => {
   }
 });
 
+/** Each organization in the policy form's list says whether it restricts token creation. */
+function labelOrganizationPolicies() {
+  for (const option of $("org-policy-org").options) {
+    const restricted = organizationPolicies.some((o) => o.organization === option.value && o.restrictCreation);
+    option.textContent = restricted ? `${option.value} (token creation restricted)` : option.value;
+  }
+}
+
 /** The chosen organization's creation policy in its form (off, with no allowlist, when never set). */
 function showOrganizationPolicy() {
   const org = $("org-policy-org").value;
@@ -135,6 +144,7 @@ $("org-policy-form").addEventListener("submit", async (e) => {
     const button = e.submitter ?? $("org-policy-form").querySelector("button");
     const saved = await busy(button, "Saving the organization policy…", () => api("PUT", `/_apis/tokenadmin/policies/organizations/${encodeURIComponent(org)}`, next));
     organizationPolicies = [...organizationPolicies.filter((o) => o.organization !== org), saved];
+    labelOrganizationPolicies();
     // The policy as it now applies to this administrator (they may be a member of the organization).
     session.current.policy = await api("GET", "/_apis/policies");
     $("org-policy-error").textContent = "";

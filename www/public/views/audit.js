@@ -46,6 +46,8 @@ const DETAIL_KEYS = {
   revoked: "tokens revoked", removed: "entries removed", before: "older than", retentionDays: "kept days", ended: "sessions ended",
   sessionsMax: "sessions allowed", scopes: "scopes", maxLifespanDays: "maximum lifespan (days)", restrictFullAccess: "full access restricted",
   autoRevokeLeaked: "revoke leaked tokens", address: "asked from", userCode: "code", via: "made by",
+  globalTokens: "tokens for all organizations", allowlists: "allowlists", fullAccess: "full access", lifespan: "lifespan",
+  restrictCreation: "creation restricted", allowPackaging: "packaging-only for everyone", allowlist: "allowlist",
 };
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
@@ -62,11 +64,34 @@ function valueText(v) {
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
-/** An entry's detail as `name: value` pairs in words. */
+/** A value of a policy's state in words: a list as names, an object as its own pairs. */
+const stateText = (v) =>
+  Array.isArray(v) ? (v.length ? v.join(", ") : "nobody")
+  : v !== null && typeof v === "object" ? Object.entries(v).map(([k, x]) => `${DETAIL_KEYS[k] ?? k} ${stateText(x)}`).join("; ")
+  : valueText(v);
+
+const isState = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** What a policy change changed: `name: old → new` for each setting that moved. */
+function changes(before, after) {
+  const moved = Object.keys(after).filter((k) => k !== "organization" && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return moved.length ? moved.map((k) => `${DETAIL_KEYS[k] ?? k}: ${stateText(before[k])} → ${stateText(after[k])}`) : ["nothing changed"];
+}
+
+/**
+ * An entry's detail as `name: value` pairs in words, in their order; a policy change (`before`
+ * and `after` states) as what changed.
+ */
 function detailText(detail) {
-  return Object.entries(detail ?? {})
-    .map(([k, v]) => `${DETAIL_KEYS[k] ?? k}: ${valueText(v)}`)
-    .join(", ");
+  const d = detail ?? {};
+  const change = isState(d.before) && isState(d.after);
+  const pairs = [];
+  for (const [k, v] of Object.entries(d)) {
+    if (change && k === "after") continue;
+    if (change && k === "before") pairs.push(...changes(d.before, d.after));
+    else pairs.push(`${DETAIL_KEYS[k] ?? k}: ${valueText(v)}`);
+  }
+  return pairs.join(", ");
 }
 
 /** Who acted: a user, or for what no user did, who or what did it. */

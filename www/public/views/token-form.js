@@ -33,12 +33,20 @@ function focusFirstProblem() {
 
 function fillOrganizations(selected) {
   // "All accessible organizations" only while the policy on global tokens allows them for this
-  // user (or for the token being edited, which already is one).
-  const global = session.current.policy.globalTokens === "allowed" || selected === "*";
+  // user (or for the token being edited, which already is one); the hint says why it is not there.
+  const { globalTokens, organizations: restricting = [] } = session.current.policy;
+  const global = globalTokens === "allowed" || selected === "*";
+  // An organization whose policy restricts token creation for this user says so in its name
+  // (the core's verdict on the whole form still decides).
+  const label = (o) => {
+    const r = restricting.find((x) => x.name === o && !x.exempt);
+    return r ? `${o} (token creation restricted${r.allowPackaging ? ": packaging only" : ""})` : o;
+  };
   $("token-org").replaceChildren(
-    ...session.current.user.organizations.map((o) => h("option", { value: o, selected: o === selected }, o)),
+    ...session.current.user.organizations.map((o) => h("option", { value: o, selected: o === selected }, label(o))),
     ...(global ? [h("option", { value: "*", selected: selected === "*" }, "All accessible organizations")] : []),
   );
+  $("token-org-hint").textContent = global ? "" : `Tokens for all organizations are ${globalTokens} by this deployment's policy: choose one organization.`;
 }
 
 /** The lifespan choices the policy allows, `choice` selected; the date picker's bounds for a token from `from`. */
