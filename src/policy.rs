@@ -521,6 +521,20 @@ impl Policy {
 
     /// The same policy with `packaging` as the scopes a packaging-only token may hold (a
     /// deployment's own catalog has none unless it says so).
+    ///
+    /// # Examples
+    ///
+    /// ```rust
+    /// use patgate::{lifespan::DAY_MS, policy::Creation, Policy, PolicyError, Reach, ScopeSet};
+    ///
+    /// let restricted = Creation::Restricted { packaging: true };
+    /// let policy = Policy::new(90, false)?.with_organization("fabrikam", restricted, false);
+    /// let (now, packages) = (1_800_000_000_000, ScopeSet::parse("vso.packaging").unwrap());
+    /// assert_eq!(policy.create(now, packages, now + DAY_MS, Reach::One("fabrikam")), Ok(()));
+    /// let none = policy.with_packaging(ScopeSet::default()); // no scope is a packaging one
+    /// assert_eq!(none.create(now, packages, now + DAY_MS, Reach::One("fabrikam")), Err(PolicyError::CreationRestricted));
+    /// # Ok::<(), patgate::lifespan::LifespanError>(())
+    /// ```
     pub fn with_packaging(mut self, packaging: ScopeSet) -> Policy {
         self.packaging = packaging;
         self
