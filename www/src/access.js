@@ -33,7 +33,7 @@ export const signedIn = (c) => sessionOf(c, { admin: false });
 export const administrator = (c) => sessionOf(c, { admin: true });
 
 /** A valid token of the route's organization that grants `scope` (null: any scope), decided by the gate. */
-export const token = (scope) => (c) => guard(c.request, c.env, c.ctx, c.now, c.params.org, scope);
+export const token = (scope) => (c) => guard(c.request, c.url, c.env, c.ctx, c.now, c.params.org, scope);
 
 /** Tests only: a deployment with PATGATE_TEST_CLOCK=true. */
 export const testClock = async (c) => (settings(c.env).testClock ? {} : null);

@@ -1,5 +1,12 @@
 // HTTP plumbing: JSON responses, security headers, strict request bodies.
 
+/** A path into a git repository (never the portal's page, whatever follows; git's client reads
+ *  its refusals as text). Routes match without case, so this does too. */
+export const isGit = (pathname) => {
+  const path = pathname.toLowerCase();
+  return path.includes("/_git/") || path.endsWith("/_git");
+};
+
 /** Headers on every response. The CSP allows only same-origin scripts and styles, and wasm. */
 export const SECURITY_HEADERS = {
   "Content-Security-Policy":

@@ -1,6 +1,6 @@
 // The gate: every protected request is decided by the core, around one store lookup.
 import { gateFor, globalTokensOf, isToken } from "./core.js";
-import { clientAddress, fieldValue, json, wrapped } from "./http.js";
+import { clientAddress, fieldValue, isGit, json, wrapped } from "./http.js";
 import { RecentKeys, RateLimiter, rateHeaders } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
 import * as store from "./stores/index.js";
@@ -11,7 +11,7 @@ import * as store from "./stores/index.js";
  * An all-organizations token acts in the owner's current organizations; a one-organization
  * token only while the owner belongs to it.
  */
-export function recordOf(row) {
+function recordOf(row) {
   const ownerOrgs = row.ownerOrgs ? row.ownerOrgs.split(" ") : [];
   return {
     id: row.id,
@@ -84,11 +84,11 @@ function limited(state, now, resource, message) {
  * unless the token presented proved live in the last day; a token over its request limit after it. `lastUsedAt` is written at most once per token per
  * five minutes, after the response.
  */
-export async function guard(request, env, ctx, now, organization, requiredScope) {
+export async function guard(request, url, env, ctx, now, organization, requiredScope) {
   const gate = gateFor(env);
   const presented = gate.authenticate(fieldValue(request.headers, "authorization"));
   // git shows its user a refusal's text/plain body ("remote: …"), and nothing of JSON.
-  const plain = new URL(request.url).pathname.toLowerCase().includes("/_git/");
+  const plain = isGit(url.pathname);
   if (!presented.ok) return { response: refusal(presented, plain) };
   const { perToken, perClient } = counters(env);
   const client = clientAddress(request, env);

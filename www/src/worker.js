@@ -5,7 +5,7 @@ import { seedDemo } from "./accounts.js";
 import { now as clock } from "./clock.js";
 import { pepperCheck } from "./core.js";
 import { credentialInUrl } from "./protected.js";
-import { HttpError, apiError, errorResponse, secured } from "./http.js";
+import { HttpError, apiError, errorResponse, isGit, secured } from "./http.js";
 import { hourly } from "./api/local.js";
 import { apiVersion } from "./locations.js";
 import { routes } from "./routes.js";
@@ -30,11 +30,6 @@ const notFound = () => apiError(404, "not_found", "no such API route");
 const isApi = (pathname) => {
   const path = pathname.toLowerCase();
   return path.includes("/_apis/") || path.endsWith("/_apis");
-};
-/** A path into a git repository: never the portal's page, whatever follows. */
-const isGit = (pathname) => {
-  const path = pathname.toLowerCase(); // routes match without case, so this does too
-  return path.includes("/_git/") || path.endsWith("/_git");
 };
 
 async function handle(request, env, ctx, url) {

@@ -2,6 +2,7 @@
 // the portal, delivered to the webhook by claims that overlapping runs respect.
 import { LIMITS } from "../settings.js";
 import { all, changed, run, statement } from "./db.js";
+import { tokensOf } from "./tokens.js"; // (tokens.js imports this file too: both only call at run time)
 
 export const NOTICE_HOT = Object.freeze({
   // Live tokens ending within the notice window that have no notice for that end yet, in order
@@ -59,8 +60,7 @@ export async function recordNotices(env, now, notices) {
 export async function claimUndelivered(env, now) {
   const claimed = await all(env, NOTICE_HOT.claimUndelivered, { until: now + LIMITS.webhookLeaseMs, now, limit: LIMITS.webhookBatch });
   if (claimed.length === 0) return [];
-  const ids = [...new Set(claimed.map((n) => n.tokenId).filter((id) => id !== null))];
-  const tokens = new Map((await all(env, "SELECT id, display_name, leak_url FROM tokens WHERE id IN (SELECT value FROM json_each(:ids))", { ids: JSON.stringify(ids) })).map((t) => [t.id, t]));
+  const tokens = await tokensOf(env, [...new Set(claimed.map((n) => n.tokenId).filter((id) => id !== null))]);
   return claimed.sort((a, b) => a.id - b.id).map((n) => ({ ...n, displayName: tokens.get(n.tokenId)?.displayName, leakUrl: tokens.get(n.tokenId)?.leakUrl }));
 }
 
