@@ -33,12 +33,11 @@ fn main() {
             categories.push(category.clone());
             categories.len() - 1
         });
-        let grants = closures[i];
-        // Every scope whose closure holds this one: a grant check is then one AND.
+        // Every scope whose closure holds this one: a grant check is then one AND (and what a
+        // scope grants is the column of its bit, so the table keeps one mask a scope).
         let granted_by = closures.iter().enumerate().filter(|(_, c)| *c & (1 << i) != 0).fold(0u128, |acc, (j, _)| acc | 1 << j);
         rows += &format!(
-            "    Entry {{ grants: {}, granted_by: {}, name: {:?}, {}index: {i}, category: {category_index}, high_privilege: {} }},\n",
-            bits_literal(grants),
+            "    Entry {{ granted_by: {}, name: {:?}, {}index: {i}, category: {category_index}, high_privilege: {} }},\n",
             bits_literal(granted_by),
             text(s, "scope"),
             if portal { format!("title: {:?}, ", text(s, "name")) } else { String::new() },

@@ -4,6 +4,7 @@ export {
   Policy,
   checkToken,
   checkValidTo,
+  containsToken,
   digestHex,
   formatBasic,
   formatBearer,

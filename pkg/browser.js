@@ -63,6 +63,11 @@ export function checkValidTo(...args) {
   return api.checkValidTo(...args);
 }
 
+export function containsToken(...args) {
+  guard();
+  return api.containsToken(...args);
+}
+
 export function digestHex(...args) {
   guard();
   return api.digestHex(...args);

@@ -2,6 +2,7 @@
 export {
   Policy,
   checkToken,
+  containsToken,
   digestHex,
   formatBasic,
   formatBearer,

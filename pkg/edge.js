@@ -335,6 +335,32 @@ export function checkToken(token, prefix) {
 }
 
 /**
+ * Whether `text` holds a token of `prefix` (default `pat`) anywhere, as a word of its own
+ * (format and checksum; a URL's path and query in one call). Throws only for a bad prefix.
+ * @param {string} text
+ * @param {string | null} [prefix]
+ * @returns {boolean}
+ */
+export function containsToken(text, prefix) {
+    let ptr0, len0, ptr1, len1;
+    try {
+        ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = isLikeNone(prefix) ? 0 : passStringToWasm0(prefix, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+        if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+        if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+        throw e;
+    }
+    const ret = wasm.containsToken(ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return ret[0] !== 0;
+}
+
+/**
  * The digest's 32 bytes in lower-case hex (GitHub's `token_hash`). Throws unless `digest` is one.
  * @param {string} digest
  * @returns {string}

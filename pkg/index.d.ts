@@ -157,6 +157,12 @@ export function checkToken(token: string, prefix?: string | null): TokenCheck;
 export function checkValidTo(now: EpochMillis, validTo: EpochMillis, maxDays?: number | null): LifespanCheck;
 
 /**
+ * Whether `text` holds a token of `prefix` (default `pat`) anywhere, as a word of its own
+ * (format and checksum; a URL's path and query in one call). Throws only for a bad prefix.
+ */
+export function containsToken(text: string, prefix?: string | null): boolean;
+
+/**
  * The digest's 32 bytes in lower-case hex (GitHub's `token_hash`). Throws unless `digest` is one.
  */
 export function digestHex(digest: string): string;

@@ -22,7 +22,7 @@ exports.init = async function init() {
 };
 
 const api = {};
-for (const name of ["Gate","Policy","checkToken","checkValidTo","digestHex","formatBasic","formatBearer","generateToken","globalTokensFor","graceUntil","isDigest","isHint","lifespanPresets","parseAuthorization","pepperDigest","scan","scopeCatalog","scopesGrant","scopesGrantAny","scopesWithin","tokenDigest","tokenStatus","validToAfter","validateScopes","verifyToken"]) api[name] = name === "Gate" ? Gate : name === "generateToken" ? generateToken : glue[name];
+for (const name of ["Gate","Policy","checkToken","checkValidTo","containsToken","digestHex","formatBasic","formatBearer","generateToken","globalTokensFor","graceUntil","isDigest","isHint","lifespanPresets","parseAuthorization","pepperDigest","scan","scopeCatalog","scopesGrant","scopesGrantAny","scopesWithin","tokenDigest","tokenStatus","validToAfter","validateScopes","verifyToken"]) api[name] = name === "Gate" ? Gate : name === "generateToken" ? generateToken : glue[name];
 
 exports.Policy = class Policy extends api.Policy {
   constructor(...args) {
@@ -46,6 +46,11 @@ exports.checkToken = function checkToken(...args) {
 exports.checkValidTo = function checkValidTo(...args) {
   load();
   return api.checkValidTo(...args);
+};
+
+exports.containsToken = function containsToken(...args) {
+  load();
+  return api.containsToken(...args);
 };
 
 exports.digestHex = function digestHex(...args) {

@@ -357,6 +357,28 @@ function checkValidTo(now, validTo, maxDays) {
   }
   return takeFromExternrefTable0(ret[0]);
 }
+function containsToken(text, prefix) {
+  let ptr0, len0, ptr1, len1;
+  try {
+    ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    len0 = WASM_VECTOR_LEN;
+    ptr1 = isLikeNone(prefix) ? 0 : passStringToWasm0(prefix, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    len1 = WASM_VECTOR_LEN;
+  } catch (e) {
+    if (ptr1) {
+      wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+    }
+    if (ptr0) {
+      wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+    }
+    throw e;
+  }
+  const ret = wasm.containsToken(ptr0, len0, ptr1, len1);
+  if (ret[2]) {
+    throw takeFromExternrefTable0(ret[1]);
+  }
+  return ret[0] !== 0;
+}
 function digestHex(digest) {
   let deferred3_0;
   let deferred3_1;
@@ -1219,6 +1241,10 @@ function checkValidTo2(...args) {
   load();
   return checkValidTo(...args);
 }
+function containsToken2(...args) {
+  load();
+  return containsToken(...args);
+}
 function digestHex2(...args) {
   load();
   return digestHex(...args);
@@ -1308,6 +1334,7 @@ export {
   Policy2 as Policy,
   checkToken2 as checkToken,
   checkValidTo2 as checkValidTo,
+  containsToken2 as containsToken,
   digestHex2 as digestHex,
   formatBasic2 as formatBasic,
   formatBearer2 as formatBearer,

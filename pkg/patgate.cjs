@@ -21,6 +21,7 @@ __export(stdin_exports, {
   Policy: () => Policy,
   checkToken: () => checkToken,
   checkValidTo: () => checkValidTo,
+  containsToken: () => containsToken,
   default: () => __wbg_init,
   digestHex: () => digestHex,
   formatBasic: () => formatBasic,
@@ -401,6 +402,28 @@ function checkValidTo(now, validTo, maxDays) {
     throw takeFromExternrefTable0(ret[1]);
   }
   return takeFromExternrefTable0(ret[0]);
+}
+function containsToken(text, prefix) {
+  let ptr0, len0, ptr1, len1;
+  try {
+    ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    len0 = WASM_VECTOR_LEN;
+    ptr1 = isLikeNone(prefix) ? 0 : passStringToWasm0(prefix, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    len1 = WASM_VECTOR_LEN;
+  } catch (e) {
+    if (ptr1) {
+      wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+    }
+    if (ptr0) {
+      wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+    }
+    throw e;
+  }
+  const ret = wasm.containsToken(ptr0, len0, ptr1, len1);
+  if (ret[2]) {
+    throw takeFromExternrefTable0(ret[1]);
+  }
+  return ret[0] !== 0;
 }
 function digestHex(digest) {
   let deferred3_0;

@@ -10,7 +10,7 @@ use alloc::{borrow::ToOwned, vec::Vec};
 use crate::{
     digest::Digest,
     secret::Secret,
-    token::{checksum, Prefix, BODY_LEN, HINT_LEN, MAX_PREFIX_LEN, RANDOM_LEN},
+    token::{length_at, Prefix, BODY_LEN, HINT_LEN, MAX_PREFIX_LEN},
 };
 use base64::{engine::general_purpose::STANDARD_PAD_INDIFFERENT, Engine};
 use core::fmt;
@@ -347,25 +347,10 @@ impl Scanner {
         Scan { scanner: self, text, cursor: self.needles.start(text), basic_from, lines: Lines::default(), inner: Inner::default() }
     }
 
-    /// The token of prefix `p` starting at `at` in `text`, if one is there: a word boundary
-    /// before it, 36 base62 characters after `prefix_`, a boundary after them, a valid checksum.
+    /// The length of the token of prefix `p` starting at `at` in `text`, if one is there.
     fn token_at(&self, text: &[u8], at: usize, p: usize) -> Option<usize> {
-        if at.checked_sub(1).and_then(|i| text.get(i)).is_some_and(|&b| is_word(b)) {
-            return None;
-        }
-        let body_at = at + self.prefixes.get(p)?.as_str().len() + 1;
-        let body = text.get(body_at..body_at + BODY_LEN)?;
-        if !body.iter().all(u8::is_ascii_alphanumeric) || text.get(body_at + BODY_LEN).is_some_and(|&b| is_word(b)) {
-            return None;
-        }
-        let (random, sum) = body.split_at_checked(RANDOM_LEN)?;
-        (checksum(random) == sum).then_some(body_at + BODY_LEN - at)
+        length_at(text, at, self.prefixes.get(p)?)
     }
-}
-
-/// Letters, digits and `_`: a token glued to one of these is part of a longer word.
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Line and column of increasing offsets, counting each byte once.

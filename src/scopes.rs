@@ -1,8 +1,9 @@
 //! The Azure DevOps scope catalog, compiled in by build.rs, with transitive inheritance.
 //!
 //! A set of scopes is a 128-bit mask: bit *i* is catalog entry *i*, and the top bit is
-//! "full access" (Azure DevOps' `app_token`). Each entry carries the mask of everything it
-//! grants, so checking a grant is a single AND.
+//! "full access" (Azure DevOps' `app_token`). Each entry carries the mask of every scope that
+//! grants it (inheritance closed transitively), so a request's check is a single AND; what a
+//! scope grants is read from the same masks, by column.
 
 use alloc::string::String;
 use core::fmt;
@@ -13,7 +14,7 @@ const FULL_BIT: u128 = 1 << 127;
 
 /// A catalog entry, laid out small: the catalog is a large part of the data a gate's module holds.
 pub(crate) struct Entry {
-    grants: Bits,
+    /// The scopes that grant this one, itself included.
     granted_by: Bits,
     name: &'static str,
     /// Only a portal shows titles: the edge build has none.
@@ -177,7 +178,7 @@ impl Scope {
     /// # Ok::<(), patgate::scopes::ScopeError>(())
     /// ```
     pub fn implies(self) -> ScopeSet {
-        ScopeSet(self.entry().grants.get())
+        ScopeSet::from_bits(self.bit()).expanded()
     }
     fn bit(self) -> u128 {
         1 << self.0.index
@@ -446,7 +447,8 @@ impl ScopeSet {
     /// assert_eq!(set.to_text(), "vso.work"); // the set itself keeps what was chosen
     /// ```
     pub fn expanded(self) -> ScopeSet {
-        ScopeSet(self.scopes().fold(self.0, |acc, s| acc | s.entry().grants.get()))
+        // Every scope that one of the set's grants: one pass over the catalog.
+        ScopeSet(all().filter(|s| s.entry().granted_by.get() & self.0 != 0).fold(self.0, |acc, s| acc | s.bit()))
     }
 
     /// The catalog scopes in the set, in catalog order (full access is not one of them).

@@ -413,4 +413,44 @@ pub fn check(token: &str, prefix: &Prefix) -> Result<(), TokenError> {
     Ok(())
 }
 
+/// Whether `text` holds a token of `prefix` anywhere, as a word of its own (what a scan finds
+/// written out plainly): a gate refuses a URL that carries one, whatever part holds it.
+/// Linear in `text`: each position is compared with `prefix_` once, and only a match is read on.
+///
+/// # Examples
+///
+/// ```rust
+/// use patgate::{token::appears_in, Prefix};
+///
+/// let prefix = Prefix::default();
+/// assert!(appears_in("/repos/x?ref=pat_abcdefghijklmnopqrstuvwxyz01232LolCm", &prefix));
+/// assert!(!appears_in("/repos/pat_abcdefghijklmnopqrstuvwxyz01232LolCn", &prefix)); // checksum
+/// assert!(!appears_in("xpat_abcdefghijklmnopqrstuvwxyz01232LolCm", &prefix)); // part of a word
+/// ```
+pub fn appears_in(text: &str, prefix: &Prefix) -> bool {
+    let text = text.as_bytes();
+    (0..text.len()).any(|at| length_at(text, at, prefix).is_some())
+}
+
+/// The length of the token of `prefix` at `at` in `text`, if one is there: a word boundary
+/// before it, `prefix_`, 36 base62 characters, a boundary after them, a valid checksum.
+pub(crate) fn length_at(text: &[u8], at: usize, prefix: &Prefix) -> Option<usize> {
+    let head = prefix.0.as_bytes();
+    let rest = text.get(at..)?;
+    if !rest.starts_with(head) || rest.get(head.len()) != Some(&b'_') || at.checked_sub(1).and_then(|i| text.get(i)).is_some_and(|&b| is_word(b)) {
+        return None;
+    }
+    let body = rest.get(head.len() + 1..head.len() + 1 + BODY_LEN)?;
+    if !body.iter().all(u8::is_ascii_alphanumeric) || rest.get(head.len() + 1 + BODY_LEN).is_some_and(|&b| is_word(b)) {
+        return None;
+    }
+    let (random, sum) = body.split_at_checked(RANDOM_LEN)?;
+    (checksum(random) == sum).then_some(head.len() + 1 + BODY_LEN)
+}
+
+/// Letters, digits and `_`: a token glued to one of these is part of a longer word.
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 crate::error_type!(PrefixError, TokenError, RandomnessError);

@@ -76,6 +76,29 @@ fn prefixes_with_underscores_round_trip() {
 }
 
 #[test]
+fn a_token_in_a_text_is_found_as_a_word_of_its_own() {
+    // GitHub's published vector: checksum 2oIfSC for this random part.
+    let ghp = Prefix::new("ghp").unwrap();
+    let t = GITHUB_CLASSIC;
+    for found in [t.to_string(), format!("/a/{t}"), format!("/a/{t}/b"), format!("?x=1&token={t}"), format!("{t}\n"), format!("-{t}-")] {
+        assert!(token::appears_in(&found, &ghp), "{found}");
+    }
+    let broken = t.replace("2oIfSC", "2oIfSD");
+    let short = &t[..t.len() - 1];
+    for not in [String::new(), "ghp_".into(), broken, short.into(), format!("x{t}"), format!("_{t}"), format!("{t}x"), format!("{t}_"), format!("9{t}"), format!("ghp_{t}")] {
+        assert!(!token::appears_in(&not, &ghp), "{not}");
+    }
+    assert!(!token::appears_in(t, &pat())); // another deployment's prefix
+    // A prefix that overlaps itself, and the token after a false start of it.
+    let a_a = Prefix::new("a_a").unwrap();
+    let random = "fIkRGaBu5PeKsznMzXQOg3kETH1Sgx";
+    assert!(!token::appears_in(&format!("a_a_a_{random}2oIfSC"), &a_a)); // the second `a_a_` is glued to `_`
+    assert!(token::appears_in(&format!("a_a_ a_a_{random}2oIfSC"), &a_a));
+    // Linear: a megabyte of near-misses is read once.
+    assert!(!token::appears_in(&"ghp_".repeat(262_144), &ghp));
+}
+
+#[test]
 fn prefix_rules() {
     for ok in ["pat", "a", "acme_pat", "ghp", "x1_2_3", "abcdefghijklmnop"] {
         assert!(Prefix::new(ok).is_ok(), "{ok}");

@@ -275,7 +275,10 @@ fn operand<W: Write>(scanner: &Scanner, report: &mut Report<W>, path: &str) -> i
         let mut bytes = Vec::new();
         return match io::stdin().lock().read_to_end(&mut bytes) {
             Ok(_) => report.text(scanner, "-", &bytes),
-            Err(e) => Ok(report.error("stdin", e)),
+            Err(e) => {
+                report.error("stdin", e);
+                Ok(())
+            }
         };
     }
     if !Path::new(path).exists() {

@@ -51,6 +51,17 @@ test("checkToken names each failure", () => {
   assert.ok(!bad.message.includes(flip));
 });
 
+test("containsToken finds a token anywhere in a text, as a word of its own, in one call", () => {
+  // GitHub's published vector (checksum 2oIfSC of the random part), under its own prefix.
+  const t = "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";
+  for (const text of [t, `/repos/${t}/info`, `q=1\nsee ${t}.`, `${"x ".repeat(5000)}${t}`]) assert.equal(pg.containsToken(text, "ghp"), true, text.slice(-60));
+  for (const text of ["", `x${t}`, `${t}_`, t.slice(0, -1), t.replace("2oIfSC", "2oIfSD"), `ghp_${t}`]) assert.equal(pg.containsToken(text, "ghp"), false, text);
+  assert.equal(pg.containsToken(t), false); // the default prefix is pat
+  const own = pg.generateToken().token;
+  assert.equal(pg.containsToken(`/a/${own}`), true);
+  assert.throws(() => pg.containsToken(t, "Bad Prefix"), /token prefix/);
+});
+
 test("digests: SHA-256 known answer, pepper and constant-time verify", () => {
   assert.equal(pg.tokenDigest("abc"), "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
   const { token, digest } = pg.generateToken();
@@ -360,6 +371,7 @@ test("hostile strings never break the module", () => {
     const v = gate.authenticate(s);
     assert.ok(v.ok === false && [400, 401, 431].includes(v.status));
     pg.checkToken(s);
+    assert.equal(pg.containsToken(s), false);
     pg.validateScopes(s);
     pg.tokenDigest(s);
   }

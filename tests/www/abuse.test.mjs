@@ -255,7 +255,7 @@ test("prototype names and non-canonical digests are client errors, never 503", a
   assert.equal(snapshot(), before);
 });
 
-test("a token anywhere in the URL is refused: a query value whatever its name, a query name, a path segment", async () => {
+test("a token anywhere in the URL is refused: a query value whatever its name, a query name, a path segment, inside longer text", async () => {
   const t = await alice.createToken({ scope: "vso.project vso.code" });
   const before = snapshot();
   const refused = async (url) => {
@@ -271,7 +271,9 @@ test("a token anywhere in the URL is refused: a query value whatever its name, a
   const encoded = t.token.replace("_", "%5F");
   for (const url of [`/fabrikam/_apis/projects?${t.token}`, `/fabrikam/_apis/projects?${t.token}=1`, `/fabrikam/${t.token}/_apis/projects`,
     `/fabrikam/_apis/projects/${t.token}`, `/${t.token}`, `/fabrikam/demo/_git/${t.token}/info/refs?service=git-upload-pack`,
-    `/fabrikam/_apis/projects/${encoded}`, `/fabrikam/demo/_apis/git/repositories/${t.token.replace("_", "%5f")}`]) await refused(url);
+    `/fabrikam/_apis/projects/${encoded}`, `/fabrikam/demo/_apis/git/repositories/${t.token.replace("_", "%5f")}`,
+    // Inside a longer segment or value, as a word of its own (the core reads the whole URL at once).
+    `/fabrikam/_apis/projects/a-${t.token}`, `/fabrikam/_apis/projects?q=see%20${t.token}%20here`, `/fabrikam/_apis/projects?q=${t.token}.`]) await refused(url);
   // A name that only holds a token is not refused, and a 404 does not repeat it.
   for (const url of [`/fabrikam/_apis/projects/x${t.token}`, `/fabrikam/demo/_apis/git/repositories/x${encoded}`]) {
     const r = await fetch(`${worker.base}${url}`, { headers: { authorization: basic(t.token) } });

@@ -94,6 +94,13 @@ pub fn check_token(token: &str, prefix: Option<String>) -> Result<JsValue, JsErr
     })
 }
 
+/// Whether `text` holds a token of `prefix` (default `pat`) anywhere, as a word of its own
+/// (format and checksum; a URL's path and query in one call). Throws only for a bad prefix.
+#[wasm_bindgen(js_name = containsToken)]
+pub fn contains_token(text: &str, prefix: Option<String>) -> Result<bool, JsError> {
+    Ok(token::appears_in(text, &prefix_of(prefix)?))
+}
+
 /// `SHA-256(token)` as 43 base64url characters.
 #[wasm_bindgen(js_name = tokenDigest)]
 pub fn token_digest(token: &str) -> String {

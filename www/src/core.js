@@ -1,10 +1,10 @@
 // The worker's one door to the Rust core (the npm package's edge module, `patgate/edge`), and the one place
 // where a core refusal becomes an HTTP error. Rules live in the core; this file only translates.
-import { Gate, Policy, checkToken, digestHex, globalTokensFor, graceUntil, isDigest, isHint, pepperDigest, scopesGrantAny, scopesWithin, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
+import { Gate, Policy, checkToken, containsToken, digestHex, globalTokensFor, graceUntil, isDigest, isHint, pepperDigest, scopesGrantAny, scopesWithin, tokenDigest, tokenStatus, validateScopes } from "../../pkg/workerd.js";
 import { HttpError, patError, iso } from "./http.js";
 import { settings } from "./settings.js";
 
-export { graceUntil, tokenStatus };
+export { containsToken, graceUntil, tokenStatus };
 
 /** The deployment's realm: in the gate's challenges and the portal's sign-in challenge alike. */
 export const REALM = "patgate";

@@ -1,5 +1,5 @@
 // The gate: every protected request is decided by the core, around one store lookup.
-import { gateFor, globalTokensOf, isToken } from "./core.js";
+import { containsToken, gateFor, globalTokensOf } from "./core.js";
 import { clientAddress, fieldValue, isGit, json, wrapped } from "./http.js";
 import { RecentKeys, RateLimiter, rateHeaders } from "./limits.js";
 import { LIMITS, settings } from "./settings.js";
@@ -47,12 +47,15 @@ function decoded(segment) {
  * well-formed token of this deployment, is refused before anything else happens.
  */
 export function credentialInUrl(url) {
-  const inPath = url.pathname.split("/").some((segment) => isToken(decoded(segment)));
-  let inQuery = false;
+  // The path's segments as the routes read them, and the query's names and values, a line each:
+  // the core looks for a token in all of it in one call.
+  const parts = url.pathname.split("/").map(decoded);
+  let named = false;
   for (const [name, value] of url.search ? url.searchParams : []) {
-    inQuery ||= CREDENTIAL_PARAMETERS.test(name) || isToken(name) || isToken(value);
+    named ||= CREDENTIAL_PARAMETERS.test(name);
+    parts.push(name, value);
   }
-  if (!inPath && !inQuery) return null;
+  if (!named && !containsToken(parts.join("\n"))) return null;
   const message = "credentials are accepted only in the Authorization header";
   return json({ ...wrapped(400, message), error: "invalid_request", message }, 400);
 }
