@@ -47,18 +47,26 @@ fn main() {
     let out = format!(
         "/// Scope catalog generated from `{source}` by build.rs.\n\
          pub(crate) static ENTRIES: [Entry; {}] = [\n{rows}];\n\
-         /// Catalog indexes in the order of their names, for a binary search (a `match` on\n\
-         /// the names compiles to several KB of wasm; this is one byte a scope).\n\
+         /// Catalog indexes by name length, then name, for a binary search that compares\n\
+         /// lengths first (names share their `vso.` start; a `match` on the names compiles\n\
+         /// to several KB of wasm; this is one byte a scope).\n\
          pub(crate) static BY_NAME: [u8; {}] = [{}];\n\
          /// Category names, in catalog order.\n\
          pub(crate) static CATEGORIES: [&str; {}] = {:?};\n",
         scopes.len(),
         scopes.len(),
-        index.values().map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
+        by_length_then_name(&index).iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
         categories.len(),
         categories
     );
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("scope_catalog.rs"), out).unwrap();
+}
+
+/// The catalog indexes ordered by their name's length, then the name (`Scope::named`'s order).
+fn by_length_then_name(index: &BTreeMap<String, usize>) -> Vec<usize> {
+    let mut names: Vec<(&String, &usize)> = index.iter().collect();
+    names.sort_by_key(|(name, _)| (name.len(), name.as_str()));
+    names.into_iter().map(|(_, i)| *i).collect()
 }
 
 /// Bit set of the scope at `start` and everything it inherits, transitively (cycles tolerated).

@@ -1,8 +1,7 @@
 //! The module's allocator: talc (smaller and faster than std's dlmalloc in wasm), wiping every
-//! block it frees. A token crosses the boundary as a string on the fallback paths and in the
-//! portal's calls (`checkToken`, `formatBasic`, a header longer than the scratch bytes); wiped
-//! on free, it does not stay in wasm memory after its call, as the core's own buffers do not.
-//! The hot path allocates nothing, so it pays nothing for this.
+//! block it frees. Every string crosses the boundary in a block of its own, a header (and the
+//! token in it) or a token handed to `checkToken` or `formatBasic` too; wiped on free, it does
+//! not stay in wasm memory after its call, as the core's own buffers do not.
 
 use core::alloc::{GlobalAlloc, Layout};
 
