@@ -24,6 +24,8 @@ fn main() {
 
     let mut categories: Vec<String> = Vec::new();
     let mut rows = String::new();
+    // Every name in one text, each entry its offset and length: 8 bytes a scope less than a `&str`.
+    let mut names = String::new();
     let closures: Vec<u128> = (0..scopes.len()).map(|i| closure(i, scopes, &index)).collect();
     // Titles are shown only by a portal: the edge build (without the `portal` feature) leaves them empty.
     let portal = env::var_os("CARGO_FEATURE_PORTAL").is_some();
@@ -36,17 +38,23 @@ fn main() {
         // Every scope whose closure holds this one: a grant check is then one AND (and what a
         // scope grants is the column of its bit, so the table keeps one mask a scope).
         let granted_by = closures.iter().enumerate().filter(|(_, c)| *c & (1 << i) != 0).fold(0u128, |acc, (j, _)| acc | 1 << j);
+        let name = text(s, "scope");
+        assert!(names.len() + name.len() <= usize::from(u16::MAX) && name.len() <= 255, "names fit their offsets");
         rows += &format!(
-            "    Entry {{ granted_by: {}, name: {:?}, {}index: {i}, category: {category_index}, high_privilege: {} }},\n",
+            "    Entry {{ granted_by: {}, name_at: {}, name_len: {}, {}index: {i}, category: {category_index}, high_privilege: {} }},\n",
             bits_literal(granted_by),
-            text(s, "scope"),
+            names.len(),
+            name.len(),
             if portal { format!("title: {:?}, ", text(s, "name")) } else { String::new() },
             s["highPrivilege"].as_bool().expect("`highPrivilege` bool"),
         );
+        names += &name;
     }
     let out = format!(
         "/// Scope catalog generated from `{source}` by build.rs.\n\
          pub(crate) static ENTRIES: [Entry; {}] = [\n{rows}];\n\
+         /// The scopes' names, one after another (each entry's `name_at`, `name_len`).\n\
+         pub(crate) static NAMES: &str = {names:?};\n\
          /// Catalog indexes by name length, then name, for a binary search that compares\n\
          /// lengths first (names share their `vso.` start; a `match` on the names compiles\n\
          /// to several KB of wasm; this is one byte a scope).\n\

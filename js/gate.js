@@ -7,9 +7,9 @@
 
 const GATE_OPTIONS = ["prefix", "realm", "maxHeaderBytes", "pepper", "scopes"];
 
-/** A thrown error with a stable `code`, as Node's own errors and jose's carry. */
+/** A thrown error with a stable `code`, as Node's own errors and jose's (and the core's) carry. */
 export function coded(error, code) {
-  if (error instanceof Error && error.code === undefined) error.code = code;
+  error.code = code;
   return error;
 }
 
@@ -38,11 +38,7 @@ export function defineGate(GateCore) {
         const unknown = Object.keys(options).filter((k) => !GATE_OPTIONS.includes(k));
         if (unknown.length) throw optionError(`unknown option ${JSON.stringify(unknown[0]).slice(0, 40)}: a Gate takes ${GATE_OPTIONS.join(", ")}`);
       }
-      try {
-        this.#core = new GateCore(options);
-      } catch (e) {
-        throw optionError(e.message);
-      }
+      this.#core = new GateCore(options); // the core's refusals carry their code
       if (NO_SCOPE === undefined) ({ granted: GRANTED, unknown: UNKNOWN, noScope: NO_SCOPE } = GateCore.codes());
     }
 
@@ -58,11 +54,7 @@ export function defineGate(GateCore) {
     /** 200 when `authorization` carries the token whose stored digest is `digest`; else 400, 401 or 431. */
     verify(authorization, digest) {
       if (typeof digest !== "string") throw argumentError("digest must be a string");
-      try {
-        return this.#core.verify(typeof authorization === "string" ? authorization : undefined, digest);
-      } catch (e) {
-        throw coded(e, "ERR_PATGATE_ARGUMENT");
-      }
+      return this.#core.verify(typeof authorization === "string" ? authorization : undefined, digest);
     }
 
     /** The verdict for the record found under `digest` (`null` if none) and the request. */
@@ -82,12 +74,7 @@ export function defineGate(GateCore) {
       if (previous !== undefined && (typeof previous !== "object" || typeof previous.digest !== "string")) throw argumentError("record.previous must be { digest, until }");
       const globalTokens = record.globalTokens ?? undefined;
       if (globalTokens !== undefined && typeof globalTokens !== "string") throw argumentError("record.globalTokens must be a string");
-      let reason;
-      try {
-        reason = this.#core.judge(digest, record.digest, record.scope, record.validFrom, record.validTo, record.revokedAt ?? undefined, previous?.digest, previous?.until, organizations.join("\n"), globalTokens, organization, scope, request.now);
-      } catch (e) {
-        throw coded(e, "ERR_PATGATE_ARGUMENT");
-      }
+      const reason = this.#core.judge(digest, record.digest, record.scope, record.validFrom, record.validTo, record.revokedAt ?? undefined, previous?.digest, previous?.until, organizations.join("\n"), globalTokens, organization, scope, request.now);
       return reason === GRANTED ? granted(record, organization) : this.#verdict(reason, scope);
     }
 
@@ -97,11 +84,7 @@ export function defineGate(GateCore) {
       if (typeof name !== "string") throw argumentError("request.requiredScope must be a string");
       let index = this.#scopes.get(name);
       if (index === undefined) {
-        try {
-          index = this.#core.scopeIndex(name);
-        } catch (e) {
-          throw coded(e, "ERR_PATGATE_SCOPE");
-        }
+        index = this.#core.scopeIndex(name);
         this.#scopes.set(name, index);
       }
       return index;

@@ -97,7 +97,6 @@ export interface ScanMatch {
 
 
 
-
 export class Policy {
     free(): void;
     /**
@@ -151,7 +150,6 @@ export class Policy {
  */
 export function checkToken(token: string, prefix?: string | null): TokenCheck;
 
-
 /**
  * Whether `text` holds a token of `prefix` (default `pat`) anywhere, as a word of its own
  * (format and checksum; a URL's path and query in one call). Throws only for a bad prefix.
@@ -173,7 +171,6 @@ export function formatBasic(token: string, username?: string | null): string;
  * `Bearer token`. Throws unless `token` is a token.
  */
 export function formatBearer(token: string): string;
-
 
 /**
  * Tokens for all organizations as `state` (`allowed`, `restricted`, `retired`) applies to a user
@@ -197,7 +194,6 @@ export function isDigest(text: string): boolean;
  */
 export function isHint(text: string): boolean;
 
-
 /**
  * Parses an `Authorization` value into a credential, or the verdict for a bad one.
  */
@@ -208,8 +204,6 @@ export function parseAuthorization(value?: string | null, maxHeaderBytes?: numbe
  * digest or pepper (bytes of at least 16, or base64url text of at least 32 bytes).
  */
 export function pepperDigest(digest: string, pepper: Pepper): string;
-
-
 
 /**
  * Whether the scopes `granted` (a stored list) grant `required`. Throws on an unknown `required`.
@@ -238,12 +232,10 @@ export function tokenDigest(token: string): string;
  */
 export function tokenStatus(validFrom: EpochMillis, validTo: EpochMillis, revokedAt: number | null | undefined, now: EpochMillis): TokenStatus;
 
-
 /**
  * Validates a space-separated scope list; returns its canonical form and what it implies.
  */
 export function validateScopes(list: string): ScopeValidation;
-
 
 
 /**
@@ -280,7 +272,6 @@ export class Gate {
   /** Frees the gate's wasm memory. */
   free(): void;
 }
-
 
 /**
  * What `init` can load the module from; by default `patgate_bg.wasm` next to the entry: a URL

@@ -23,7 +23,7 @@ __export(stdin_exports, {
 module.exports = __toCommonJS(stdin_exports);
 const GATE_OPTIONS = ["prefix", "realm", "maxHeaderBytes", "pepper", "scopes"];
 function coded(error, code) {
-  if (error instanceof Error && error.code === void 0) error.code = code;
+  error.code = code;
   return error;
 }
 const optionError = (message) => coded(new TypeError(message), "ERR_PATGATE_OPTION");
@@ -46,11 +46,7 @@ function defineGate(GateCore) {
         const unknown = Object.keys(options).filter((k) => !GATE_OPTIONS.includes(k));
         if (unknown.length) throw optionError(`unknown option ${JSON.stringify(unknown[0]).slice(0, 40)}: a Gate takes ${GATE_OPTIONS.join(", ")}`);
       }
-      try {
-        this.#core = new GateCore(options);
-      } catch (e) {
-        throw optionError(e.message);
-      }
+      this.#core = new GateCore(options);
       if (NO_SCOPE === void 0) ({ granted: GRANTED, unknown: UNKNOWN, noScope: NO_SCOPE } = GateCore.codes());
     }
     /** The digest to look up (`{ ok: true, digest, scheme, username }`) or the refusal verdict. */
@@ -64,11 +60,7 @@ function defineGate(GateCore) {
     /** 200 when `authorization` carries the token whose stored digest is `digest`; else 400, 401 or 431. */
     verify(authorization, digest) {
       if (typeof digest !== "string") throw argumentError("digest must be a string");
-      try {
-        return this.#core.verify(typeof authorization === "string" ? authorization : void 0, digest);
-      } catch (e) {
-        throw coded(e, "ERR_PATGATE_ARGUMENT");
-      }
+      return this.#core.verify(typeof authorization === "string" ? authorization : void 0, digest);
     }
     /** The verdict for the record found under `digest` (`null` if none) and the request. */
     decide(digest, record, request) {
@@ -86,12 +78,7 @@ function defineGate(GateCore) {
       if (previous !== void 0 && (typeof previous !== "object" || typeof previous.digest !== "string")) throw argumentError("record.previous must be { digest, until }");
       const globalTokens = record.globalTokens ?? void 0;
       if (globalTokens !== void 0 && typeof globalTokens !== "string") throw argumentError("record.globalTokens must be a string");
-      let reason;
-      try {
-        reason = this.#core.judge(digest, record.digest, record.scope, record.validFrom, record.validTo, record.revokedAt ?? void 0, previous?.digest, previous?.until, organizations.join("\n"), globalTokens, organization, scope, request.now);
-      } catch (e) {
-        throw coded(e, "ERR_PATGATE_ARGUMENT");
-      }
+      const reason = this.#core.judge(digest, record.digest, record.scope, record.validFrom, record.validTo, record.revokedAt ?? void 0, previous?.digest, previous?.until, organizations.join("\n"), globalTokens, organization, scope, request.now);
       return reason === GRANTED ? granted(record, organization) : this.#verdict(reason, scope);
     }
     /** The index of a required scope in the gate's catalog, asked once per name. */
@@ -100,11 +87,7 @@ function defineGate(GateCore) {
       if (typeof name !== "string") throw argumentError("request.requiredScope must be a string");
       let index = this.#scopes.get(name);
       if (index === void 0) {
-        try {
-          index = this.#core.scopeIndex(name);
-        } catch (e) {
-          throw coded(e, "ERR_PATGATE_SCOPE");
-        }
+        index = this.#core.scopeIndex(name);
         this.#scopes.set(name, index);
       }
       return index;

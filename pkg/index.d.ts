@@ -97,7 +97,6 @@ export interface ScanMatch {
 
 
 
-
 export class Policy {
     free(): void;
     /**
@@ -177,7 +176,6 @@ export function formatBasic(token: string, username?: string | null): string;
  * `Bearer token`. Throws unless `token` is a token.
  */
 export function formatBearer(token: string): string;
-
 
 /**
  * Tokens for all organizations as `state` (`allowed`, `restricted`, `retired`) applies to a user

@@ -68,20 +68,9 @@ const cjsWrappers = wrappersWith("load", "api").map((w) => w.replace(/^export (c
 const cjsApi = `const api = {};\nfor (const name of ${JSON.stringify(names)}) api[name] = name === "Gate" ? Gate : name === "generateToken" ? generateToken : glue[name];`;
 writeFileSync(join(to, "node.cjs"), read(root, "js/node.cjs").replace("/*EXPORTS*/", cjsApi + "\n\n" + cjsWrappers.join(";\n\n") + ";\n"));
 
-// Types: the glue's declarations of the API, and one `init` for every runtime.
-const dts = read(from, "patgate.d.ts");
-// `[Symbol.dispose]` needs TypeScript's esnext lib; `free()` does the same and types everywhere.
-let api = dts.slice(0, dts.indexOf("export type InitInput")).replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
-// The internal wasm halves are not part of the package's types; the wrappers' types are.
-for (const name of internal) {
-  const declaration = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export (?:class ${name} \\{[\\s\\S]*?\\n\\}|function ${name}\\([^\\n]*;)\\n`);
-  if (!declaration.test(api)) throw new Error(`unexpected glue types: ${name} not found`);
-  api = api.replace(declaration, "");
-}
-api += "\n" + read(root, "js/gate.d.ts");
-writeFileSync(
-  join(to, "index.d.ts"),
-  `${api}
+// Types: each module's own declarations (its wasm halves are not typed: skip_typescript), the
+// wrappers' (js/gate.d.ts, js/generate.d.ts), and one `init` for every runtime.
+const INIT = `
 /**
  * What \`init\` can load the module from; by default \`patgate_bg.wasm\` next to the entry: a URL
  * (or its text), a fetch \`Response\`, the bytes, or a compiled \`WebAssembly.Module\`. Written
@@ -95,17 +84,16 @@ export type InitInput = string | { readonly href: string } | { arrayBuffer(): Pr
  * this resolves at once.
  */
 export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
-`,
-);
-
-// The edge entry's types: the full declarations less what the edge module leaves out.
-let edgeTypes = read(to, "index.d.ts");
-for (const name of dropped) {
-  const declaration = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export function ${name}\\([^\\n]*;\\n`);
-  if (!declaration.test(edgeTypes)) throw new Error(`unexpected glue types: ${name} not found`);
-  edgeTypes = edgeTypes.replace(declaration, "");
+`;
+// The module's API: its declarations up to wasm-bindgen's loader (replaced by INIT), without
+// `[Symbol.dispose]` (it needs TypeScript's esnext lib; `free()` does the same and types everywhere).
+const declared = (dts) => dts.slice(0, dts.indexOf("export type InitInput")).replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
+for (const file of [join(from, "patgate.d.ts"), join(edgeFrom, "edge.d.ts")]) {
+  for (const name of internal) if (new RegExp(`export \\w+ ${name}\\b`).test(declared(read(file)))) throw new Error(`unexpected glue types: ${name} is typed in ${file}`);
 }
-writeFileSync(join(to, "edge.d.ts"), edgeTypes);
+const wrappers = (...names) => names.map((n) => read(root, `js/${n}.d.ts`)).join("\n");
+writeFileSync(join(to, "index.d.ts"), declared(read(from, "patgate.d.ts")) + "\n" + wrappers("gate", "generate") + INIT);
+writeFileSync(join(to, "edge.d.ts"), declared(read(edgeFrom, "edge.d.ts")) + "\n" + wrappers("gate") + INIT);
 writeFileSync(join(to, "edge-exports.json"), JSON.stringify([...edgeNames, ...edgeWrapped].sort()) + "\n");
 
 const cargo = read(root, "Cargo.toml");

@@ -16,7 +16,9 @@ const FULL_BIT: u128 = 1 << 127;
 pub(crate) struct Entry {
     /// The scopes that grant this one, itself included.
     granted_by: Bits,
-    name: &'static str,
+    /// Where its name is in `NAMES`.
+    name_at: u16,
+    name_len: u8,
     /// Only a portal shows titles: the edge build has none.
     #[cfg(feature = "portal")]
     title: &'static str,
@@ -32,6 +34,13 @@ pub(crate) struct Bits([u8; 16]);
 impl Bits {
     fn get(&self) -> u128 {
         u128::from_le_bytes(self.0)
+    }
+}
+
+impl Entry {
+    fn name(&self) -> &'static str {
+        let at = usize::from(self.name_at);
+        NAMES.get(at..at + usize::from(self.name_len)).unwrap_or_default()
     }
 }
 
@@ -72,7 +81,7 @@ impl Scope {
     pub fn named(name: &str) -> Result<Scope, ScopeError> {
         let entry = |i: &u8| ENTRIES.get(usize::from(*i));
         // By length first: most steps of the search end there, without comparing text.
-        let key = |e: &Entry| (e.name.len(), e.name.as_bytes());
+        let key = |e: &Entry| (e.name().len(), e.name().as_bytes());
         let found = BY_NAME.binary_search_by(|i| entry(i).map_or(core::cmp::Ordering::Less, |e| key(e).cmp(&(name.len(), name.as_bytes())))).ok();
         found.and_then(|at| BY_NAME.get(at)).and_then(entry).map(Scope).ok_or(ScopeError::Unknown)
     }
@@ -119,7 +128,7 @@ impl Scope {
     /// # Ok::<(), patgate::scopes::ScopeError>(())
     /// ```
     pub fn name(self) -> &'static str {
-        self.entry().name
+        self.entry().name()
     }
     /// Its display name, e.g. `Code (read and write)` (empty in a build without the `portal` feature).
     ///

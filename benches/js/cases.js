@@ -42,6 +42,9 @@ export function generateCases(pg, digestJs) {
  * The worker's request path as www/src/gate.js runs it (authenticate, then decide on the
  * record its store lookup returns), beside one `Gate.verify` of the same header.
  */
+/** A protected request's URL as the worker hands it to `containsToken` (www/src/protected.js). */
+export const URL_TEXT = ["", "fabrikam", "_apis", "build", "builds", "api-version", "7.1"].join("\n");
+
 export function workerPathCases(pg) {
   const { token, digest } = pg.generateToken();
   const header = pg.formatBasic(token, "anything");
@@ -60,6 +63,8 @@ export function workerPathCases(pg) {
     { name: "Gate.verify", batch: 200, fn: () => gate.verify(header, digest) === 200 },
     { name: "worker path (authenticate + decide)", batch: 200, fn: path },
     { name: "authenticate", batch: 200, fn: () => gate.authenticate(header).ok },
+    // The worker's third call: the URL (its path's segments and query, a line each) has no token.
+    { name: "URL check (containsToken)", batch: 200, fn: () => !pg.containsToken(URL_TEXT) },
   ];
   for (const c of cases) if (c.fn() !== true) throw new Error(`${c.name} does not grant the request`);
   return cases;

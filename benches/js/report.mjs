@@ -37,10 +37,13 @@ if (r.node.workerPath) {
   };
   const inNode = at(r.node.workerPath);
   const inWorkerd = r.workerdPath ? at(r.workerdPath) : null;
+  // The worker's third call, the URL check, said beside (the target counts the two the gate makes).
+  const URL_CHECK = "URL check (containsToken)";
+  const url = (w) => (w[URL_CHECK] ? `, + ${ratio(w[URL_CHECK], w["Gate.verify"]).toFixed(2)}× for the URL check` : "");
   targets.push({
     // The plain boundary's target (the scratch design's 1.25× is retired with it).
     target: "the worker's request path ≤ 2× one Gate.verify",
-    measured: `${inNode.text} in Node` + (inWorkerd ? `; ${inWorkerd.text} in workerd` : ""),
+    measured: `${inNode.text}${url(r.node.workerPath)} in Node` + (inWorkerd ? `; ${inWorkerd.text}${url(r.workerdPath)} in workerd` : ""),
     met: inNode.x <= 2 && (inWorkerd === null || inWorkerd.x <= 2),
   });
 }
@@ -51,6 +54,7 @@ const wasmNode = r.node.verify[PG].nsPerOp;
 const native = interleaved ? ratio(r.node.verify[PG], interleaved) : wasmNode / nativeSoft;
 targets.push({ target: "verify within 1.5× of native Rust with software SHA-256", measured: `${native.toFixed(2)}× native soft (${wasmNode.toFixed(0)} vs ${nativeSoft.toFixed(0)} ns${interleaved ? ", interleaved in the same slices" : ", criterion"})`, met: native <= 1.5 });
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+targets.push({ target: "the edge module no larger than 68,127 B", measured: `${r.sizes.edgeWasmBytes.toLocaleString("en")} B`, met: r.sizes.edgeWasmBytes <= 68_127 });
 targets.push({ target: "the module a worker imports ≤ 40 KB raw", measured: `${kb(r.sizes.edgeWasmBytes)} (the full module: ${kb(r.sizes.wasmBytes)})`, met: r.sizes.edgeWasmBytes <= 40_000 });
 targets.push({ target: "the module a worker imports ≤ 16 KB gzipped", measured: `${kb(r.sizes.edgeWasmGzipBytes)} (the full module: ${kb(r.sizes.wasmGzipBytes)})`, met: r.sizes.edgeWasmGzipBytes <= 16_000 });
 const load = r.node.load["patgate (import)"].median;

@@ -5,6 +5,7 @@
 // Node run (cases.js): one Gate.verify, authenticate, and authenticate + decide with a record.
 import { bundle, start } from "./workerd.js";
 import { compare, table } from "./harness.js";
+import { URL_TEXT } from "./cases.js";
 
 // The token is made outside: the edge module makes none, as a gate never does.
 const pg = await import("../../pkg/node.mjs");
@@ -12,7 +13,7 @@ const { token, digest } = pg.generateToken();
 const header = pg.formatBasic(token, "anything");
 const NOW = Date.UTC(2026, 10, 28, 12); // a fixed instant: workerd's clock does not move in a request
 
-const source = `import { Gate } from "patgate";
+const source = `import { Gate, containsToken } from "patgate";
 const gate = new Gate();
 const header = ${JSON.stringify(header)}, digest = ${JSON.stringify(digest)}, now = ${NOW};
 const record = {
@@ -24,6 +25,7 @@ const cases = {
   verify: () => gate.verify(header, digest) === 200,
   authenticate: () => gate.authenticate(header).ok,
   path: () => { const p = gate.authenticate(header); return p.ok && gate.decide(p.digest, record, request).ok; },
+  url: () => !containsToken(${JSON.stringify(URL_TEXT)}),
 };
 export default {
   fetch(req) {
@@ -54,6 +56,7 @@ const cases = [
   { name: "Gate.verify", measure: measured("verify") },
   { name: "authenticate", measure: measured("authenticate") },
   { name: "worker path (authenticate + decide)", measure: measured("path") },
+  { name: "URL check (containsToken)", measure: measured("url") },
 ];
 const results = await compare(cases, { rounds: 15 });
 await mf.dispose();

@@ -473,3 +473,44 @@ test("a Policy with the deployment's own scopes: lists read by that catalog, edi
   assert.throws(() => new pg.Policy(30, false, { scopes: { a: ["a"] } }), /cycle/);
   assert.equal(new pg.Policy(30, false).create(NOW, "read:packages", NOW + DAY, "fabrikam").message, "scope 1 of the list is not in the Azure DevOps catalog");
 });
+
+test("every error the package throws carries a stable code, and a misspelt option of any object throws", () => {
+  const { token, digest } = pg.generateToken();
+  const gate = new pg.Gate();
+  const policy = new pg.Policy(30, false);
+  const record = { id: "t", owner: "u", scope: "vso.code", validFrom: NOW - DAY, validTo: NOW + DAY, digest };
+  const org = (extra) => new pg.Policy(30, false, { organizations: [{ name: "fabrikam", restrictCreation: true, ...extra }] });
+  const cases = {
+    ERR_PATGATE_OPTION: [
+      () => pg.checkToken(token, "Bad Prefix"), () => pg.containsToken(token, "Bad Prefix"), () => pg.generateToken("Bad Prefix"),
+      () => pg.pepperDigest(digest, "short"), () => pg.verifyToken(token, digest, 7), () => pg.lifespanPresets(0), () => pg.checkValidTo(NOW, NOW + DAY, 400),
+      () => pg.scan("x", { prefixs: ["pat"] }), () => pg.scan("x", { prefixes: ["Bad Prefix"] }),
+      () => new pg.Policy(0, false), () => new pg.Policy(30, false, { globalToken: "retired" }), () => new pg.Policy(30, false, { globalTokens: "sometimes" }),
+      () => new pg.Policy(30, false, { exempt: { fullAcces: true } }), () => org({ restrictCreaton: true }), () => new pg.Policy(30, false, { organizations: "fabrikam" }),
+      () => new pg.Policy(30, false, { scopes: { a: ["b"] } }), () => new pg.Gate({ prefx: "pat" }), () => new pg.Gate({ realm: 'a"b' }), () => new pg.Gate({ scopes: { a: ["a"] } }),
+    ],
+    ERR_PATGATE_ARGUMENT: [
+      () => pg.digestHex("x"), () => pg.pepperDigest("x", new Uint8Array(32)), () => pg.verifyToken(token, "x"), () => pg.formatBearer("not a token"),
+      () => pg.formatBasic(token, "a:b"), () => pg.tokenStatus(NaN, NOW, null, NOW), () => pg.graceUntil(NOW, NOW, null, null, Infinity), () => pg.validToAfter(NaN, 1),
+      () => pg.globalTokensFor("sometimes", false), () => pg.scan(42), () => policy.latestValidTo(NaN), () => policy.create(NaN, "vso.code", NOW + DAY, "fabrikam"),
+      () => gate.verify("Bearer x", "x"), () => gate.decide(digest, { ...record, validTo: "tomorrow" }, { now: NOW }), () => gate.decide(digest, record, null),
+    ],
+    ERR_PATGATE_SCOPE: [
+      () => pg.scopesGrant("vso.code", "vso.nope"), () => pg.scopesGrantAny("vso.code", "vso.nope"), () => pg.scopesWithin("vso.nope", "vso.code"),
+      () => gate.decide(digest, record, { now: NOW, requiredScope: "vso.nope" }),
+    ],
+  };
+  for (const [code, calls] of Object.entries(cases)) {
+    for (const call of calls) {
+      assert.throws(call, (e) => e instanceof Error && e.code === code && e.message.length > 0 && !e.message.includes(token), `${code}: ${call}`);
+    }
+  }
+  // The name met is in the message, so the developer sees what they wrote.
+  assert.throws(() => new pg.Policy(30, false, { globalToken: "retired" }), { code: "ERR_PATGATE_OPTION", message: 'unknown Policy option: "globalToken"' });
+  assert.throws(() => org({ restrictCreaton: true }), { message: `unknown option of an organization's policy: "restrictCreaton"` });
+  assert.throws(() => new pg.Policy(30, false, { exempt: { fullAcces: true } }), { message: 'unknown option of exempt: "fullAcces"' });
+  assert.throws(() => pg.scan("x", { prefixs: ["pat"] }), { message: 'unknown scan option: "prefixs"' });
+  // Every name the types list is taken.
+  new pg.Policy(30, true, { scopes: undefined, globalTokens: "restricted", exempt: { fullAccess: true, lifespan: false, globalTokens: true }, organizations: [{ name: "a", restrictCreation: true, allowPackaging: true, exempt: false }] });
+  pg.scan("x", { prefixes: ["pat"], github: true, reveal: false, basic: true });
+});

@@ -3,7 +3,7 @@
 //! verdict of each code and scope once it has asked for it (`verdictOf`).
 
 use alloc::{string::String, vec::Vec};
-use super::convert::{digest_of, millis, optional_pepper, prefix_of, strings, Obj, Throw};
+use super::convert::{digest_of, millis, optional_pepper, prefix_of, quoted, strings, thrown, Code, Obj, Throw};
 use patgate::{
     catalog::{Catalog, CatalogError, CatalogText, Refusal},
     gate::{self, Previous, Reason, Record, Request},
@@ -29,7 +29,8 @@ extern "C" {
     fn scopes(this: &GateOptions) -> JsValue;
 }
 
-#[wasm_bindgen(js_name = GateCore)]
+// Internal: the package's `Gate` (js/gate.js, typed in js/gate.d.ts) wraps it.
+#[wasm_bindgen(js_name = GateCore, skip_typescript)]
 pub struct JsGate(gate::Gate);
 
 /// `required` when a request needs no scope.
@@ -37,16 +38,16 @@ const NO_SCOPE: u32 = u32::MAX;
 
 /// A catalog as JavaScript gives it: `{ "write:packages": ["read:packages"], … }`, each name
 /// with the names it grants.
-pub(super) fn catalog_from(value: &JsValue) -> Result<Catalog, JsError> {
+pub(super) fn catalog_from(value: &JsValue) -> Result<Catalog, JsValue> {
     if !value.is_object() || Array::is_array(value) {
-        return Err(JsError::new("scopes must be an object of each scope name and the names it grants"));
+        return Err(thrown(Code::Option, "scopes must be an object of each scope name and the names it grants"));
     }
     let mut text = CatalogText::default();
     let refused = |(e, name): Refusal| named(e.message(), &name);
     // Counted before anything is read: a catalog has at most 127 names, each granting fewer.
     let names = Object::keys(value.unchecked_ref::<Object>());
     if names.length() as usize > Catalog::MAX {
-        return Err(JsError::new(CatalogError::TooMany.message()));
+        return Err(CatalogError::TooMany).or_throw();
     }
     for name in names.iter() {
         let name = name.as_string().unwrap_or_default();
@@ -66,17 +67,9 @@ pub(super) fn catalog_from(value: &JsValue) -> Result<Catalog, JsError> {
     text.build().map_err(refused)
 }
 
-/// `message` and, when there is one, the name it concerns in quotes (a scope name from the
-/// developer's own configuration; a bad one is cut at 128 bytes).
-fn named(message: &str, name: &str) -> JsError {
-    let mut text = String::from(message);
-    if !name.is_empty() {
-        text.push_str(": \"");
-        let end = name.char_indices().nth(128).map_or(name.len(), |(at, _)| at);
-        text.push_str(name.get(..end).unwrap_or_default());
-        text.push('"');
-    }
-    JsError::new(&text)
+/// An option's refusal that names the scope it concerns.
+fn named(message: &str, name: &str) -> JsValue {
+    thrown(Code::Option, &quoted(message, name))
 }
 
 #[wasm_bindgen(js_class = GateCore)]
@@ -96,7 +89,7 @@ impl JsGate {
     /// base64url string of at least 32 bytes) and an optional catalog of the deployment's own
     /// `scopes` (default: Azure DevOps').
     #[wasm_bindgen(constructor)]
-    pub fn new(options: Option<GateOptions>) -> Result<JsGate, JsError> {
+    pub fn new(options: Option<GateOptions>) -> Result<JsGate, JsValue> {
         let Some(options) = options else { return Ok(JsGate(gate::Gate::default())) };
         let mut gate = gate::Gate::new(prefix_of(options.prefix())?);
         if let Some(realm) = options.realm() {
@@ -136,7 +129,7 @@ impl JsGate {
     /// The hot path when the stored digest is already at hand: parses, checks, digests and
     /// compares in constant time, in one call. Returns 200 when `authorization` carries the
     /// token whose (peppered) digest is `digest`, otherwise 400, 401 or 431.
-    pub fn verify(&self, authorization: Option<String>, digest: &str) -> Result<u16, JsError> {
+    pub fn verify(&self, authorization: Option<String>, digest: &str) -> Result<u16, JsValue> {
         Ok(self.0.verify(authorization.as_deref(), &digest_of(digest)?))
     }
 
@@ -164,10 +157,10 @@ impl JsGate {
         organization: Option<String>,
         required: u32,
         now: f64,
-    ) -> Result<u8, JsError> {
+    ) -> Result<u8, JsValue> {
         let global = match global_tokens {
             None => None,
-            Some(state) => Some(GlobalTokens::named(&state).ok_or_else(|| JsError::new("record.globalTokens must be allowed, restricted or retired"))?),
+            Some(state) => Some(GlobalTokens::named(&state).ok_or_else(|| thrown(Code::Argument, "record.globalTokens must be allowed, restricted or retired"))?),
         };
         let presented = digest_of(presented)?;
         let organizations: Vec<&str> = organizations.split('\n').filter(|o| !o.is_empty()).collect();
@@ -183,7 +176,7 @@ impl JsGate {
             previous: match (previous_digest, previous_until) {
                 (Some(digest), Some(until)) => Some(Previous { digest: digest_of(&digest)?, until: millis(until, "record.previous.until")? }),
                 (None, None) => None,
-                _ => return Err(JsError::new("record.previous must have both digest and until")),
+                _ => return Err(thrown(Code::Argument, "record.previous must have both digest and until")),
             },
             global,
         };
@@ -194,14 +187,14 @@ impl JsGate {
     /// The index of scope `name` in the gate's catalog (what `judge` takes). Throws for a name
     /// the catalog does not have.
     #[wasm_bindgen(js_name = scopeIndex)]
-    pub fn scope_index(&self, name: &str) -> Result<u32, JsError> {
-        self.0.scope_index(name).map(|i| i as u32).map_err(|e| named(e.message(), name))
+    pub fn scope_index(&self, name: &str) -> Result<u32, JsValue> {
+        self.0.scope_index(name).map(|i| i as u32).map_err(|e| thrown(Code::Scope, &quoted(e.message(), name)))
     }
 
     /// The refusal verdict for a reason code and required scope, to be built once and kept.
     #[wasm_bindgen(js_name = verdictOf, unchecked_return_type = "Refusal")]
-    pub fn verdict_of(&self, code: u8, required: u32) -> Result<JsValue, JsError> {
-        let reason = Reason::from_index(code).ok_or_else(|| JsError::new("not a verdict code"))?;
+    pub fn verdict_of(&self, code: u8, required: u32) -> Result<JsValue, JsValue> {
+        let reason = Reason::from_index(code).ok_or_else(|| thrown(Code::Argument, "not a verdict code"))?;
         let v = self.0.verdict_for(reason, self.required(required)?);
         Ok(Obj::new()
             .set("ok", false)
@@ -216,10 +209,10 @@ impl JsGate {
 }
 
 impl JsGate {
-    fn required(&self, index: u32) -> Result<Option<patgate::scopes::Requirement<'_>>, JsError> {
+    fn required(&self, index: u32) -> Result<Option<patgate::scopes::Requirement<'_>>, JsValue> {
         if index == NO_SCOPE {
             return Ok(None);
         }
-        self.0.requirement_at(index as usize).map(Some).ok_or_else(|| JsError::new("requiredScope is not a scope of the gate's catalog"))
+        self.0.requirement_at(index as usize).map(Some).ok_or_else(|| thrown(Code::Scope, "requiredScope is not a scope of the gate's catalog"))
     }
 }

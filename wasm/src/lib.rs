@@ -71,8 +71,8 @@ static POOL: Instance<RefCell<token::RandomPool>> = Instance(RefCell::new(token:
 /// crosses where an object would cost three and their keys): the package's `generateToken`
 /// makes the object. Throws for a bad prefix or when no secure random source exists.
 #[cfg(feature = "portal")]
-#[wasm_bindgen(js_name = generateTokenText)]
-pub fn generate_token_text(prefix: Option<String>) -> Result<String, JsError> {
+#[wasm_bindgen(js_name = generateTokenText, skip_typescript)]
+pub fn generate_token_text(prefix: Option<String>) -> Result<String, JsValue> {
     let prefix = prefix_of(prefix)?;
     let generated = POOL.0.try_borrow_mut().map_err(|_| RandomnessError).and_then(|mut p| token::generate_from(&mut p, &prefix)).or_throw()?;
     let token = generated.token.expose();
@@ -87,7 +87,7 @@ pub fn generate_token_text(prefix: Option<String>) -> Result<String, JsError> {
 
 /// Checks a token offline (prefix, length, alphabet, checksum). Throws only for a bad prefix.
 #[wasm_bindgen(js_name = checkToken, unchecked_return_type = "TokenCheck")]
-pub fn check_token(token: &str, prefix: Option<String>) -> Result<JsValue, JsError> {
+pub fn check_token(token: &str, prefix: Option<String>) -> Result<JsValue, JsValue> {
     Ok(match token::check(token, &prefix_of(prefix)?) {
         Ok(()) => Obj::new().set("valid", true).done(),
         Err(e) => Obj::new().set("valid", false).set("reason", e.code()).set("message", e.message()).done(),
@@ -97,7 +97,7 @@ pub fn check_token(token: &str, prefix: Option<String>) -> Result<JsValue, JsErr
 /// Whether `text` holds a token of `prefix` (default `pat`) anywhere, as a word of its own
 /// (format and checksum; a URL's path and query in one call). Throws only for a bad prefix.
 #[wasm_bindgen(js_name = containsToken)]
-pub fn contains_token(text: &str, prefix: Option<String>) -> Result<bool, JsError> {
+pub fn contains_token(text: &str, prefix: Option<String>) -> Result<bool, JsValue> {
     Ok(token::appears_in(text, &prefix_of(prefix)?))
 }
 
@@ -110,21 +110,21 @@ pub fn token_digest(token: &str) -> String {
 /// `HMAC-SHA-256(pepper, digest)`: the stored form of a received digest. Throws on a malformed
 /// digest or pepper (bytes of at least 16, or base64url text of at least 32 bytes).
 #[wasm_bindgen(js_name = pepperDigest)]
-pub fn pepper_digest(digest: &str, #[wasm_bindgen(unchecked_param_type = "Pepper")] pepper: JsValue) -> Result<String, JsError> {
+pub fn pepper_digest(digest: &str, #[wasm_bindgen(unchecked_param_type = "Pepper")] pepper: JsValue) -> Result<String, JsValue> {
     Ok(digest_of(digest)?.peppered(&pepper_from(&pepper)?).to_base64url())
 }
 
 /// Whether `token` matches the stored `digest`, compared in constant time.
 #[cfg(feature = "portal")]
 #[wasm_bindgen(js_name = verifyToken)]
-pub fn verify_token(token: &str, digest: &str, #[wasm_bindgen(unchecked_optional_param_type = "Pepper")] pepper: JsValue) -> Result<bool, JsError> {
+pub fn verify_token(token: &str, digest: &str, #[wasm_bindgen(unchecked_optional_param_type = "Pepper")] pepper: JsValue) -> Result<bool, JsValue> {
     let pepper = convert::optional_pepper(&pepper)?;
     Ok(digest::verify(token, &digest_of(digest)?, pepper.as_ref()))
 }
 
 /// Throws unless `token` is a well-formed token under its own prefix (format and checksum): a
 /// header is never made of something else (a digest, a hint, a word pasted by mistake).
-fn a_token(token: &str) -> Result<(), JsError> {
+fn a_token(token: &str) -> Result<(), JsValue> {
     // Bytes, not `rsplit_once`: its char searcher keeps a bounds check that can panic.
     let at = token.bytes().rposition(|b| b == b'_');
     let head = at.and_then(|i| token.get(..i)).unwrap_or("");
@@ -137,14 +137,14 @@ fn a_token(token: &str) -> Result<(), JsError> {
 /// `Basic base64(username ":" token)`; the username defaults to empty, as Azure DevOps uses.
 /// Throws unless `token` is a token.
 #[wasm_bindgen(js_name = formatBasic)]
-pub fn format_basic(token: &str, username: Option<String>) -> Result<String, JsError> {
+pub fn format_basic(token: &str, username: Option<String>) -> Result<String, JsValue> {
     a_token(token)?;
     header::format_basic(token, username.as_deref().unwrap_or("")).or_throw()
 }
 
 /// `Bearer token`. Throws unless `token` is a token.
 #[wasm_bindgen(js_name = formatBearer)]
-pub fn format_bearer(token: &str) -> Result<String, JsError> {
+pub fn format_bearer(token: &str) -> Result<String, JsValue> {
     a_token(token)?;
     Ok(header::format_bearer(token))
 }
@@ -191,7 +191,7 @@ pub fn validate_scopes(list: &str) -> JsValue {
 
 /// Whether the scopes `granted` (a stored list) grant `required`. Throws on an unknown `required`.
 #[wasm_bindgen(js_name = scopesGrant)]
-pub fn scopes_grant(granted: &str, required: &str) -> Result<bool, JsError> {
+pub fn scopes_grant(granted: &str, required: &str) -> Result<bool, JsValue> {
     let required = Scope::named(required).or_throw()?;
     Ok(ScopeSet::parse_stored(granted).grants(required))
 }
@@ -199,7 +199,7 @@ pub fn scopes_grant(granted: &str, required: &str) -> Result<bool, JsError> {
 /// Whether the scopes `granted` (a stored list) grant any scope of `rule` (a revocation rule's
 /// list; `app_token` in it matches full-access tokens). Throws unless `rule` is a valid list.
 #[wasm_bindgen(js_name = scopesGrantAny)]
-pub fn scopes_grant_any(granted: &str, rule: &str) -> Result<bool, JsError> {
+pub fn scopes_grant_any(granted: &str, rule: &str) -> Result<bool, JsValue> {
     let rule = ScopeSet::parse(rule).map_err(|(e, _)| e).or_throw()?;
     Ok(ScopeSet::parse_stored(granted).grants_any(rule))
 }
@@ -207,14 +207,14 @@ pub fn scopes_grant_any(granted: &str, rule: &str) -> Result<bool, JsError> {
 /// Whether everything the scopes `list` grant, `other` (a stored list) grants too: a narrowing,
 /// or the same. Throws unless `list` is a valid list.
 #[wasm_bindgen(js_name = scopesWithin)]
-pub fn scopes_within(list: &str, other: &str) -> Result<bool, JsError> {
+pub fn scopes_within(list: &str, other: &str) -> Result<bool, JsValue> {
     let set = ScopeSet::parse(list).map_err(|(e, _)| e).or_throw()?;
     Ok(set.within(ScopeSet::parse_stored(other)))
 }
 
 /// A token's status at `now`: `active`, `revoked`, `expired` or `notYetValid`.
 #[wasm_bindgen(js_name = tokenStatus, unchecked_return_type = "TokenStatus")]
-pub fn token_status(#[wasm_bindgen(js_name = validFrom, unchecked_param_type = "EpochMillis")] valid_from: f64, #[wasm_bindgen(js_name = validTo, unchecked_param_type = "EpochMillis")] valid_to: f64, #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>, #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64) -> Result<String, JsError> {
+pub fn token_status(#[wasm_bindgen(js_name = validFrom, unchecked_param_type = "EpochMillis")] valid_from: f64, #[wasm_bindgen(js_name = validTo, unchecked_param_type = "EpochMillis")] valid_to: f64, #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>, #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64) -> Result<String, JsValue> {
     let revoked_at = revoked_at.map(|t| millis(t, "revokedAt")).transpose()?;
     Ok(Status::of(millis(valid_from, "validFrom")?, millis(valid_to, "validTo")?, revoked_at, millis(now, "now")?).as_str().to_owned())
 }
@@ -228,7 +228,7 @@ pub fn grace_until(
     #[wasm_bindgen(js_name = revokedAt)] revoked_at: Option<f64>,
     #[wasm_bindgen(js_name = previousUntil)] previous_until: Option<f64>,
     #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let revoked_at = revoked_at.map(|t| millis(t, "revokedAt")).transpose()?;
     let until = previous_until.map(|t| millis(t, "previousUntil")).transpose()?;
     let at = Status::grace_until(millis(valid_from, "validFrom")?, millis(valid_to, "validTo")?, revoked_at, until, millis(now, "now")?);
@@ -243,7 +243,7 @@ pub fn is_digest(text: &str) -> bool {
 
 /// The digest's 32 bytes in lower-case hex (GitHub's `token_hash`). Throws unless `digest` is one.
 #[wasm_bindgen(js_name = digestHex)]
-pub fn digest_hex(digest: &str) -> Result<String, JsError> {
+pub fn digest_hex(digest: &str) -> Result<String, JsValue> {
     Ok(digest_of(digest)?.to_hex())
 }
 

@@ -1,7 +1,7 @@
 //! The administrator's policy, applied on every path that makes or extends a token.
 
 use alloc::{borrow::ToOwned, string::String};
-use super::convert::{millis, requested_time, text_field, time_field, time_or_null, whole, Obj, Throw};
+use super::convert::{known_options, millis, requested_time, text_field, thrown, time_field, time_or_null, whole, Code, Obj, Throw};
 use patgate::{
     catalog::Scopes,
     lifespan::MAX_DAYS,
@@ -63,17 +63,18 @@ extern "C" {
 }
 
 /// The policy with each organization's creation policy of `list` (an array of OrganizationPolicy).
-fn with_organizations(mut policy: policy::Policy, list: &JsValue) -> Result<policy::Policy, JsError> {
+fn with_organizations(mut policy: policy::Policy, list: &JsValue) -> Result<policy::Policy, JsValue> {
     const SHAPE: &str = "organizations must be an array of { name, restrictCreation, allowPackaging?, exempt? }";
-    let list = list.dyn_ref::<Array>().ok_or_else(|| JsError::new(SHAPE))?;
+    let list = list.dyn_ref::<Array>().ok_or_else(|| thrown(Code::Option, SHAPE))?;
     for item in list.iter() {
         if !item.is_object() {
-            return Err(JsError::new(SHAPE));
+            return Err(thrown(Code::Option, SHAPE));
         }
+        known_options(&item, &["name", "restrictCreation", "allowPackaging", "exempt"], "unknown option of an organization's policy")?;
         let o: OrganizationPolicy = item.unchecked_into();
         let flag = |v: JsValue| if v.is_undefined() || v.is_null() { Some(false) } else { v.as_bool() };
         let (Some(name), Some(restrict), Some(packaging), Some(exempt)) = (o.name().as_string(), flag(o.restrict_creation()), flag(o.allow_packaging()), flag(o.exempt())) else {
-            return Err(JsError::new(SHAPE));
+            return Err(thrown(Code::Option, SHAPE));
         };
         let creation = if restrict { Creation::Restricted { packaging } } else { Creation::Open };
         policy = policy.with_organization(&name, creation, exempt);
@@ -88,14 +89,14 @@ fn reach_of<'a>(value: &'a Option<String>) -> Reach<'a> {
 }
 
 /// The organization a value names (a string), or `None` for all (null or undefined).
-fn organization_field(value: JsValue, what: &str) -> Result<Option<String>, JsError> {
+fn organization_field(value: JsValue, what: &str) -> Result<Option<String>, JsValue> {
     if value.is_null() || value.is_undefined() {
         return Ok(None);
     }
     text_field(value, what).map(Some)
 }
 
-fn current_of(token: &StoredToken, catalog: &Scopes) -> Result<Current, JsError> {
+fn current_of(token: &StoredToken, catalog: &Scopes) -> Result<Current, JsValue> {
     let revoked_at = token.revoked_at();
     Ok(Current {
         valid_from: time_field(token.valid_from(), "token.validFrom")?,
@@ -167,14 +168,18 @@ impl JsPolicy {
         #[wasm_bindgen(js_name = maxLifespanDays)] max_lifespan_days: Option<f64>,
         #[wasm_bindgen(js_name = restrictFullAccess)] restrict_full_access: bool,
         options: Option<PolicyOptions>,
-    ) -> Result<JsPolicy, JsError> {
+    ) -> Result<JsPolicy, JsValue> {
         // No maximum given: the core's own (MAX_DAYS); a value outside it is refused below.
+        if let Some(options) = &options {
+            known_options(options, &["scopes", "globalTokens", "exempt", "organizations"], "unknown Policy option")?;
+        }
         let days = max_lifespan_days.map_or(Some(MAX_DAYS), |d| whole(d, 1, MAX_DAYS)).unwrap_or(0);
         let mut policy = policy::Policy::new(days, restrict_full_access).or_throw()?;
         if let Some(state) = options.as_ref().and_then(PolicyOptions::global_tokens) {
-            policy = policy.with_global_tokens(GlobalTokens::named(&state).ok_or_else(|| JsError::new("globalTokens must be allowed, restricted or retired"))?);
+            policy = policy.with_global_tokens(GlobalTokens::named(&state).ok_or_else(|| thrown(Code::Option, "globalTokens must be allowed, restricted or retired"))?);
         }
         if let Some(e) = options.as_ref().and_then(PolicyOptions::exempt) {
+            known_options(&e, &["fullAccess", "lifespan", "globalTokens"], "unknown option of exempt")?;
             let flag = |v: Option<bool>| v.unwrap_or(false);
             policy = policy.for_user(Exemptions { full_access: flag(e.full_access()), lifespan: flag(e.lifespan()), global_tokens: flag(e.global_tokens()) });
         }
@@ -213,7 +218,7 @@ impl JsPolicy {
 
     /// The latest `validTo` for a token starting at `from`.
     #[wasm_bindgen(js_name = latestValidTo, unchecked_return_type = "EpochMillis")]
-    pub fn latest_valid_to(&self, #[wasm_bindgen(unchecked_param_type = "EpochMillis")] from: f64) -> Result<f64, JsError> {
+    pub fn latest_valid_to(&self, #[wasm_bindgen(unchecked_param_type = "EpochMillis")] from: f64) -> Result<f64, JsValue> {
         Ok(self.0.lifespan.latest_valid_to(millis(from, "from")?) as f64)
     }
 
@@ -226,9 +231,9 @@ impl JsPolicy {
         scope: &str,
         #[wasm_bindgen(js_name = validTo, unchecked_param_type = "EpochMillis")] valid_to: f64,
         #[wasm_bindgen(unchecked_param_type = "string | null")] organization: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         if organization.is_undefined() {
-            return Err(JsError::new("organization is required: a name, or null for all organizations"));
+            return Err(thrown(Code::Argument, "organization is required: a name, or null for all organizations"));
         }
         let organization = organization_field(organization, "organization")?;
         let now = millis(now, "now")?;
@@ -254,7 +259,7 @@ impl JsPolicy {
         scope: Option<String>,
         #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>,
         #[wasm_bindgen(unchecked_optional_param_type = "string | null")] organization: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let now = millis(now, "now")?;
         let current = current_of(token, &self.1)?;
         let before = organization_field(token.organization(), "token.organization")?;
@@ -274,7 +279,7 @@ impl JsPolicy {
     /// A new secret for `token`, valid from `now` until `validTo` (default: its old lifespan,
     /// cut to the maximum); the old secret works on for `graceMinutes` (0..1440) only if it is live.
     #[wasm_bindgen(unchecked_return_type = "PolicyOutcome")]
-    pub fn regenerate(&self, #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64, token: &StoredToken, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>, #[wasm_bindgen(js_name = graceMinutes)] grace_minutes: Option<f64>) -> Result<JsValue, JsError> {
+    pub fn regenerate(&self, #[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64, token: &StoredToken, #[wasm_bindgen(js_name = validTo)] valid_to: Option<f64>, #[wasm_bindgen(js_name = graceMinutes)] grace_minutes: Option<f64>) -> Result<JsValue, JsValue> {
         let now = millis(now, "now")?;
         let current = current_of(token, &self.1)?;
         let grace = grace_minutes.unwrap_or(0.0);
@@ -298,7 +303,7 @@ fn push_number(text: &mut String, n: usize) {
 /// Tokens for all organizations as `state` (`allowed`, `restricted`, `retired`) applies to a user
 /// on its allowlist (`exempt`) or not: what a gate's record says of a global token's owner.
 #[wasm_bindgen(js_name = globalTokensFor)]
-pub fn global_tokens_for(state: &str, exempt: bool) -> Result<String, JsError> {
-    let state = GlobalTokens::named(state).ok_or_else(|| JsError::new("globalTokens must be allowed, restricted or retired"))?;
+pub fn global_tokens_for(state: &str, exempt: bool) -> Result<String, JsValue> {
+    let state = GlobalTokens::named(state).ok_or_else(|| thrown(Code::Argument, "globalTokens must be allowed, restricted or retired"))?;
     Ok(state.for_user(exempt).as_str().to_owned())
 }

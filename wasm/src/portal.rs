@@ -29,19 +29,19 @@ pub fn scope_catalog() -> Array {
 
 /// The preset lifespans, in days, that a policy with `maxDays` allows.
 #[wasm_bindgen(js_name = lifespanPresets, unchecked_return_type = "number[]")]
-pub fn lifespan_presets(#[wasm_bindgen(js_name = maxDays)] max_days: Option<u32>) -> Result<Array, JsError> {
+pub fn lifespan_presets(#[wasm_bindgen(js_name = maxDays)] max_days: Option<u32>) -> Result<Array, JsValue> {
     Ok(policy_of(max_days)?.presets().map(JsValue::from).collect())
 }
 
 /// `validTo` for a lifespan of `days` days from `now`.
 #[wasm_bindgen(js_name = validToAfter, unchecked_return_type = "EpochMillis")]
-pub fn valid_to_after(#[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64, days: u32) -> Result<f64, JsError> {
+pub fn valid_to_after(#[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64, days: u32) -> Result<f64, JsValue> {
     Ok(lifespan::valid_to_after(millis(now, "now")?, days) as f64)
 }
 
 /// Checks a requested `validTo` against the policy (default maximum: 365 days).
 #[wasm_bindgen(js_name = checkValidTo, unchecked_return_type = "LifespanCheck")]
-pub fn check_valid_to(#[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64, #[wasm_bindgen(js_name = validTo, unchecked_param_type = "EpochMillis")] valid_to: f64, #[wasm_bindgen(js_name = maxDays)] max_days: Option<u32>) -> Result<JsValue, JsError> {
+pub fn check_valid_to(#[wasm_bindgen(unchecked_param_type = "EpochMillis")] now: f64, #[wasm_bindgen(js_name = validTo, unchecked_param_type = "EpochMillis")] valid_to: f64, #[wasm_bindgen(js_name = maxDays)] max_days: Option<u32>) -> Result<JsValue, JsValue> {
     let policy = policy_of(max_days)?;
     let now = millis(now, "now")?;
     Ok(match policy.check(now, millis(valid_to, "validTo")?) {
@@ -54,6 +54,6 @@ pub fn check_valid_to(#[wasm_bindgen(unchecked_param_type = "EpochMillis")] now:
     })
 }
 
-fn policy_of(max_days: Option<u32>) -> Result<LifespanPolicy, JsError> {
+fn policy_of(max_days: Option<u32>) -> Result<LifespanPolicy, JsValue> {
     max_days.map_or(Ok(LifespanPolicy::default()), |d| LifespanPolicy::new(d).or_throw())
 }

@@ -1,7 +1,7 @@
 //! The leak scanner's JavaScript face.
 
 use alloc::{vec, vec::Vec};
-use super::convert::{field_error, prefix_of, text_field, Obj, Throw};
+use super::convert::{field_error, known_options, prefix_of, text_field, thrown, Code, Obj, Throw};
 use patgate::{
     scan::{ScanError, Scanner, MAX_PREFIXES},
     token::Prefix,
@@ -23,14 +23,15 @@ extern "C" {
     fn basic(this: &ScanOptions) -> JsValue;
 }
 
-fn scanner_of(options: Option<&ScanOptions>) -> Result<Scanner, JsError> {
+fn scanner_of(options: Option<&ScanOptions>) -> Result<Scanner, JsValue> {
     // Not `Scanner::default()`: its impossible failure would be a panic path.
     let Some(options) = options else { return Scanner::new(&[Prefix::default()]).or_throw() };
+    known_options(options, &["prefixes", "github", "reveal", "basic"], "unknown scan option")?;
     let listed = options.prefixes();
     let mut prefixes = if listed.is_undefined() || listed.is_null() {
         vec![Prefix::default()]
     } else {
-        let list = listed.dyn_into::<Array>().map_err(|_| JsError::new("options.prefixes must be an array of prefixes"))?;
+        let list = listed.dyn_into::<Array>().map_err(|_| thrown(Code::Option, "options.prefixes must be an array of prefixes"))?;
         if list.length() as usize > MAX_PREFIXES {
             return Err(ScanError::PrefixCount).or_throw();
         }
@@ -49,12 +50,12 @@ fn scanner_of(options: Option<&ScanOptions>) -> Result<Scanner, JsError> {
 /// position in bytes, line and column (from 1), prefix, encoding, hint and digest; the token
 /// itself only with `reveal: true`.
 #[wasm_bindgen(unchecked_return_type = "ScanMatch[]")]
-pub fn scan(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue, options: Option<ScanOptions>) -> Result<Array, JsError> {
+pub fn scan(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue, options: Option<ScanOptions>) -> Result<Array, JsValue> {
     let scanner = scanner_of(options.as_ref())?;
     let reveal = options.as_ref().map_or(Ok(false), |o| flag(o.reveal(), "options.reveal"))?;
     let mut bytes = match text.as_string() {
         Some(s) => s.into_bytes(),
-        None => text.dyn_ref::<Uint8Array>().ok_or_else(|| JsError::new("text must be a string or a Uint8Array"))?.to_vec(),
+        None => text.dyn_ref::<Uint8Array>().ok_or_else(|| thrown(Code::Argument, "text must be a string or a Uint8Array"))?.to_vec(),
     };
     let found = scanner
         .scan(&bytes)
@@ -76,7 +77,7 @@ pub fn scan(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: 
 }
 
 /// An optional boolean option: absent is `false`, anything but a boolean is a mistake.
-pub(super) fn flag(value: JsValue, what: &str) -> Result<bool, JsError> {
+pub(super) fn flag(value: JsValue, what: &str) -> Result<bool, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(false);
     }
