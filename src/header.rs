@@ -329,11 +329,13 @@ pub fn format_basic(token: &str, username: &str) -> Result<String, UsernameError
     pair.push(':');
     pair.push_str(token);
     let pair = Secret::new(pair);
-    // Encoded in place, through the encoder digests use (not a second, chunked one).
+    // Encoded in place, into a buffer of its exact size, through the encoder digests use (not a
+    // second, chunked one).
     let mut out = String::from("Basic ").into_bytes();
     out.resize(6 + base64::encoded_len(pair.expose().len(), true).unwrap_or_default(), 0);
-    let written = out.get_mut(6..).map_or(0, |rest| STANDARD.encode_slice(pair.expose().as_bytes(), rest).unwrap_or_default());
-    out.truncate(6 + written);
+    if let Some(rest) = out.get_mut(6..) {
+        let _ = STANDARD.encode_slice(pair.expose().as_bytes(), rest);
+    }
     Ok(String::from_utf8(out).unwrap_or_default())
 }
 
