@@ -13,6 +13,8 @@ fn bits_literal(bits: u128) -> String {
 fn main() {
     let source = "data/ado-scopes.json";
     println!("cargo:rerun-if-changed={source}");
+    // And when this script changes what it writes (a listed file replaces Cargo's default).
+    println!("cargo:rerun-if-changed=build.rs");
     let json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(source).expect("read scope catalog")).expect("parse scope catalog");
     let scopes = json["scopes"].as_array().expect("`scopes` array");

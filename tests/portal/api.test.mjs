@@ -64,3 +64,14 @@ test("a body that is not JSON is an empty error body", async () => {
   assert.equal(err.status, 502);
   assert.deepEqual(err.body, {});
 });
+
+test("each answer's Patgate-Now, the worker's instant, goes to serverTime; an answer without one, or with a malformed one, tells nothing", async () => {
+  const seen = [];
+  const answer = (headers) => async () => new Response("{}", { status: 200, headers: { "content-type": "application/json", ...headers } });
+  for (const [headers, expected] of [[{ "patgate-now": "1796083200123" }, [1796083200123]], [{}, []], [{ "patgate-now": "soon" }, []], [{ "patgate-now": "1.5" }, []]]) {
+    seen.length = 0;
+    const api = createApi({ fetch: answer(headers), events: new EventTarget(), serverTime: (at) => seen.push(at) });
+    await api("GET", "/_apis/session");
+    assert.deepEqual(seen, expected, JSON.stringify(headers));
+  }
+});

@@ -767,3 +767,30 @@ test("no CSP violation and no secret in the console, throughout", async () => {
   for (const s of secrets) assert.ok(!log.includes(s));
   assert.doesNotMatch(log, /pageerror/);
 });
+
+test("a browser whose clock is ten minutes behind the worker's reads a token just made as active and one just revoked as revoked: the portal keeps the worker's time", async () => {
+  const [api] = await signedIn(worker, "bob");
+  const made = await api.createToken({ displayName: "made on a slow clock", organization: "contoso", scope: "vso.project" });
+  assert.equal(made.status, 201);
+  const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "UTC" });
+  await c.clock.install({ time: serverNow() - 10 * 60_000 });
+  try {
+    const p = await c.newPage();
+    await p.goto(worker.base + "/");
+    await p.waitForSelector("html[data-ready]");
+    await signIn(p, "bob");
+    const row = p.locator("#tokens-table tbody tr", { hasText: "made on a slow clock" });
+    await row.waitFor();
+    assert.match(await row.textContent(), /active/);
+    assert.doesNotMatch(await row.textContent(), /notYetValid|not yet valid/i);
+    await row.getByRole("button", { name: /^Revoke/ }).click();
+    await p.click("#confirm-ok");
+    await row.waitFor({ state: "detached" });
+    await p.click('.filter[data-filter="revoked"]');
+    await row.waitFor();
+    assert.match(await row.textContent(), /revoked/);
+    assert.doesNotMatch(await row.textContent(), /active/);
+  } finally {
+    await c.close();
+  }
+});

@@ -62,6 +62,10 @@ async function handle(request, env, ctx, url) {
       response = errorResponse(e);
     }
     for (const [name, value] of Object.entries(admitted.headers ?? {})) response.headers.set(name, value);
+    // To a signed-in session, the instant this answer was made at: the portal keeps its clock on
+    // the worker's, so a token made or revoked a moment ago never reads "not yet valid" or
+    // "active" in a browser whose clock is behind. (Public answers stay the same whatever asks.)
+    if (admitted.session) response.headers.set("Patgate-Now", String(now));
     return response;
   }
   if (isApi(pathname) || isGit(pathname)) return notFound();

@@ -58,7 +58,7 @@ export function tokenRow(t, { now, timeZone, admin = false, actions = {} }) {
     admin ? null : h("td", { "data-label": "Created" }, timeAt(instant(t.createdAt), dateText(instant(t.createdAt), timeZone))),
     expiresCell(validTo, status, now, timeZone, instant(t.revokedAt)),
     h("td", { "data-label": "Last used" }, timeAt(instant(t.lastUsedAt), sinceText(instant(t.lastUsedAt), now, timeZone))),
-    h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status), grace === null ? null : [" (previous token until ", timeAt(grace, whenText(grace, timeZone)), ")"], leakNote(t.leak, status)),
+    h("td", { "data-label": "Status" }, h("span", { class: `pill ${status}` }, status === "notYetValid" ? "not yet valid" : status), grace === null ? null : [" (previous token until ", timeAt(grace, whenText(grace, timeZone)), ")"], leakNote(t.leak, status)),
     admin ? null : h("td", { class: "mono", "data-label": "Token" }, `…${t.hint}`),
     h("td", {}, h("div", { class: "row-actions" }, buttons)),
   ];
