@@ -30,8 +30,8 @@ WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
 
 # The fuzz targets' build and corpus are kept in the machine's cache: a later run goes on from
 # the corpus the last one grew (scripts/fuzz.sh).
-step "fuzzing: the header parser, the token checker, the verdict and the scanner, 5 s each"
-bash scripts/fuzz.sh 5
+step "fuzzing: the header parser, the token checker, the verdict and the scanner, 3 s each"
+bash scripts/fuzz.sh 3
 
 step "release module: build, size, no panic path"
 bash scripts/build-pkg.sh --force
@@ -62,15 +62,15 @@ step "the worker's stores, in-process on Miniflare's D1: status against the core
 node --test www/src/
 
 step "edge gate and API on workerd with D1: routes, verdicts, abuse, cron, git and curl, restarts"
-# Four files at a time: each starts its own workers on their own stores and ports, and most of
+# Three files at a time: each starts its own workers on their own stores and ports, and most of
 # a file's time is waiting on them, git or Chromium (the two cores are half idle at two files;
-# three take about 10% less time, four 15%). The longest files start first, so that none of
-# them is the last one running.
+# three take about 10% less time, four no less than three). The longest files start first, so
+# that none of them is the last one running.
 longest=(portal abuse-races abuse scheduled clients quotas credential)
 files=("${longest[@]/#/tests/www/}")
 files=("${files[@]/%/.test.mjs}")
 for f in tests/www/*.test.mjs; do [[ " ${files[*]} " == *" $f "* ]] || files+=("$f"); done
-node --test --test-concurrency=4 --test-timeout=600000 "${files[@]}"
+node --test --test-concurrency=3 --test-timeout=600000 "${files[@]}"
 
 # The files whose rules read the calendar run again as if it were 23:30 UTC on this month's last
 # day, when dates, "in N days" and month arithmetic are most likely to go wrong.
